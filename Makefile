@@ -1,0 +1,43 @@
+# Two commands: `make demo` runs the product on SQLite with demo data; `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test
+DEMO_DB ?= sqlite:///$(CURDIR)/.demo/callsheet-demo.db
+
+.PHONY: install demo test lint typecheck pytest bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	CALLSHEET_DATABASE_URL=$(DEMO_DB) $(BIN)/callsheet demo --fresh
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+# Both stores every time: PostgreSQL joins in whenever a server answers on 127.0.0.1:5432.
+pytest: install
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "Testing on SQLite and PostgreSQL"; \
+		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest; \
+	else \
+		echo "No PostgreSQL on 127.0.0.1:5432: testing on SQLite only"; \
+		$(BIN)/pytest; \
+	fi
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from callsheet.cli.app import main
+
+main()

@@ -1,0 +1,89 @@
+"""The callsheet command: the root of every subcommand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from callsheet.cli import jobs as jobs_cli
+from callsheet.cli import people as people_cli
+from callsheet.cli.common import Desk, emit_json, get_desk, handled
+from callsheet.settings import Settings
+
+app = typer.Typer(
+    name="callsheet",
+    help="Callsheet: the phone desk for recruiting. Who to call next, what to say, what happened.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(people_cli.app, name="person")
+app.add_typer(jobs_cli.app, name="job")
+app.add_typer(jobs_cli.pipeline_app, name="pipeline")
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: CALLSHEET_DATABASE_URL)."),
+) -> None:
+    """Callsheet. Example: callsheet --db sqlite:///desk.db person list"""
+    with handled():
+        settings = Settings(database_url=db) if db else Settings()
+    ctx.obj = Desk(settings)
+
+
+@app.command("init")
+def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Create or upgrade the database; running it again is harmless. Example: callsheet init"""
+    from callsheet.store import schema
+    from callsheet.store.engine import make_engine
+
+    desk = get_desk(ctx)
+    with handled():
+        engine = make_engine(desk.settings.database_url)
+        before, after = schema.upgrade(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    if as_json:
+        emit_json({"database": url, "before": before, "revision": after})
+    elif before == after:
+        typer.echo(f"Database {url} is up to date (revision {after}).")
+    else:
+        typer.echo(f"Database {url} upgraded from {before or 'empty'} to {after}.")
+
+
+@app.command("backup")
+def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="File to write.")) -> None:
+    """Write a consistent copy of a SQLite desk, even while it is in use. Example: callsheet backup --out desk.bak"""
+    from callsheet.services import backup
+
+    desk = get_desk(ctx)
+    with handled():
+        size = backup.backup(desk.settings.database_url, out)
+    typer.echo(f"Backed up to {out} ({size:,} bytes).")
+
+
+@app.command("restore")
+def restore_cmd(ctx: typer.Context, file: Path) -> None:
+    """Bring a desk back from a backup after checking it. Example: callsheet restore desk.bak"""
+    from callsheet.services import backup
+
+    desk = get_desk(ctx)
+    with handled():
+        backup.restore(desk.settings.database_url, file)
+    typer.echo(f"Restored the desk from {file}.")
+
+
+def _register_optional() -> None:
+    # Later features register their commands here; each module adds to `app`.
+    from callsheet.cli import demo as demo_cli
+
+    demo_cli.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,90 @@
+"""callsheet person ..."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from callsheet.cli.common import emit_json, get_desk, handled, split_option
+from callsheet.services import people as people_service
+from callsheet.services.views import person_view
+
+app = typer.Typer(help="People: candidates, hiring managers, referrers.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Option(..., "--name", help="Full name."),
+    phone: list[str] = typer.Option(None, "--phone", help="Phone number, any format; repeat for more."),
+    email: list[str] = typer.Option(None, "--email", help="Email address; repeat for more."),
+    company: str = typer.Option("", "--company"),
+    title: str = typer.Option("", "--title"),
+    city: str = typer.Option("", "--city"),
+    state: str = typer.Option("", "--state", help="Two-letter state, with --city."),
+    zip_code: str = typer.Option("", "--zip", help="US ZIP code, instead of --city/--state."),
+    timezone: str = typer.Option("", "--timezone", help="IANA zone, if known better than the place."),
+    seniority: int | None = typer.Option(None, "--seniority", help="1 (entry) to 5 (executive)."),
+    skills: str = typer.Option("", "--skills", help='Comma-separated, e.g. "python, sql".'),
+    active: bool = typer.Option(False, "--active/--passive", help="Actively looking, or passive."),
+    linkedin: str = typer.Option("", "--linkedin", help="LinkedIn profile URL."),
+    profile: str = typer.Option("", "--profile", help="Résumé or profile text."),
+    as_json: bool = typer.Option(False, "--json", help="Print the stored person as JSON."),
+) -> None:
+    """Add a person. Example: callsheet person add --name "Jack Kowalski" --phone "(414) 555-0142" --city Milwaukee --state WI"""
+    desk = get_desk(ctx)
+    with handled():
+        data = people_service.NewPerson(
+            name=name, phones=split_option(phone), emails=split_option(email), company=company, title=title,
+            city=city, state=state, zip=zip_code, timezone=timezone, seniority=seniority, skills=skills,
+            active=active, profile=profile, linkedin_url=linkedin,
+        )
+        person = people_service.add_person(desk.uow(), desk.clock, data, desk.settings.phone_region)
+    if as_json:
+        emit_json(person_view(person))
+    else:
+        phones = ", ".join(p.e164 for p in person.phones) or "no phone"
+        where = f" in {person.city}, {person.state} ({person.timezone})" if person.city else ""
+        typer.echo(f"Added person {person.id}: {person.name}, {phones}{where}")
+
+
+@app.command("list")
+def list_people(
+    ctx: typer.Context,
+    limit: int | None = typer.Option(None, "--limit", help="At most this many people."),
+    offset: int = typer.Option(0, "--offset"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List people with their phones and suppression. Example: callsheet person list --limit 20"""
+    desk = get_desk(ctx)
+    with handled():
+        found = people_service.list_people(desk.uow(), limit, offset)
+    if as_json:
+        emit_json([person_view(p) for p in found])
+        return
+    table = Table("id", "name", "title", "company", "phones", "place", "suppression")
+    for p in found:
+        table.add_row(str(p.id), p.name, p.title, p.company, ", ".join(ph.e164 for ph in p.phones),
+                      f"{p.city}, {p.state}" if p.city else "", p.suppression.value)
+    from callsheet.cli.common import console
+
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    person_id: int,
+    as_json: bool = typer.Option(False, "--json", help="Print the card as JSON."),
+) -> None:
+    """Show a person's card: phones, pipelines, history, suppression. Example: callsheet person show 42"""
+    from callsheet.cli.render import print_card
+    from callsheet.services.cards import person_card
+
+    desk = get_desk(ctx)
+    with handled():
+        card = person_card(desk.uow(), desk.clock, person_id)
+    if as_json:
+        emit_json(card)
+    else:
+        print_card(card, desk.settings.timezone)

@@ -1,0 +1,1 @@
+"""The domain: people, jobs, outcomes and the contact policy. Standard library only."""

@@ -1,0 +1,1 @@
+"""Adapters over data packages: phone numbers (phonenumbers) and US places (zipcodes)."""

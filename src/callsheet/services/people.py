@@ -1,0 +1,100 @@
+"""People: add, show, list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from callsheet.clock import Clock, zone
+from callsheet.domain.contacts import check_name, normalize_email, normalize_linkedin
+from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.model import Person, Phone, check_level, parse_skills
+from callsheet.lookup import phones as phone_lookup
+from callsheet.lookup import places
+from callsheet.store.uow import UnitOfWork
+
+
+@dataclass
+class NewPerson:
+    """What a user types to add a person; every field is checked by `build_person`."""
+
+    name: str
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    company: str = ""
+    title: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    timezone: str = ""
+    seniority: int | None = None
+    skills: str = ""
+    active: bool = False
+    profile: str = ""
+    linkedin_url: str = ""
+
+
+def build_person(data: NewPerson, region: str = "US") -> Person:
+    """Check and normalise a new person; raises BadInput naming the first bad field."""
+    person = Person(name=check_name(data.name))
+    seen: set[str] = set()
+    for i, raw in enumerate(data.phones):
+        phone = phone_lookup.make_phone(raw, region, label="" if i else "main")
+        if phone.e164 not in seen:
+            seen.add(phone.e164)
+            person.phones.append(phone)
+    person.emails = list(dict.fromkeys(normalize_email(e) for e in data.emails if e.strip()))
+    person.title = " ".join(data.title.split())
+    person.company = " ".join(data.company.split())
+    person.seniority = check_level("seniority", data.seniority)
+    person.skills = parse_skills(data.skills)
+    person.active = data.active
+    person.profile = data.profile.strip()
+    if data.linkedin_url.strip():
+        person.linkedin_url = normalize_linkedin(data.linkedin_url)
+    place = places.resolve_parts(data.city.strip() or None, data.state.strip() or None, data.zip.strip() or None)
+    if place is not None:
+        person.city, person.state, person.zip = place.city, place.state, place.zip
+        person.lat, person.lon, person.timezone = place.lat, place.lon, place.timezone
+    if data.timezone.strip():
+        zone(data.timezone.strip())  # raises BadInput for an unknown zone
+        person.timezone = data.timezone.strip()
+    return person
+
+
+def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US") -> Person:
+    """Store a new person. A person with no phone can still be found, but never called."""
+    person = build_person(data, region)
+    with uow:
+        if person.company:
+            person.company_id = uow.jobs.company_id_for(person.company, clock.now())
+        uow.people.add(person, clock.now())
+        stored = uow.people.get(person.id or 0)
+    assert stored is not None
+    return stored
+
+
+def get_person(uow: UnitOfWork, person_id: int) -> Person:
+    with uow:
+        person = uow.people.get(person_id)
+    if person is None:
+        raise NotFound("person", person_id)
+    return person
+
+
+def list_people(uow: UnitOfWork, limit: int | None = None, offset: int = 0) -> list[Person]:
+    if limit is not None and limit < 1:
+        raise BadInput("limit", "must be at least 1")
+    with uow:
+        return uow.people.all(limit, offset)
+
+
+def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: str = "US") -> Person:
+    phone = phone_lookup.make_phone(raw, region)
+    with uow:
+        person = uow.people.get(person_id)
+        if person is None:
+            raise NotFound("person", person_id)
+        if all(p.e164 != phone.e164 for p in person.phones):
+            person.phones.append(Phone(phone.e164, label=""))
+            uow.people.update(person, clock.now())
+        return uow.people.get(person_id)  # type: ignore[return-value]

@@ -1,0 +1,23 @@
+"""Who is acting: the command line acts as CALLSHEET_USER (default: the login name)."""
+
+from __future__ import annotations
+
+import getpass
+
+from callsheet.clock import Clock
+from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
+
+
+def login_name(configured: str) -> str:
+    if configured.strip():
+        return configured.strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - containers without a passwd entry
+        return "recruiter"
+
+
+def acting_user(uow: UnitOfWork, clock: Clock, login: str) -> User:
+    """The user row for a login, created as a recruiter the first time it acts."""
+    return uow.users.get_or_add(login, clock.now())

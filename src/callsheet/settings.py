@@ -1,0 +1,70 @@
+"""One Settings object for the whole desk, read from CALLSHEET_* environment variables."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    data_dir = Path(user_data_dir("callsheet"))
+    return f"sqlite:///{data_dir / 'callsheet.db'}"
+
+
+def machine_timezone() -> str:
+    try:
+        from tzlocal import get_localzone_name
+
+        return get_localzone_name() or "UTC"
+    except Exception:  # noqa: BLE001 - a machine without zone data still runs, in UTC
+        return "UTC"
+
+
+#: US law (TCPA) never allows calls before 08:00 or after 21:00 in the callee's local time.
+LEGAL_EARLIEST = time(8, 0)
+LEGAL_LATEST = time(21, 0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CALLSHEET_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    #: The desk's own zone: times typed without a zone are read in it.
+    timezone: str = Field(default_factory=machine_timezone)
+    #: Pins the desk's clock (demos, training, tests); an ISO 8601 time.
+    now: datetime | None = None
+    #: Who the command line acts as; default is the login name.
+    user: str = ""
+    phone_region: str = "US"
+    window_start: time = time(8, 0)
+    window_end: time = time(20, 0)
+    #: Weekdays the window is open, Monday=0.
+    window_days: list[int] = [0, 1, 2, 3, 4]
+    #: Where editable call scripts live, if not in the database.
+    scripts_dir: Path | None = None
+
+    @field_validator("window_start")
+    @classmethod
+    def _not_before_legal(cls, value: time) -> time:
+        # Settings may narrow the calling window, never widen it past the law.
+        return max(value, LEGAL_EARLIEST)
+
+    @field_validator("window_end")
+    @classmethod
+    def _not_after_legal(cls, value: time) -> time:
+        return min(value, LEGAL_LATEST)
+
+    @field_validator("now", mode="before")
+    @classmethod
+    def _blank_now_is_unpinned(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,44 @@
+"""Engines for SQLite (WAL, foreign keys on) and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from callsheet.domain.errors import BadInput
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # ArgumentError for garbage URLs
+        raise BadInput("database_url", f"{url!r} is not a database URL") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 30}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # Let SQLAlchemy manage transactions explicitly; BEGIN IMMEDIATE avoids lock upgrades
+        # failing under concurrent writers.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    raise BadInput("database_url", f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling would fight the explicit BEGIN above.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

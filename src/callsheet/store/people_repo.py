@@ -1,0 +1,156 @@
+"""People with their phones and emails, as domain objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
+from callsheet.store.tables import companies, emails, people, phones
+
+_PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at")]
+
+
+def phone_zones(e164: str) -> tuple[str, ...]:
+    # Imported here so the store stays usable without the phone library loaded elsewhere.
+    from callsheet.lookup.phones import zones_for
+
+    return zones_for(e164)
+
+
+class PeopleRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.c = connection
+
+    # -- reading -------------------------------------------------------------------------------
+    def _select(self) -> Any:
+        return select(*_PERSON_COLUMNS, companies.c.name.label("company_name")).select_from(
+            people.outerjoin(companies, companies.c.id == people.c.company_id)
+        )
+
+    def _hydrate(self, rows: Sequence[Any]) -> list[Person]:
+        ids = [r.id for r in rows]
+        phone_map: dict[int, list[Phone]] = defaultdict(list)
+        email_map: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks(ids, 900):
+            for p in self.c.execute(
+                select(phones).where(phones.c.person_id.in_(chunk)).order_by(phones.c.position, phones.c.id)
+            ):
+                phone_map[p.person_id].append(
+                    Phone(p.e164, PhoneStatus(p.status), p.label, phone_zones(p.e164), p.id)
+                )
+            for e in self.c.execute(
+                select(emails).where(emails.c.person_id.in_(chunk)).order_by(emails.c.position, emails.c.id)
+            ):
+                email_map[e.person_id].append(e.address)
+        return [self._person(r, phone_map[r.id], email_map[r.id]) for r in rows]
+
+    @staticmethod
+    def _person(r: Any, phone_list: list[Phone], email_list: list[str]) -> Person:
+        return Person(
+            id=r.id, name=r.name, phones=phone_list, emails=email_list, title=r.title,
+            company=r.company_name or "", company_id=r.company_id, seniority=r.seniority,
+            skills=[s for s in r.skills.split(",") if s], city=r.city, state=r.state, zip=r.zip,
+            lat=r.lat, lon=r.lon, timezone=r.timezone, active=bool(r.active), profile=r.profile,
+            linkedin_url=r.linkedin_url or "", suppression=Suppression(r.suppression),
+            suppressed_at=r.suppressed_at, suppressed_by=r.suppressed_by,
+            suppression_reason=r.suppression_reason, referred_by_id=r.referred_by_id,
+        )
+
+    def get(self, person_id: int) -> Person | None:
+        rows = self.c.execute(self._select().where(people.c.id == person_id)).all()
+        return self._hydrate(rows)[0] if rows else None
+
+    def get_many(self, person_ids: Iterable[int]) -> list[Person]:
+        ids = list(person_ids)
+        found: list[Person] = []
+        for chunk in _chunks(ids, 900):
+            found += self._hydrate(self.c.execute(self._select().where(people.c.id.in_(chunk))).all())
+        order = {pid: i for i, pid in enumerate(ids)}
+        return sorted(found, key=lambda p: order[p.id or 0])
+
+    def all(self, limit: int | None = None, offset: int = 0) -> list[Person]:
+        query = self._select().order_by(people.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return self._hydrate(self.c.execute(query).all())
+
+    def count(self) -> int:
+        return int(self.c.execute(select(func.count()).select_from(people)).scalar_one())
+
+    def ids_by_phone(self, e164: str) -> list[int]:
+        q = select(phones.c.person_id).where(phones.c.e164 == e164).distinct().order_by(phones.c.person_id)
+        return list(self.c.execute(q).scalars())
+
+    def ids_by_email(self, address: str) -> list[int]:
+        q = select(emails.c.person_id).where(emails.c.address == address.lower()).distinct()
+        return list(self.c.execute(q.order_by(emails.c.person_id)).scalars())
+
+    def ids_by_linkedin(self, url: str) -> list[int]:
+        q = select(people.c.id).where(people.c.linkedin_url == url).order_by(people.c.id)
+        return list(self.c.execute(q).scalars())
+
+    # -- writing -------------------------------------------------------------------------------
+    def add(self, person: Person, now: datetime) -> int:
+        values = self._values(person)
+        new_id: int = self.c.execute(
+            insert(people).values(**values, created_at=now, updated_at=now)
+        ).inserted_primary_key[0]  # type: ignore[index]
+        person.id = new_id
+        self._write_contacts(new_id, person.phones, person.emails)
+        return new_id
+
+    def update(self, person: Person, now: datetime) -> None:
+        assert person.id is not None
+        self.c.execute(update(people).where(people.c.id == person.id).values(**self._values(person),
+                                                                              updated_at=now))
+        self.c.execute(delete(emails).where(emails.c.person_id == person.id))
+        existing = {p.e164: p for p in self._phones(person.id)}
+        for position, phone in enumerate(person.phones):
+            if phone.e164 in existing:
+                self.c.execute(update(phones).where(phones.c.person_id == person.id,
+                                                    phones.c.e164 == phone.e164)
+                               .values(position=position, label=phone.label, status=phone.status.value))
+            else:
+                self.c.execute(insert(phones).values(person_id=person.id, e164=phone.e164, label=phone.label,
+                                                     status=phone.status.value, position=position))
+        self._write_contacts(person.id, [], person.emails)
+
+    def set_phone_status(self, person_id: int, e164: str, status: PhoneStatus, now: datetime) -> None:
+        self.c.execute(update(phones).where(phones.c.person_id == person_id, phones.c.e164 == e164)
+                       .values(status=status.value, status_at=now))
+
+    def _phones(self, person_id: int) -> list[Phone]:
+        rows = self.c.execute(select(phones).where(phones.c.person_id == person_id))
+        return [Phone(r.e164, PhoneStatus(r.status), r.label, (), r.id) for r in rows]
+
+    def _write_contacts(self, person_id: int, phone_list: list[Phone], email_list: list[str]) -> None:
+        if phone_list:
+            self.c.execute(insert(phones), [
+                {"person_id": person_id, "e164": p.e164, "label": p.label, "status": p.status.value,
+                 "position": i} for i, p in enumerate(phone_list)
+            ])
+        if email_list:
+            self.c.execute(insert(emails), [
+                {"person_id": person_id, "address": e.lower(), "position": i} for i, e in enumerate(email_list)
+            ])
+
+    @staticmethod
+    def _values(p: Person) -> dict[str, Any]:
+        return {
+            "name": p.name, "title": p.title, "company_id": p.company_id, "seniority": p.seniority,
+            "skills": ",".join(p.skills), "city": p.city, "state": p.state, "zip": p.zip, "lat": p.lat,
+            "lon": p.lon, "timezone": p.timezone, "active": p.active, "profile": p.profile,
+            "linkedin_url": p.linkedin_url or None, "suppression": p.suppression.value,
+            "suppressed_at": p.suppressed_at, "suppressed_by": p.suppressed_by,
+            "suppression_reason": p.suppression_reason, "referred_by_id": p.referred_by_id,
+        }
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,229 @@
+"""Table definitions (SQLAlchemy Core). Alembic migrations create them; this module mirrors them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+# Named constraints keep Alembic's batch mode (SQLite) and PostgreSQL in agreement.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on both stores.
+
+    SQLite keeps no zone, so every time is stored as UTC and given its zone back on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; services work in aware times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _at(name: str, nullable: bool = True) -> Column[datetime]:
+    return Column(name, UTCDateTime(), nullable=nullable)
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("role", String(20), nullable=False, default="recruiter"),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=True),
+    Column("password_hash", String(200), nullable=True),
+    Column("token_hash", String(200), nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    _at("created_at", nullable=False),
+)
+
+companies = Table(
+    "companies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    # Lower-cased, whitespace-collapsed name: "ACME  corp" and "Acme Corp" are one company.
+    Column("name_key", String(300), nullable=False, unique=True),
+    Column("city", String(120), nullable=False, default=""),
+    Column("state", String(2), nullable=False, default=""),
+    Column("is_client", Boolean, nullable=False, default=False),
+    _at("created_at", nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("title", String(300), nullable=False, default=""),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=True, index=True),
+    Column("seniority", Integer, nullable=True),
+    Column("skills", Text, nullable=False, default=""),
+    Column("city", String(120), nullable=False, default=""),
+    Column("state", String(2), nullable=False, default=""),
+    Column("zip", String(10), nullable=False, default=""),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("timezone", String(64), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=False),
+    Column("profile", Text, nullable=False, default=""),
+    Column("linkedin_url", String(500), nullable=True, index=True),
+    Column("suppression", String(20), nullable=False, default="none", index=True),
+    _at("suppressed_at"),
+    Column("suppressed_by", String(200), nullable=False, default=""),
+    Column("suppression_reason", Text, nullable=False, default=""),
+    Column("referred_by_id", Integer, ForeignKey("people.id"), nullable=True),
+    _at("created_at", nullable=False),
+    _at("updated_at", nullable=False),
+)
+
+phones = Table(
+    "phones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Not unique: a household's landline can belong to several people.
+    Column("e164", String(20), nullable=False, index=True),
+    Column("label", String(40), nullable=False, default=""),
+    Column("status", String(20), nullable=False, default="ok"),
+    _at("status_at"),
+    Column("position", Integer, nullable=False, default=0),
+    UniqueConstraint("person_id", "e164", name="uq_phones_person_e164"),
+)
+
+emails = Table(
+    "emails",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("address", String(320), nullable=False, index=True),
+    Column("position", Integer, nullable=False, default=0),
+    UniqueConstraint("person_id", "address", name="uq_emails_person_address"),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("hiring_manager_id", Integer, ForeignKey("people.id"), nullable=True),
+    Column("city", String(120), nullable=False, default=""),
+    Column("state", String(2), nullable=False, default=""),
+    Column("zip", String(10), nullable=False, default=""),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("timezone", String(64), nullable=False, default=""),
+    Column("seniority", Integer, nullable=True),
+    Column("skills", Text, nullable=False, default=""),
+    Column("urgency", Integer, nullable=False, default=3),
+    Column("opportunity", Integer, nullable=False, default=3),
+    Column("fee_type", String(20), nullable=False, default="contingent"),
+    Column("status", String(20), nullable=False, default="open"),
+    Column("owner_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
+    Column("description", Text, nullable=False, default=""),
+    _at("created_at", nullable=False),
+)
+
+candidacies = Table(
+    "candidacies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("stage", String(20), nullable=False, default="sourced"),
+    # A person the client named and asked us to call.
+    Column("is_target", Boolean, nullable=False, default=False),
+    _at("created_at", nullable=False),
+    _at("updated_at", nullable=False),
+    UniqueConstraint("job_id", "person_id", name="uq_candidacies_job_person"),
+    Index("ix_candidacies_job_stage", "job_id", "stage"),
+)
+
+touches = Table(
+    "touches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    Column("phone", String(20), nullable=False, default=""),
+    Column("kind", String(20), nullable=False, default="call"),
+    Column("direction", String(10), nullable=False, default="out"),
+    _at("at", nullable=False),
+    Column("duration_s", Integer, nullable=True),
+    Column("outcome", String(30), nullable=False),
+    Column("reason", String(40), nullable=False, default=""),
+    Column("notes", Text, nullable=False, default=""),
+    Column("rung", String(40), nullable=False, default=""),
+    _at("callback_at"),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("referral_person_id", Integer, ForeignKey("people.id"), nullable=True),
+    _at("created_at", nullable=False),
+    Index("ix_touches_person_at", "person_id", "at"),
+    Index("ix_touches_job_at", "job_id", "at"),
+)
+
+suppression_events = Table(
+    "suppression_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    # "set" a suppression or "lift" it (admin only, reason required).
+    Column("action", String(10), nullable=False),
+    Column("suppression", String(20), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("user_name", String(200), nullable=False, default=""),
+    _at("at", nullable=False),
+)
+
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    # "knows": the desk's user knows this person (LinkedIn, contacts); "referred_by": see other_id.
+    Column("kind", String(20), nullable=False),
+    Column("other_person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    _at("since"),
+    _at("created_at", nullable=False),
+)

@@ -1,0 +1,98 @@
+"""Touches (the history of every call) and the audit trail of suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from callsheet.domain.outcomes import Outcome, Touch, TouchKind
+from callsheet.store.tables import suppression_events, touches, users
+
+
+@dataclass(frozen=True)
+class SuppressionEvent:
+    person_id: int
+    action: str  # "set" or "lift"
+    suppression: str
+    reason: str
+    user: str
+    at: datetime
+    id: int | None = None
+
+
+def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
+    return {
+        "person_id": t.person_id, "job_id": t.job_id, "phone": t.phone, "kind": t.kind.value,
+        "direction": t.direction, "at": t.at, "duration_s": t.duration_s, "outcome": t.outcome.value,
+        "reason": t.reason, "notes": t.notes, "rung": t.rung, "callback_at": t.callback_at,
+        "user_id": user_id, "referral_person_id": t.referral_person_id, "created_at": now,
+    }
+
+
+class TouchRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.c = connection
+
+    def add(self, touch: Touch, user_id: int | None, now: datetime) -> int:
+        new_id: int = self.c.execute(insert(touches).values(**touch_row(touch, user_id, now))
+                                     ).inserted_primary_key[0]  # type: ignore[index]
+        return new_id
+
+    @staticmethod
+    def _touch(r: Any) -> Touch:
+        return Touch(
+            id=r.id, person_id=r.person_id, job_id=r.job_id, phone=r.phone, kind=TouchKind(r.kind),
+            direction=r.direction, at=r.at, duration_s=r.duration_s, outcome=Outcome(r.outcome),
+            reason=r.reason, notes=r.notes, rung=r.rung, callback_at=r.callback_at,
+            user=r.user_name or "", referral_person_id=r.referral_person_id,
+        )
+
+    def _select(self) -> Any:
+        return select(touches, users.c.name.label("user_name")).select_from(
+            touches.outerjoin(users, users.c.id == touches.c.user_id))
+
+    def get(self, touch_id: int) -> Touch | None:
+        row = self.c.execute(self._select().where(touches.c.id == touch_id)).first()
+        return self._touch(row) if row else None
+
+    def for_person(self, person_id: int, until: datetime | None = None) -> list[Touch]:
+        """A person's history, oldest first, up to a moment (for --at)."""
+        query = self._select().where(touches.c.person_id == person_id)
+        if until is not None:
+            query = query.where(touches.c.at <= until)
+        return [self._touch(r) for r in self.c.execute(query.order_by(touches.c.at, touches.c.id))]
+
+    def for_people(self, person_ids: Iterable[int], until: datetime | None = None) -> dict[int, list[Touch]]:
+        ids = list(person_ids)
+        found: dict[int, list[Touch]] = {pid: [] for pid in ids}
+        for start in range(0, len(ids), 900):
+            query = self._select().where(touches.c.person_id.in_(ids[start:start + 900]))
+            if until is not None:
+                query = query.where(touches.c.at <= until)
+            for r in self.c.execute(query.order_by(touches.c.at, touches.c.id)):
+                found[r.person_id].append(self._touch(r))
+        return found
+
+    def for_job(self, job_id: int) -> list[Touch]:
+        query = self._select().where(touches.c.job_id == job_id).order_by(touches.c.at, touches.c.id)
+        return [self._touch(r) for r in self.c.execute(query)]
+
+    # -- suppressions --------------------------------------------------------------------------
+    def add_suppression_event(self, event: SuppressionEvent, user_id: int | None) -> int:
+        new_id: int = self.c.execute(insert(suppression_events).values(
+            person_id=event.person_id, action=event.action, suppression=event.suppression,
+            reason=event.reason, user_id=user_id, user_name=event.user, at=event.at,
+        )).inserted_primary_key[0]  # type: ignore[index]
+        return new_id
+
+    def suppression_events(self, person_id: int, until: datetime | None = None) -> list[SuppressionEvent]:
+        query = select(suppression_events).where(suppression_events.c.person_id == person_id)
+        if until is not None:
+            query = query.where(suppression_events.c.at <= until)
+        rows = self.c.execute(query.order_by(suppression_events.c.at, suppression_events.c.id))
+        return [SuppressionEvent(r.person_id, r.action, r.suppression, r.reason, r.user_name, r.at, r.id)
+                for r in rows]

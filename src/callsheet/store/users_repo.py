@@ -1,0 +1,54 @@
+"""Users of the desk: recruiters, admins, hiring managers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select
+
+from callsheet.store.tables import users
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    login: str
+    name: str
+    role: str
+    company_id: int | None = None
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+class UserRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.c = connection
+
+    def _from_row(self, row: object) -> User:
+        m = row._mapping  # type: ignore[attr-defined]
+        return User(m["id"], m["login"], m["name"], m["role"], m["company_id"])
+
+    def get(self, user_id: int) -> User | None:
+        row = self.c.execute(select(users).where(users.c.id == user_id)).first()
+        return self._from_row(row) if row else None
+
+    def by_login(self, login: str) -> User | None:
+        row = self.c.execute(select(users).where(users.c.login == login)).first()
+        return self._from_row(row) if row else None
+
+    def add(self, login: str, name: str, role: str, now: datetime, company_id: int | None = None,
+            password_hash: str | None = None) -> User:
+        new_id = self.c.execute(
+            insert(users).values(login=login, name=name, role=role, company_id=company_id,
+                                 password_hash=password_hash, active=True, created_at=now)
+        ).inserted_primary_key[0]  # type: ignore[index]
+        return User(new_id, login, name, role, company_id)
+
+    def get_or_add(self, login: str, now: datetime, role: str = "recruiter") -> User:
+        return self.by_login(login) or self.add(login, login, role, now)
+
+    def all(self) -> list[User]:
+        return [self._from_row(r) for r in self.c.execute(select(users).order_by(users.c.id))]

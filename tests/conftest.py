@@ -1,0 +1,92 @@
+"""Shared fixtures: every store test runs on SQLite and, when configured, on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from callsheet.store import schema
+from callsheet.store.engine import make_engine
+from callsheet.store.tables import metadata
+
+PG_URL = os.environ.get("CALLSHEET_TEST_DATABASE_URL", "")
+STORES = ["sqlite", "postgresql"]
+
+# The desk's clock in tests: a Tuesday morning in Milwaukee.
+NOW = "2026-11-17T10:00:00-06:00"
+DESK_ZONE = "America/Chicago"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not PG_URL:
+        raise pytest.UsageError("CI needs CALLSHEET_TEST_DATABASE_URL: both stores are tested every time")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_engine() -> Iterator[Engine]:
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured (set CALLSHEET_TEST_DATABASE_URL)")
+    url = make_url(PG_URL)
+    admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
+                        isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+    engine = make_engine(PG_URL)
+    schema.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def truncate_all(engine: Engine) -> None:
+    names = ", ".join(t.name for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=STORES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "desk.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    engine: Engine = request.getfixturevalue("pg_engine")
+    truncate_all(engine)
+    return PG_URL
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def desk_env(monkeypatch: pytest.MonkeyPatch, database_url: str) -> dict[str, str]:
+    """Environment of a desk on the store under test, with a pinned clock."""
+    env = {
+        "CALLSHEET_DATABASE_URL": database_url,
+        "CALLSHEET_NOW": NOW,
+        "CALLSHEET_TIMEZONE": DESK_ZONE,
+        "CALLSHEET_USER": "andrew",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
