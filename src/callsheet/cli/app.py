@@ -84,6 +84,9 @@ def _register_optional() -> None:
     demo_cli.register(app)
     calls_cli.register(app)
     export_cli.register(app)
+    from callsheet.cli import seeker as seeker_cli
+
+    seeker_cli.register(app)
 
 
 _register_optional()
