@@ -87,6 +87,9 @@ def _register_optional() -> None:
     from callsheet.cli import seeker as seeker_cli
 
     seeker_cli.register(app)
+    from callsheet.cli import network as network_cli
+
+    network_cli.register(app)
 
 
 _register_optional()

@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
     app.command("applications")(applications)
     app.command("followups")(followups)
     app.command("followup")(followup)
+    app.command("plan")(plan)
 
 
 def apply(
@@ -99,3 +100,42 @@ def followup(
         emit_json(touch_view(touch))
     else:
         typer.echo(f"Logged the follow-up call for application {application_id}: followed up — now wait.")
+
+
+def plan(
+    ctx: typer.Context,
+    strengths: str | None = typer.Option(None, "--strengths", help="Self-inventory: what you are good at."),
+    passions: str | None = typer.Option(None, "--passions"),
+    roles: str | None = typer.Option(None, "--roles", help="Target roles, comma-separated."),
+    companies: str | None = typer.Option(None, "--companies", help="Target companies, comma-separated."),
+    calls: int | None = typer.Option(None, "--calls", help="Weekly target: calls."),
+    followups_target: int | None = typer.Option(None, "--followups", help="Weekly target: follow-up calls."),
+    contacts: int | None = typer.Option(None, "--contacts", help="Weekly target: new contacts."),
+    applications_target: int | None = typer.Option(None, "--applications", help="Weekly target: applications."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Set your inventory and weekly targets, and see this week's progress. Example: callsheet plan --calls 20 --companies "Acme, Beta" """
+    from callsheet.services.plan import progress, set_plan
+
+    desk = get_desk(ctx)
+    values = {k: v for k, v in {
+        "strengths": strengths, "passions": passions, "target_roles": roles, "target_companies": companies,
+        "weekly_calls": calls, "weekly_followups": followups_target, "weekly_contacts": contacts,
+        "weekly_applications": applications_target}.items() if v is not None}
+    with handled():
+        if values:
+            set_plan(desk.uow(), desk.clock, desk.user, values)
+        report = progress(desk.uow(), desk.clock, desk.settings, desk.user)
+    if as_json:
+        emit_json(report)
+        return
+    console.print(f"[bold]Week of {report['week_of']}[/]")
+    for key, value in report["inventory"].items():
+        if value:
+            console.print(f"{key.replace('_', ' ').capitalize()}: {value}", markup=False)
+    table = Table("this week", "done", "target", "")
+    for key, row in report["progress"].items():
+        target = row["target"]
+        bar = "█" * min(20, round(20 * row["done"] / target)) if target else ""
+        table.add_row(key, str(row["done"]), str(target), bar)
+    console.print(table)
