@@ -80,6 +80,9 @@ def _register_optional() -> None:
     from callsheet.cli import demo as demo_cli
 
     demo_cli.register(app)
+    from callsheet.cli import imports as imports_cli  # issue 6: import, export, duplicates, merge, erase
+
+    imports_cli.register(app)
 
 
 _register_optional()

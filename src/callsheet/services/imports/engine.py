@@ -1,0 +1,230 @@
+"""The one merge engine every import goes through.
+
+Rows are read as a stream and handled in batches; each batch is one transaction, so a killed
+import leaves whole batches behind and running it again finds every stored row by its keys
+(phone, email, LinkedIn URL, or the row's own digest when it has none of those): no duplicates,
+no half-written people. A row that reaches a suppressed person (do_not_call, deceased, erased)
+changes nothing about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+
+from callsheet.clock import Clock
+from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+from callsheet.services.imports.keys import desk_salt, digest
+from callsheet.services.imports.lookups import Target, company_ids, key_hits, load_targets
+from callsheet.services.imports.rejects import RejectsFile
+from callsheet.store.tables import emails, import_keys, people, person_links, phones
+from callsheet.store.uow import UnitOfWork
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    merged: int = 0
+    suppressed: int = 0
+    rejected: int = 0
+    rejects_file: str | None = None
+    #: Rows kept with a problem (a bad phone...) that is written to the rejects file too.
+    problems: int = 0
+    dry_run: bool = False
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.merged + self.suppressed + self.rejected
+
+    def view(self) -> dict[str, Any]:
+        return {"created": self.created, "merged": self.merged, "suppressed": self.suppressed,
+                "rejected": self.rejected, "rejects_file": self.rejects_file, "problems": self.problems,
+                "dry_run": self.dry_run}
+
+
+@dataclass
+class Options:
+    region: str = "US"
+    knows_user: int | None = None  # LinkedIn: the desk's user knows every connection
+    batch_size: int = 1000
+    dry_run: bool = False
+
+
+class Engine:
+    def __init__(self, uow: UnitOfWork, clock: Clock, options: Options, rejects: RejectsFile) -> None:
+        self.uow, self.clock, self.options, self.rejects = uow, clock, options, rejects
+        self.summary = Summary(dry_run=options.dry_run)
+        self.salt = ""
+
+    def run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None = None) -> Summary:
+        with self.uow:
+            self.salt = desk_salt(self.uow.connection)
+            batch: list[Prepared] = []
+            for item in items:
+                try:
+                    prepared = prepare(item, self.options.region)
+                except Rejected as exc:
+                    self.summary.rejected += 1
+                    self.rejects.write(item.row, str(exc), item.raw)
+                    continue
+                if prepared.problems:
+                    self.summary.problems += 1
+                    for problem in prepared.problems:
+                        self.rejects.write(item.row, problem, item.raw)
+                batch.append(prepared)
+                if len(batch) >= self.options.batch_size:
+                    self._finish(batch, on_batch)
+                    batch = []
+            self._finish(batch, on_batch)
+            if self.options.dry_run:
+                self.uow.connection.rollback()
+        return self.summary
+
+    def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None) -> None:
+        if batch:
+            self._batch(batch)
+        if not self.options.dry_run:
+            self.uow.commit()
+        self.rejects.flush()
+        if on_batch is not None:
+            on_batch(self.summary)
+
+    # -- one batch -----------------------------------------------------------------------------
+    def _keys(self, row: Prepared) -> tuple[list[str], list[str]]:
+        """(live keys, erased-hash keys) of a row."""
+        live = [f"p:{e}" for e, _ in row.phones] + [f"e:{a}" for a in row.emails]
+        erased = [digest(self.salt, "phone", e) for e, _ in row.phones]
+        erased += [digest(self.salt, "email", a) for a in row.emails]
+        if row.linkedin:
+            live.append(f"u:{row.linkedin}")
+            erased.append(digest(self.salt, "linkedin", row.linkedin))
+        if not live:
+            live.append(f"r:{self._row_digest(row)}")
+        return live, [f"x:{d}" for d in erased]
+
+    def _row_digest(self, row: Prepared) -> str:
+        # Only rows with nothing else to match on are keyed by their content.
+        return digest(self.salt, "row", "\x1e".join([row.name.lower(), row.company.lower(), row.title.lower(),
+                                                     row.city.lower(), row.state, row.notes]))
+
+    def _batch(self, batch: list[Prepared]) -> None:
+        c, now = self.uow.connection, self.clock.now()
+        keyed = [(row, *self._keys(row)) for row in batch]
+        by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
+        for _row, live, erased in keyed:
+            for key in live + erased:
+                by_kind[key[0]].add(key[2:])
+        hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
+        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
+        company = company_ids(c, {row.company for row in batch if row.company}, now)
+        in_batch: dict[str, Target] = {}
+        touched: list[Target] = []
+        for row, live, erased in keyed:
+            found: list[Target] = []
+            for key in erased + live:
+                if key in in_batch:
+                    found.append(in_batch[key])
+                found += [stored[pid] for pid in hits.get(key, [])]
+            if any(t.suppression != "none" for t in found):
+                self.summary.suppressed += 1
+                continue
+            if found:
+                target = min(found, key=lambda t: (t.id is None, t.id or 0))
+                self.summary.merged += 1
+            else:
+                target = Target(None)
+                if live[0].startswith("r:"):
+                    target.row_digests.append(live[0][2:])
+                self.summary.created += 1
+            self._merge(target, row, company)
+            for key in live:
+                in_batch[key] = target
+            if not touched or touched[-1] is not target:
+                touched.append(target)
+        self._write(list({id(t): t for t in touched}.values()), now)
+
+    def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
+        """Add what the row knows to the person, never overwriting what is stored."""
+        from callsheet.store.jobs_repo import company_key
+
+        f = t.fields
+        offered: dict[str, Any] = {"title": row.title, "linkedin_url": row.linkedin or None,
+                                   "company_id": company.get(company_key(row.company)) if row.company else None}
+        if row.place is not None:
+            p = row.place
+            offered.update(city=p.city, state=p.state, zip=p.zip, lat=p.lat, lon=p.lon, timezone=p.timezone)
+        elif row.city:
+            offered.update(city=row.city, state=row.state)
+        if not f.get("city") and offered.get("city"):
+            for name in ("city", "state", "zip", "lat", "lon", "timezone"):
+                if name in offered:
+                    f[name] = offered[name]
+                    t.changed = True
+        for name in ("title", "linkedin_url", "company_id"):
+            if not f.get(name) and offered.get(name):
+                f[name] = offered[name]
+                t.changed = True
+        if row.notes and row.notes not in (f.get("profile") or ""):
+            f["profile"] = f"{f.get('profile') or ''}\n\n{row.notes}".strip()
+            t.changed = True
+        for e164, label in row.phones:
+            if e164 not in t.phones:
+                t.phones.add(e164)
+                t.new_phones.append((e164, label))
+        for address in row.emails:
+            if address not in t.emails:
+                t.emails.add(address)
+                t.new_emails.append(address)
+        if self.options.knows_user is not None and not t.knows:
+            t.knows = True
+            t.wants_knows = row.connected_on or True
+        if t.id is None:
+            f.setdefault("name", row.name)
+
+    def _write(self, targets: list[Target], now: datetime) -> None:
+        c = self.uow.connection
+        new = [t for t in targets if t.id is None]
+        if new:
+            values = [_person_values(t.fields, now) for t in new]
+            result = c.execute(insert(people).returning(people.c.id, sort_by_parameter_order=True), values)
+            for t, new_id in zip(new, result.scalars().all(), strict=True):
+                t.id = new_id
+        changed = [t for t in targets if t.changed and t not in new]
+        if changed:
+            c.execute(update(people).where(people.c.id == bindparam("_id")).values(
+                {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
+                [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
+                 for t in changed])
+        phone_rows = [{"person_id": t.id, "e164": e, "label": label, "status": "ok",
+                       "position": len(t.phones) - len(t.new_phones) + i}
+                      for t in targets for i, (e, label) in enumerate(t.new_phones)]
+        email_rows = [{"person_id": t.id, "address": a, "position": len(t.emails) - len(t.new_emails) + i}
+                      for t in targets for i, a in enumerate(t.new_emails)]
+        key_rows = [{"digest": d, "person_id": t.id} for t in targets for d in t.row_digests]
+        link_rows = [{"person_id": t.id, "kind": "knows", "other_person_id": None, "user_id": self.options.knows_user,
+                      "since": t.wants_knows if isinstance(t.wants_knows, datetime) else None, "created_at": now}
+                     for t in targets if t.wants_knows is not False]
+        for table, rows in ((phones, phone_rows), (emails, email_rows), (import_keys, key_rows),
+                            (person_links, link_rows)):
+            if rows:
+                c.execute(insert(table), rows)
+        for t in targets:  # the targets live on only inside this batch
+            t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
+
+
+_FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
+
+
+def _person_values(f: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"), "seniority": None,
+        "skills": "", "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "",
+        "lat": f.get("lat"), "lon": f.get("lon"), "timezone": f.get("timezone") or "", "active": False,
+        "profile": f.get("profile") or "", "linkedin_url": f.get("linkedin_url"), "suppression": "none",
+        "suppressed_at": None, "suppressed_by": "", "suppression_reason": "", "referred_by_id": None,
+        "created_at": now, "updated_at": now,
+    }
