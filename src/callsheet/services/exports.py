@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
-from callsheet.store.tables import candidacies, companies, jobs, people
+from callsheet.store.tables import candidacies, companies, people
 from callsheet.store.uow import UnitOfWork
 
 CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "ZIP", "LinkedIn"]

@@ -16,5 +16,5 @@ def references() -> list[tuple[Table, Column[int]]]:
     for table in metadata.sorted_tables:
         for fk in table.foreign_keys:
             if fk.column is people.c.id and fk.parent.table is table:
-                found.append((table, fk.parent))  # type: ignore[arg-type]
+                found.append((table, fk.parent))
     return found

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from callsheet.domain.errors import BadInput
 from callsheet.services.imports.incoming import Incoming
@@ -37,10 +37,10 @@ _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in alia
 # Google Contacts: "Phone 1 - Value", "E-mail 2 - Value".
 _NUMBERED = [(re.compile(r"^phone \d+ value$"), "phone"), (re.compile(r"^e mail \d+ value$"), "email")]
 _SEPARATORS = re.compile(r"\s*(?:;|:::)\s*")
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@])")
+_FORMULA_STARTS = "=+-@"
 
 
-def text_stream(binary: BinaryIO) -> TextIO:
+def text_stream(binary: BinaryIO) -> io.TextIOWrapper:
     """UTF-8 text with any byte-order mark dropped; newlines left to the csv module."""
     return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
 
@@ -85,20 +85,27 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
 
 def cell(text: str) -> str:
     # Undo the formula neutralising our own export applies ("'+1414..." -> "+1414...").
-    return _NEUTRALISED.sub("", text.strip())
+    text = text.strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS and text[1:2] else text
 
 
 def record(row: int, fields: list[str | None], cells: list[str]) -> Incoming:
     item = Incoming(row=row, raw=cells)
     first = last = ""
-    for target, value in zip(fields, cells, strict=False):
-        value = cell(value)
-        if target is None or not value:
+    for target, raw in zip(fields, cells, strict=False):
+        if target is None or not raw:
+            continue
+        value = cell(raw)
+        if not value:
             continue
         if target in PHONE_FIELDS:
-            item.phones += [(p, PHONE_FIELDS[target]) for p in _SEPARATORS.split(value) if p]
+            label = PHONE_FIELDS[target]
+            if ";" in value or ":::" in value:
+                item.phones += [(p, label) for p in _SEPARATORS.split(value) if p]
+            else:
+                item.phones.append((value, label))
         elif target == "email":
-            item.emails += [e for e in _SEPARATORS.split(value) if e]
+            item.emails += [e for e in _SEPARATORS.split(value) if e] if ";" in value or ":::" in value else [value]
         elif target == "first_name":
             first = value
         elif target == "last_name":

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
 from callsheet.services.imports.keys import desk_salt, digest
-from callsheet.services.imports.lookups import Target, company_ids, key_hits, load_targets
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, key_hits, load_targets
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
 from callsheet.store.uow import UnitOfWork
@@ -94,17 +94,20 @@ class Engine:
             on_batch(self.summary)
 
     # -- one batch -----------------------------------------------------------------------------
-    def _keys(self, row: Prepared) -> tuple[list[str], list[str]]:
+    def _keys(self, row: Prepared, with_erased: bool) -> tuple[list[str], list[str]]:
         """(live keys, erased-hash keys) of a row."""
         live = [f"p:{e}" for e, _ in row.phones] + [f"e:{a}" for a in row.emails]
-        erased = [digest(self.salt, "phone", e) for e, _ in row.phones]
-        erased += [digest(self.salt, "email", a) for a in row.emails]
         if row.linkedin:
             live.append(f"u:{row.linkedin}")
-            erased.append(digest(self.salt, "linkedin", row.linkedin))
+        erased: list[str] = []
+        if with_erased:  # hashing costs; a desk nobody was erased from needs none
+            erased = [f"x:{digest(self.salt, 'phone', e)}" for e, _ in row.phones]
+            erased += [f"x:{digest(self.salt, 'email', a)}" for a in row.emails]
+            if row.linkedin:
+                erased.append(f"x:{digest(self.salt, 'linkedin', row.linkedin)}")
         if not live:
             live.append(f"r:{self._row_digest(row)}")
-        return live, [f"x:{d}" for d in erased]
+        return live, erased
 
     def _row_digest(self, row: Prepared) -> str:
         # Only rows with nothing else to match on are keyed by their content.
@@ -113,7 +116,8 @@ class Engine:
 
     def _batch(self, batch: list[Prepared]) -> None:
         c, now = self.uow.connection, self.clock.now()
-        keyed = [(row, *self._keys(row)) for row in batch]
+        with_erased = any_erased(c)
+        keyed = [(row, *self._keys(row, with_erased)) for row in batch]
         by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
         for _row, live, erased in keyed:
             for key in live + erased:
@@ -185,14 +189,26 @@ class Engine:
         if t.id is None:
             f.setdefault("name", row.name)
 
+    def _new_ids(self, n: int) -> list[int]:
+        """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
+
+        SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids.
+        PostgreSQL: the table's own sequence hands them out.
+        """
+        c = self.uow.connection
+        if self.uow.dialect == "sqlite":
+            top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
+            return list(range(top + 1, top + 1 + n))
+        query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
+        return [int(i) for i in c.execute(query, {"n": n}).scalars()]
+
     def _write(self, targets: list[Target], now: datetime) -> None:
         c = self.uow.connection
         new = [t for t in targets if t.id is None]
         if new:
-            values = [_person_values(t.fields, now) for t in new]
-            result = c.execute(insert(people).returning(people.c.id, sort_by_parameter_order=True), values)
-            for t, new_id in zip(new, result.scalars().all(), strict=True):
+            for t, new_id in zip(new, self._new_ids(len(new)), strict=True):
                 t.id = new_id
+            c.execute(insert(people), [_person_values(t.id, t.fields, now) for t in new])
         changed = [t for t in targets if t.changed and t not in new]
         if changed:
             c.execute(update(people).where(people.c.id == bindparam("_id")).values(
@@ -219,9 +235,9 @@ class Engine:
 _FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
 
 
-def _person_values(f: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _person_values(person_id: int | None, f: dict[str, Any], now: datetime) -> dict[str, Any]:
     return {
-        "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"), "seniority": None,
+        "id": person_id, "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"), "seniority": None,
         "skills": "", "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "",
         "lat": f.get("lat"), "lon": f.get("lon"), "timezone": f.get("timezone") or "", "active": False,
         "profile": f.get("profile") or "", "linkedin_url": f.get("linkedin_url"), "suppression": "none",

@@ -68,10 +68,14 @@ class Rejected(Exception):
 
 
 def _clean(text: str) -> str:
-    return " ".join((text or "").split())
+    if not text:
+        return ""
+    return text if "  " not in text and text == text.strip() and "\n" not in text and "\t" not in text \
+        else " ".join(text.split())
 
 
 _PHONE_CHARS = re.compile(r"^[0-9()+\-. ]+$")
+_NOT_DIGITS = str.maketrans("", "", "()+-. ")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +94,7 @@ def fast_e164(raw: str, region: str) -> str:
     """
     text = raw.strip()
     if region == "US" and _PHONE_CHARS.match(text):
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = text.translate(_NOT_DIGITS)
         if text.startswith("+"):
             digits = digits[1:] if digits.startswith("1") and len(digits) == 11 else ""
         elif len(digits) == 11 and digits.startswith("1"):

@@ -27,7 +27,7 @@ def chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield batch
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two targets are never "equal" people
 class Target:
     """A person some rows of this batch resolve to: already stored (id set) or about to be created."""
 
@@ -47,48 +47,57 @@ class Target:
 _FILLABLE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
 
 
+def select_in(c: Connection, columns: str, table: str, key: str, values: Iterable[Any],
+              where: str = "") -> list[tuple[Any, ...]]:
+    """Rows of `SELECT columns FROM table WHERE key IN values`, straight through the driver.
+
+    This is the import's hot path: SQLAlchemy's expanding IN costs as much as SQLite's own index
+    look-ups, so the statement is written here (names are constants of this module, never input).
+    """
+    found: list[tuple[Any, ...]] = []
+    extra = f" AND {where}" if where else ""
+    for chunk in chunks(values):
+        if c.dialect.name == "sqlite":
+            sql = f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}"
+            found += c.exec_driver_sql(sql, tuple(chunk)).all()
+        else:
+            found += c.exec_driver_sql(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,)).all()
+    return [tuple(r) for r in found]
+
+
 def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys: set[str],
              erased: set[str], rows: set[str]) -> dict[str, list[int]]:
     """Keys ('p:+1...', 'e:a@b', 'u:https://...', 'x:digest', 'r:digest') -> person ids, lowest first."""
     hits: dict[str, set[int]] = defaultdict(set)
-    for chunk in chunks(phone_keys):
-        for pid, e164 in c.execute(select(phones.c.person_id, phones.c.e164).where(phones.c.e164.in_(chunk))):
-            hits[f"p:{e164}"].add(pid)
-    for chunk in chunks(email_keys):
-        for pid, address in c.execute(select(emails.c.person_id, emails.c.address)
-                                      .where(emails.c.address.in_(chunk))):
-            hits[f"e:{address}"].add(pid)
-    for chunk in chunks(url_keys):
-        for pid, url in c.execute(select(people.c.id, people.c.linkedin_url).where(people.c.linkedin_url.in_(chunk))):
-            hits[f"u:{url}"].add(pid)
-    for chunk in chunks(erased):
-        for pid, digest in c.execute(select(erased_keys.c.person_id, erased_keys.c.digest)
-                                     .where(erased_keys.c.digest.in_(chunk))):
-            hits[f"x:{digest}"].add(pid)
-    for chunk in chunks(rows):
-        for pid, digest in c.execute(select(import_keys.c.person_id, import_keys.c.digest)
-                                     .where(import_keys.c.digest.in_(chunk))):
-            hits[f"r:{digest}"].add(pid)
+    for prefix, columns, table, key, values in (
+        ("p", "person_id, e164", phones.name, "e164", phone_keys),
+        ("e", "person_id, address", emails.name, "address", email_keys),
+        ("u", "id, linkedin_url", people.name, "linkedin_url", url_keys),
+        ("x", "person_id, digest", erased_keys.name, "digest", erased),
+        ("r", "person_id, digest", import_keys.name, "digest", rows),
+    ):
+        for pid, value in select_in(c, columns, table, key, values):
+            hits[f"{prefix}:{value}"].add(pid)
     return {key: sorted(ids) for key, ids in hits.items()}
+
+
+def any_erased(c: Connection) -> bool:
+    return c.execute(select(erased_keys.c.id).limit(1)).first() is not None
 
 
 def load_targets(c: Connection, ids: set[int], knows_user: int | None) -> dict[int, Target]:
     """The stored people rows matched, with what a merge must not duplicate."""
     found: dict[int, Target] = {}
-    for chunk in chunks(sorted(ids)):
-        for r in c.execute(select(people.c.id, people.c.suppression, *[people.c[n] for n in _FILLABLE])
-                           .where(people.c.id.in_(chunk))):
-            found[r.id] = Target(r.id, r.suppression, {n: r._mapping[n] for n in _FILLABLE})
-        for pid, e164 in c.execute(select(phones.c.person_id, phones.c.e164).where(phones.c.person_id.in_(chunk))):
-            found[pid].phones.add(e164)
-        for pid, address in c.execute(select(emails.c.person_id, emails.c.address)
-                                      .where(emails.c.person_id.in_(chunk))):
-            found[pid].emails.add(address)
-        if knows_user is not None:
-            for pid in c.execute(select(person_links.c.person_id).where(
-                    person_links.c.person_id.in_(chunk), person_links.c.kind == "knows",
-                    person_links.c.user_id == knows_user)).scalars():
-                found[pid].knows = True
+    for r in select_in(c, ", ".join(("id", "suppression", *_FILLABLE)), people.name, "id", ids):
+        found[r[0]] = Target(r[0], r[1], dict(zip(_FILLABLE, r[2:], strict=True)))
+    for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", ids):
+        found[pid].phones.add(e164)
+    for pid, address in select_in(c, "person_id, address", emails.name, "person_id", ids):
+        found[pid].emails.add(address)
+    if knows_user is not None:
+        for (pid,) in select_in(c, "person_id", person_links.name, "person_id", ids,
+                                f"kind = 'knows' AND user_id = {int(knows_user)}"):
+            found[pid].knows = True
     return found
 
 
