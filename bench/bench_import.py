@@ -115,7 +115,8 @@ def main(argv: list[str]) -> None:
     engine = fresh(args.db)
     store = engine.dialect.name
     print(f"{store}, {args.rows:,} rows per file")
-    print(f"  bare {'executemany' if store == 'sqlite' else 'COPY'} of the CSV rows: {bare(engine, csv_file):>10,.0f} rows/s")
+    how = "executemany" if store == "sqlite" else "COPY"
+    print(f"  bare {how} of the CSV rows:           {bare(engine, csv_file):>10,.0f} rows/s")
     for label, kind, path in (("csv, empty desk", "csv", csv_file), ("csv again (all merged)", "csv", csv_file),
                               ("linkedin, empty of them", "linkedin", linkedin_file),
                               ("linkedin again", "linkedin", linkedin_file)):

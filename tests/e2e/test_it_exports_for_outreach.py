@@ -5,7 +5,6 @@ from sqlalchemy import delete
 
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import metadata
-
 from tests.e2e.cli import run
 from tests.e2e.imports import by_name, everyone, fixture, import_json, set_suppression
 

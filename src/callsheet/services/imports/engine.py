@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
 from callsheet.services.imports.keys import desk_salt, digest
-from callsheet.services.imports.lookups import Target, any_erased, company_ids, key_hits, load_targets
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_many, key_hits, load_targets
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
 from callsheet.store.uow import UnitOfWork
@@ -208,26 +208,26 @@ class Engine:
         if new:
             for t, new_id in zip(new, self._new_ids(len(new)), strict=True):
                 t.id = new_id
-            c.execute(insert(people), [_person_values(t.id, t.fields, now) for t in new])
+            insert_many(c, people, [_person_values(t.id, t.fields) for t in new], _new_person_defaults(now))
         changed = [t for t in targets if t.changed and t not in new]
         if changed:
             c.execute(update(people).where(people.c.id == bindparam("_id")).values(
                 {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
                 [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
                  for t in changed])
-        phone_rows = [{"person_id": t.id, "e164": e, "label": label, "status": "ok",
+        phone_rows = [{"person_id": t.id, "e164": e, "label": label,
                        "position": len(t.phones) - len(t.new_phones) + i}
                       for t in targets for i, (e, label) in enumerate(t.new_phones)]
         email_rows = [{"person_id": t.id, "address": a, "position": len(t.emails) - len(t.new_emails) + i}
                       for t in targets for i, a in enumerate(t.new_emails)]
         key_rows = [{"digest": d, "person_id": t.id} for t in targets for d in t.row_digests]
-        link_rows = [{"person_id": t.id, "kind": "knows", "other_person_id": None, "user_id": self.options.knows_user,
-                      "since": t.wants_knows if isinstance(t.wants_knows, datetime) else None, "created_at": now}
+        link_rows = [{"person_id": t.id, "since": t.wants_knows if isinstance(t.wants_knows, datetime) else None}
                      for t in targets if t.wants_knows is not False]
-        for table, rows in ((phones, phone_rows), (emails, email_rows), (import_keys, key_rows),
-                            (person_links, link_rows)):
+        link_same = {"kind": "knows", "other_person_id": None, "user_id": self.options.knows_user, "created_at": now}
+        for table, rows, same in ((phones, phone_rows, {"status": "ok"}), (emails, email_rows, {}),
+                                  (import_keys, key_rows, {}), (person_links, link_rows, link_same)):
             if rows:
-                c.execute(insert(table), rows)
+                insert_many(c, table, rows, same)
         for t in targets:  # the targets live on only inside this batch
             t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
 
@@ -235,12 +235,17 @@ class Engine:
 _FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
 
 
-def _person_values(person_id: int | None, f: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _person_values(person_id: int | None, f: dict[str, Any]) -> dict[str, Any]:
+    # Same keys in the same order for every row: one executemany takes them as tuples.
     return {
-        "id": person_id, "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"), "seniority": None,
-        "skills": "", "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "",
-        "lat": f.get("lat"), "lon": f.get("lon"), "timezone": f.get("timezone") or "", "active": False,
-        "profile": f.get("profile") or "", "linkedin_url": f.get("linkedin_url"), "suppression": "none",
-        "suppressed_at": None, "suppressed_by": "", "suppression_reason": "", "referred_by_id": None,
-        "created_at": now, "updated_at": now,
+        "id": person_id, "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"),
+        "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "", "lat": f.get("lat"),
+        "lon": f.get("lon"), "timezone": f.get("timezone") or "", "profile": f.get("profile") or "",
+        "linkedin_url": f.get("linkedin_url"),
     }
+
+
+def _new_person_defaults(now: datetime) -> dict[str, Any]:
+    return {"seniority": None, "skills": "", "active": False, "suppression": "none", "suppressed_at": None,
+            "suppressed_by": "", "suppression_reason": "", "referred_by_id": None, "created_at": now,
+            "updated_at": now}

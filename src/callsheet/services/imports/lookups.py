@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Table, insert, select
 
 from callsheet.store.jobs_repo import company_key
 from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
@@ -79,6 +79,30 @@ def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys
         for pid, value in select_in(c, columns, table, key, values):
             hits[f"{prefix}:{value}"].add(pid)
     return {key: sorted(ids) for key, ids in hits.items()}
+
+
+def _processor(table: Table, name: str, c: Connection) -> Any:
+    # The dialect's own processor: on SQLite this turns aware times into SQLAlchemy's stored text.
+    return table.c[name].type.dialect_impl(c.dialect).bind_processor(c.dialect)
+
+
+def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
+                same: dict[str, Any] | None = None) -> None:
+    """One driver executemany; values pass through the columns' own bind processors (aware UTC times...).
+
+    `same` holds values every row shares (creation time, defaults), processed once instead of per row.
+    """
+    columns, fixed = list(rows[0]), list((same or {}).items())
+    mark = "?" if c.dialect.name == "sqlite" else "%s"
+    processors = [_processor(table, name, c) for name in columns]
+    tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
+    names = columns + [n for n, _ in fixed]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+    if not any(processors):
+        c.exec_driver_sql(sql, [(*row.values(), *tail) for row in rows])
+        return
+    c.exec_driver_sql(sql, [(*(p(row[n]) if p else row[n] for p, n in zip(processors, columns, strict=True)), *tail)
+                            for row in rows])
 
 
 def any_erased(c: Connection) -> bool:
