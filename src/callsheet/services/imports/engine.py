@@ -61,34 +61,44 @@ class Engine:
         self.salt = ""
 
     def run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None = None) -> Summary:
-        with self.uow:
-            self.salt = desk_salt(self.uow.connection)
-            batch: list[Prepared] = []
-            for item in items:
-                try:
-                    prepared = prepare(item, self.options.region)
-                except Rejected as exc:
-                    self.summary.rejected += 1
-                    self.rejects.write(item.row, str(exc), item.raw)
-                    continue
-                if prepared.problems:
-                    self.summary.problems += 1
-                    for problem in prepared.problems:
-                        self.rejects.write(item.row, problem, item.raw)
-                batch.append(prepared)
-                if len(batch) >= self.options.batch_size:
-                    self._finish(batch, on_batch)
-                    batch = []
-            self._finish(batch, on_batch)
-            if self.options.dry_run:
+        if self.options.dry_run:
+            # One transaction, rolled back: later rows still see what earlier ones would have done.
+            with self.uow:
+                self._rows(items, on_batch, own_transaction=False)
                 self.uow.connection.rollback()
+        else:
+            self._rows(items, on_batch, own_transaction=True)
         return self.summary
 
-    def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None) -> None:
-        if batch:
+    def _rows(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None,
+              own_transaction: bool) -> None:
+        batch: list[Prepared] = []
+        for item in items:
+            try:
+                prepared = prepare(item, self.options.region)
+            except Rejected as exc:
+                self.summary.rejected += 1
+                self.rejects.write(item.row, str(exc), item.raw)
+                continue
+            if prepared.problems:
+                self.summary.problems += 1
+                for problem in prepared.problems:
+                    self.rejects.write(item.row, problem, item.raw)
+            batch.append(prepared)
+            if len(batch) >= self.options.batch_size:
+                self._finish(batch, on_batch, own_transaction)
+                batch = []
+        self._finish(batch, on_batch, own_transaction)
+
+    def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None,
+                own_transaction: bool) -> None:
+        # Reading and checking happen outside the transaction; each batch is one transaction, so
+        # a SQLite desk's write lock is free between batches for the people still using it.
+        if batch and own_transaction:
+            with self.uow:
+                self._batch(batch)
+        elif batch:
             self._batch(batch)
-        if not self.options.dry_run:
-            self.uow.commit()
         self.rejects.flush()
         if on_batch is not None:
             on_batch(self.summary)
@@ -116,6 +126,8 @@ class Engine:
 
     def _batch(self, batch: list[Prepared]) -> None:
         c, now = self.uow.connection, self.clock.now()
+        if not self.salt:
+            self.salt = desk_salt(c)
         with_erased = any_erased(c)
         keyed = [(row, *self._keys(row, with_erased)) for row in batch]
         by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
