@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from callsheet.clock import SystemClock
 from callsheet.services.imports.files import import_file
@@ -58,6 +59,16 @@ def write_linkedin(path: Path, rows: int) -> None:
                         f"{1 + i % 28} Mar 2024"])
 
 
+def _create_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False),
+                        isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}).first():
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
 def fresh(url: str) -> Engine:
     engine = make_engine(url)
     if engine.dialect.name == "sqlite":
@@ -67,6 +78,7 @@ def fresh(url: str) -> Engine:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         engine = make_engine(url)
     else:
+        _create_database(url)
         with engine.begin() as conn:
             metadata.drop_all(conn)
             conn.execute(text("DROP TABLE IF EXISTS alembic_version, bench_rows"))

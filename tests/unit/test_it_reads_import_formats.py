@@ -61,3 +61,9 @@ def test_it_reads_several_vcards_and_skips_a_photo() -> None:
 def test_it_neutralises_cells_a_spreadsheet_would_run() -> None:
     assert [neutralise(x) for x in ("=1+1", "+1", "-2", "@SUM(A1)", "Ann")] == ["'=1+1", "'+1", "'-2", "'@SUM(A1)",
                                                                                "Ann"]
+
+
+def test_it_reads_a_windows_1252_spreadsheet_from_outlook() -> None:
+    data = "Name,Phone\nRenée Café,414-555-0100\n".encode("cp1252")
+    [row] = list(csv_rows.rows(io.BytesIO(data)))
+    assert row.name == "Renée Café"

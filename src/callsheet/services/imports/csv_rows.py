@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -40,9 +41,21 @@ _SEPARATORS = re.compile(r"\s*(?:;|:::)\s*")
 _FORMULA_STARTS = "=+-@"
 
 
-def text_stream(binary: BinaryIO) -> io.TextIOWrapper:
-    """UTF-8 text with any byte-order mark dropped; newlines left to the csv module."""
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+def sniff_encoding(binary: BinaryIO) -> str:
+    """UTF-8 (byte-order mark dropped) unless the file's start is not UTF-8: then Windows-1252,
+    what Outlook and older Excel write."""
+    head = binary.read(65536)
+    binary.seek(0)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def text_stream(binary: BinaryIO, newline: str | None = "") -> io.TextIOWrapper:
+    """Decoded text; newlines left to the csv module unless told otherwise."""
+    return io.TextIOWrapper(binary, encoding=sniff_encoding(binary), newline=newline)
 
 
 def header_key(header: str) -> str:

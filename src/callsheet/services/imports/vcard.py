@@ -7,7 +7,6 @@ parameters, QUOTED-PRINTABLE with soft line breaks, unescaped commas) into 3.0 f
 
 from __future__ import annotations
 
-import io
 import quopri
 import re
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any, BinaryIO
 import vobject
 
 from callsheet.domain.errors import BadInput
+from callsheet.services.imports.csv_rows import text_stream
 from callsheet.services.imports.incoming import Incoming
 
 _BLOBS = {"PHOTO", "LOGO", "SOUND", "KEY"}
@@ -37,7 +37,7 @@ def _is_qp(line: str) -> bool:
 
 def cards(binary: BinaryIO) -> Iterator[tuple[int, int, list[str]]]:
     """(card number, first line number, logical lines) for each BEGIN:VCARD ... END:VCARD."""
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict")
+    text = text_stream(binary, newline=None)
     lines: list[str] | None = None
     number = start = 0
     skipping = False
@@ -159,8 +159,6 @@ def record(number: int, lines: list[str]) -> Incoming:
             item.linkedin = _text(prop.value)
         elif name == "X-CALLSHEET-ERROR":
             item.error = f"card: {_text(prop.value)}"
-    if not item.name and card.contents.get("n"):
-        item.name = ""
     item.raw = [item.name, "; ".join(p for p, _ in item.phones), "; ".join(item.emails)]
     return item
 
