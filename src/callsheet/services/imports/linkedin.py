@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import BinaryIO
 
 from callsheet.domain.errors import BadInput
@@ -15,6 +16,7 @@ _COLUMNS = {"first name": "first", "last name": "last", "url": "linkedin", "emai
             "company": "company", "position": "title", "connected on": "connected_on"}
 
 
+@lru_cache(maxsize=8192)  # a few thousand distinct days; strptime is slow
 def connected_on(text: str) -> datetime | None:
     """'15 Mar 2024' (and the older '3/15/24') as midnight UTC of that day; None if unreadable."""
     for pattern in ("%d %b %Y", "%m/%d/%y", "%Y-%m-%d"):
