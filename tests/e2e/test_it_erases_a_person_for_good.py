@@ -43,6 +43,9 @@ def test_it_never_imports_an_erased_person_as_callable_again(desk_env: dict[str,
     sheet = import_json("csv", fixture("people.csv", tmp_path))
     assert sheet["suppressed"] == 1
     assert all("Kowalski" not in p["name"] for p in run("person", "list", "--json").json())
+    zoe = by_name("Zoë Ørsted-Nowak")
+    refused = run("merge", str(jack["id"]), str(zoe["id"]))
+    assert refused.exit_code == 2 and "erased" in refused.stderr
 
 
 def test_it_asks_before_erasing_and_says_when_the_person_is_unknown(desk_env: dict[str, str]) -> None:

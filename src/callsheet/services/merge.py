@@ -48,6 +48,9 @@ def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> 
             raise NotFound("person", keep_id)
         if other is None:
             raise NotFound("person", other_id)
+        if Suppression.ERASED in (keep.suppression, other.suppression):
+            # A tombstone must stay empty: merging would give an erased person data again.
+            raise BadInput("person", "an erased person cannot be merged")
         _drop_clashes(uow, keep_id, other_id)
         c = uow.connection
         # Numbers and addresses of OTHER follow KEEP's, in their own order.
