@@ -63,7 +63,7 @@ class Engine:
         self.uow, self.clock, self.options, self.rejects = uow, clock, options, rejects
         self.summary = Summary(dry_run=options.dry_run)
         self.salt = ""
-        self.batches = 0
+        self.companies: dict[str, int] = {}  # name key -> id, kept across batches
 
     def run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None = None) -> Summary:
         if self.options.dry_run:
@@ -111,13 +111,11 @@ class Engine:
             on_batch(self.summary)
 
     def _refresh_statistics(self) -> None:
-        """PostgreSQL plans from table statistics; a table that grew from empty during the import
-        would be scanned whole for every batch's look-ups (quadratic). ANALYZE after 1, 2, 4, 8...
-        batches keeps the key indexes in use at a logarithmic cost."""
-        self.batches += 1
-        if self.uow.dialect == "postgresql" and self.batches & (self.batches - 1) == 0 and self.batches > 1:
-            self.uow.connection.exec_driver_sql(
-                "ANALYZE people, phones, emails, import_keys, erased_keys, person_links, companies")
+        """PostgreSQL plans from table statistics; tables that grew from empty during the import
+        would be scanned whole for every batch's look-ups (quadratic). Every look-up here is by an
+        indexed key, so the batch's transaction tells the planner to use the indexes."""
+        if self.uow.dialect == "postgresql":
+            self.uow.connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
     # -- one batch -----------------------------------------------------------------------------
     def _keys(self, row: Prepared, with_erased: bool) -> tuple[list[str], list[str]]:
@@ -152,7 +150,10 @@ class Engine:
                 by_kind[key[0]].add(key[2:])
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
         stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
-        company = company_ids(c, {row.company for row in batch if row.company}, now)
+        unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
+        if unknown:
+            self.companies.update(company_ids(c, unknown, now))
+        company = self.companies
         in_batch: dict[str, Target] = {}
         touched: list[Target] = []
         for row, live, erased in keyed:

@@ -93,16 +93,23 @@ def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
     `same` holds values every row shares (creation time, defaults), processed once instead of per row.
     """
     columns, fixed = list(rows[0]), list((same or {}).items())
-    mark = "?" if c.dialect.name == "sqlite" else "%s"
     processors = [_processor(table, name, c) for name in columns]
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
     names = columns + [n for n, _ in fixed]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
-    if not any(processors):
-        c.exec_driver_sql(sql, [(*row.values(), *tail) for row in rows])
+    if any(processors):
+        values = [(*(p(row[n]) if p else row[n] for p, n in zip(processors, columns, strict=True)), *tail)
+                  for row in rows]
+    else:
+        values = [(*row.values(), *tail) for row in rows]
+    if c.dialect.name == "postgresql":
+        # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
+        raw: Any = c.connection.dbapi_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row(value)
         return
-    c.exec_driver_sql(sql, [(*(p(row[n]) if p else row[n] for p, n in zip(processors, columns, strict=True)), *tail)
-                            for row in rows])
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    c.exec_driver_sql(sql, values)
 
 
 def any_erased(c: Connection) -> bool:
