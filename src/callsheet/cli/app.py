@@ -76,20 +76,11 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 
 def _register_optional() -> None:
-    # Later features register their commands here; each module adds to `app`.
-    from callsheet.cli import calls as calls_cli
-    from callsheet.cli import demo as demo_cli
-    from callsheet.cli import export as export_cli
+    # Each feature module adds its commands to `app`.
+    from callsheet.cli import calls, demo, export, imports, network, seeker
 
-    demo_cli.register(app)
-    calls_cli.register(app)
-    export_cli.register(app)
-    from callsheet.cli import seeker as seeker_cli
-
-    seeker_cli.register(app)
-    from callsheet.cli import network as network_cli
-
-    network_cli.register(app)
+    for module in (demo, calls, export, seeker, network, imports):
+        module.register(app)
 
 
 _register_optional()

@@ -272,3 +272,31 @@ seeker_plans = Table(
     Column("weekly_applications", Integer, nullable=False, default=5),
     _at("updated_at", nullable=False),
 )
+
+desk_meta = Table(
+    "desk_meta",
+    metadata,
+    # Small per-desk values, e.g. the salt of erased people's hashes (never leaves the database).
+    Column("key", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+erased_keys = Table(
+    "erased_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # The erased person's tombstone row: a match on a key finds a suppressed person, never a new one.
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),
+    # Salted SHA-256 of the phone (E.164), email (lower-cased) or LinkedIn URL; the value itself is gone.
+    Column("digest", String(64), nullable=False, index=True),
+)
+
+import_keys = Table(
+    "import_keys",
+    metadata,
+    # Salted digest of an imported row that had no phone, email or LinkedIn URL to match on, so
+    # importing it again finds the same person instead of creating another.
+    Column("digest", String(64), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+)

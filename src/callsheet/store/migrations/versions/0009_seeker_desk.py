@@ -1,7 +1,7 @@
 """the job seeker's desk: applications, follow-up calls, weekly plans
 
 Revision ID: 0009
-Revises: 0001
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0001"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
