@@ -90,6 +90,9 @@ def _register_optional() -> None:
     from callsheet.cli import network as network_cli
 
     network_cli.register(app)
+    from callsheet.cli import scripts as scripts_cli
+
+    scripts_cli.register(app)
 
 
 _register_optional()

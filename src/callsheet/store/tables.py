@@ -272,3 +272,16 @@ seeker_plans = Table(
     Column("weekly_applications", Integer, nullable=False, default=5),
     _at("updated_at", nullable=False),
 )
+
+# -- call scripts: the user's own versions, overriding the shipped defaults -------------------------
+scripts = Table(
+    "scripts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("part", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("updated_by", String(200), nullable=False, default=""),
+    _at("updated_at", nullable=False),
+    UniqueConstraint("kind", "part", name="uq_scripts_kind_part"),
+)

@@ -1,0 +1,33 @@
+"""call scripts edited by the user, overriding the shipped defaults
+
+Revision ID: 0004
+Revises: 0009 (chained after main's head; the lead re-chains on merge)
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "scripts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("part", sa.String(length=20), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("updated_by", sa.String(length=200), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_scripts")),
+        sa.UniqueConstraint("kind", "part", name="uq_scripts_kind_part"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("scripts")
