@@ -51,8 +51,9 @@ SEEKER_LADDER: tuple[tuple[str, str], ...] = (
     ("stay_in_touch", "Stay in touch / connect online"),
 )
 
-#: Every rung either ladder knows, each counted once, best first within its ladder.
-RUNGS: tuple[str, ...] = tuple(dict.fromkeys(r for r, _ in SEEKER_LADDER + RECRUITER_LADDER))
+#: Every rung either ladder knows, once each, best first across both ladders.
+RUNGS: tuple[str, ...] = ("interview", "interested", "informal_meeting", "opening_on_horizon", "referral",
+                          "stay_in_touch")
 RUNG_LABELS: dict[str, str] = dict(RECRUITER_LADDER + SEEKER_LADDER)
 
 _WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
