@@ -32,7 +32,7 @@ def test_a_voicemail_from_a_real_process_reading_stdin(desk_env: dict[str, str])
     out = _flat(result.stdout)
     # The card comes first, then the script with the fields filled, then the outcome.
     assert out.index("Ann Nowak") < out.index("Voicemail") < out.index("Outcome key")
-    assert "Hi Ann, this is andrew" in out and "Database Administrator search for Acme" in out
+    assert "Hi Ann, this is Andrew" in out and "Database Administrator search for Acme" in out
     assert "Their time: Tue 10:00" in out and "Logged voicemail" in out
     # A voicemail needs no follow-up questions.
     assert "Notes" not in out and "Rung" not in out

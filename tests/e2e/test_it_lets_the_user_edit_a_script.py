@@ -21,7 +21,7 @@ def test_an_edited_script_is_used_once_it_renders(desk_env: dict[str, str], tmp_
     edited = run("script", "edit", "recruiter_cold", "--part", "voicemail", "--file", str(mine))
     assert edited.exit_code == 0, edited.stderr
     shown = run("script", "show", "recruiter_cold", "--person", str(person["id"]), "--job", str(job["id"]), "--json")
-    assert shown.json()["voicemail"]["text"] == "Hi Ann, andrew here about DBA at Acme."
+    assert shown.json()["voicemail"]["text"] == "Hi Ann, Andrew here about DBA at Acme."
     listed = {(r["kind"], r["part"]): r["origin"] for r in run("script", "list", "--json").json()}
     assert listed[("recruiter_cold", "voicemail")].startswith("edited by andrew")
     assert listed[("recruiter_cold", "conversation")] == "default"

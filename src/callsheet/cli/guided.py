@@ -50,6 +50,9 @@ def call(
     print_memory(card, desk.settings.timezone)
     print_card(card, desk.settings.timezone)
     console.print(f"Their time: {plan.local_time}", markup=False)
+    dial = [p["e164"] for p in card["phone_details"] if p["status"] == "ok"]
+    if dial:
+        console.print(f"Dial: [link=tel:{dial[0]}]{dial[0]}[/link]")
     if plan.refusal:
         err_console.print(f"Refused: {plan.refusal}. Nobody calls {card['name']}.", markup=False)
         raise typer.Exit(1)
@@ -173,7 +176,7 @@ def _rung(desk: Desk, plan: Any, card: dict[str, Any], request: Any, suggested: 
             return value
         raise BadInput("rung", f"type a number 1-{len(ladder)}, a rung of the ladder, or nothing")
 
-    request.rung = _ask("Rung", check, suggested)
+    request.rung = _ask("Rung", check, suggested if suggested in ladder else "")
 
 
 def _notes(desk: Desk, plan: Any, card: dict[str, Any], request: Any, _: str) -> None:

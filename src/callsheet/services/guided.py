@@ -15,6 +15,7 @@ from callsheet.domain.scripts import CallKind, check_kind
 from callsheet.services.lookup import memory
 from callsheet.services.policy import why
 from callsheet.services.scripts import default_kind, scripts_for_call
+from callsheet.services.users import acting_user
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 
@@ -86,7 +87,8 @@ def open_call(uow: UnitOfWork, clock: Clock, settings: Settings, login: str, per
     zone = callee_zone(card, settings.timezone)
     local_time = now.astimezone(ZoneInfo(zone)).strftime("%a %H:%M %Z") + f" ({zone})"
     with uow:
-        kind = check_kind(kind_text) if kind_text else default_kind(uow, person_id, job_id)
+        seeker_desk = uow.seeker.plan(acting_user(uow, clock, login).id) is not None
+        kind = check_kind(kind_text) if kind_text else default_kind(uow, person_id, job_id, seeker_desk)
     plan = CallPlan(card, decision, kind, job_id, local_time, open_jobs=open_jobs)
     if card["suppression"] != "none":
         plan.refusal = card.get("suppression_text") or f"Suppressed: {card['suppression']}"

@@ -143,9 +143,21 @@ def caller_fields(uow: UnitOfWork, clock: Clock, settings: Settings, login: str)
     user = acting_user(uow, clock, login)
     plan = uow.seeker.plan(user.id) or {}
     roles = [r.strip() for r in str(plan.get("target_roles") or "").split(",") if r.strip()]
-    return {"name": user.display, "first_name": user.display.split()[0] if user.display.split() else "",
+    name = spoken_name(user.name, user.login)
+    return {"name": name, "first_name": name.split()[0] if name.split() else "",
             "company": settings.caller_company, "phone": settings.caller_phone,
             "strengths": str(plan.get("strengths") or ""), "target_role": roles[0] if roles else ""}
+
+
+def spoken_name(name: str, login: str) -> str:
+    """How a caller introduces themself: their name, else their login said as a name ("ann.lee" → "Ann Lee").
+
+    >>> spoken_name("", "ann.lee@example.com")
+    'Ann Lee'
+    """
+    if name.strip():
+        return name.strip()
+    return " ".join(p.capitalize() for p in re.split(r"[._\s-]+", login.split("@")[0]) if p) or login
 
 
 def call_context(uow: UnitOfWork, person: Person, job: Job | None, caller: dict[str, Any],
@@ -185,10 +197,15 @@ def sample_context(with_job: bool) -> dict[str, Any]:
 
 
 # -- use cases -------------------------------------------------------------------------------------
-def default_kind(uow: UnitOfWork, person_id: int, job_id: int | None) -> CallKind:
-    """Follow-up once we have called them before (about this job, if one is named); else a first call."""
-    if ScriptRepository(uow.connection).application_for_contact(person_id) is not None and job_id is None:
+def default_kind(uow: UnitOfWork, person_id: int, job_id: int | None, seeker_desk: bool = False) -> CallKind:
+    """Follow-up once we have called them before (about this job, if one is named); else a first call.
+
+    On a job seeker's desk: the application follow-up when they are an application's contact, else the
+    call to a hiring manager."""
+    if job_id is None and ScriptRepository(uow.connection).application_for_contact(person_id) is not None:
         return CallKind.SEEKER_FOLLOWUP
+    if seeker_desk and job_id is None:
+        return CallKind.SEEKER_HIRING_MANAGER
     history = uow.touches.for_person(person_id)
     earlier = [t for t in history if t.direction == "out" and (job_id is None or t.job_id == job_id)]
     return CallKind.RECRUITER_FOLLOWUP if earlier else CallKind.RECRUITER_COLD
