@@ -24,7 +24,7 @@ def wins(uow: UnitOfWork, clock: Clock, settings: Settings, weeks: int = 8, logi
     since = now - timedelta(weeks=weeks + 1)  # generous: the week boundary is settled in the desk's zone
     query = (select(touches.c.at, touches.c.rung)
              .select_from(touches.outerjoin(users, users.c.id == touches.c.user_id))
-             .where(touches.c.rung != "", touches.c.at >= since, touches.c.at <= now))
+             .where(touches.c.rung > "", touches.c.at >= since, touches.c.at <= now))
     if login:
         query = query.where(users.c.login == login)
     with uow:

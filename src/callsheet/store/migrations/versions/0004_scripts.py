@@ -1,4 +1,4 @@
-"""call scripts edited by the user, overriding the shipped defaults
+"""call scripts edited by the user, overriding the shipped defaults; an index for the win column
 
 Revision ID: 0004
 Revises: 0009 (chained after main's head; the lead re-chains on merge)
@@ -27,7 +27,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scripts")),
         sa.UniqueConstraint("kind", "part", name="uq_scripts_kind_part"),
     )
+    op.create_index("ix_touches_rung_at", "touches", ["rung", "at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_touches_rung_at", table_name="touches")
     op.drop_table("scripts")
