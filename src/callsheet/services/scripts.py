@@ -107,7 +107,8 @@ def render(source: str, context: dict[str, Any], part: Part, origin: str = "") -
     try:
         text = template.render(**context)
     except UndefinedError as exc:
-        raise BadInput("template", f"unknown field: {exc.message}") from None
+        hint = " (a call without a job has no job: guard with {% if job %})" if "'None'" in str(exc.message) else ""
+        raise BadInput("template", f"unknown field: {exc.message}{hint}") from None
     except SecurityError as exc:
         raise BadInput("template", f"not allowed in a script: {exc}") from None
     except TemplateError as exc:
