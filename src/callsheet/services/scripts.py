@@ -153,10 +153,10 @@ def caller_fields(uow: UnitOfWork, clock: Clock, settings: Settings, login: str)
 def spoken_name(name: str, login: str) -> str:
     """How a caller introduces themself: their name, else their login said as a name ("ann.lee" → "Ann Lee").
 
-    >>> spoken_name("", "ann.lee@example.com")
-    'Ann Lee'
+    >>> spoken_name("", "ann.lee@example.com"), spoken_name("andrew", "andrew")
+    ('Ann Lee', 'Andrew')
     """
-    if name.strip():
+    if name.strip() and name.strip() != login:  # a user added on first use is named by their login
         return name.strip()
     return " ".join(p.capitalize() for p in re.split(r"[._\s-]+", login.split("@")[0]) if p) or login
 
