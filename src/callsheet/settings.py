@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     window_days: list[int] = [0, 1, 2, 3, 4]
     #: Where editable call scripts live, if not in the database.
     scripts_dir: Path | None = None
+    #: What call scripts say about the caller: the firm and the call-back number left in voicemails.
+    caller_company: str = ""
+    caller_phone: str = ""
 
     @field_validator("window_start")
     @classmethod

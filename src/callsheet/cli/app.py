@@ -77,9 +77,9 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, seeker
+    from callsheet.cli import calls, demo, export, imports, network, scripts, seeker
 
-    for module in (demo, calls, export, seeker, network, imports):
+    for module in (demo, calls, export, seeker, network, imports, scripts):
         module.register(app)
 
 

@@ -9,6 +9,7 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import CLOSED_STAGES, Candidacy, PhoneStatus, Stage, Suppression
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
+from callsheet.domain.scripts import check_rung
 from callsheet.services import people as people_service
 from callsheet.services.users import acting_user
 from callsheet.store.touches_repo import SuppressionEvent
@@ -64,6 +65,8 @@ def _check(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
     wants_referral = outcome is Outcome.REFERRAL or req.referral_name or req.referral_phone
     if wants_referral and not (req.referral_name.strip() and req.referral_phone.strip()):
         raise BadInput("referral", "a referral needs the referred person's name and phone")
+    if req.rung:
+        req.rung = check_rung(req.rung)  # only rungs of the fallback ladders count as wins
     if req.kind:
         _choice("kind", req.kind, TouchKind)
     if req.direction not in ("out", "in"):

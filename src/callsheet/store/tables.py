@@ -300,3 +300,20 @@ import_keys = Table(
     Column("digest", String(64), primary_key=True),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
 )
+
+
+# -- call scripts: the user's own versions, overriding the shipped defaults -------------------------
+scripts = Table(
+    "scripts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("part", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("updated_by", String(200), nullable=False, default=""),
+    _at("updated_at", nullable=False),
+    UniqueConstraint("kind", "part", name="uq_scripts_kind_part"),
+)
+
+# The win column reads only touches that reached a rung, by date: a narrow index keeps it off the full log.
+Index("ix_touches_rung_at", touches.c.rung, touches.c.at)

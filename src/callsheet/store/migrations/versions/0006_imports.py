@@ -1,7 +1,7 @@
 """imports: salted keys of erased people, keys of imported rows, per-desk values
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0001"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
