@@ -79,7 +79,8 @@ def followups(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
         console.print(f"[bold]{r['role']} at {r['company']}[/] (application {r['id']}) — call {who}")
         for line in r["policy"]:
             console.print(f"  • {line}", markup=False)
-        console.print(f"  Script: {r['script']}", markup=False)
+        if r["script"]:
+            console.print(r["script"], markup=False)
 
 
 def followup(

@@ -13,9 +13,11 @@ from callsheet.domain.errors import BadInput, NotFound, Refused
 from callsheet.domain.followups import FollowUpState, followup_state
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
+from callsheet.domain.scripts import CallKind
 from callsheet.services import people as people_service
 from callsheet.services.outreach import LogRequest, record_touch
 from callsheet.services.policy import person_as_of, policy_settings
+from callsheet.services.scripts import scripts_for_call
 from callsheet.services.users import acting_user
 from callsheet.settings import Settings
 from callsheet.store.seeker_repo import Application
@@ -25,11 +27,6 @@ CHANNELS = ("job_board", "company_site", "referral", "recruiter")
 STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "no_response")
 #: Statuses where a follow-up call still makes sense.
 OPEN_STATUSES = ("applied", "no_response")
-
-FOLLOWUP_SCRIPT = (
-    "Hi {contact}, this is {caller}. I applied for the {role} role on {applied} and wanted to make sure "
-    "my application arrived. Is the role still open? Thank you — I won't take more of your time."
-)
 
 
 @dataclass
@@ -146,10 +143,16 @@ def followups_due(uow: UnitOfWork, clock: Clock, settings: Settings, acting_logi
                 view["contact"] = None
                 view["callable_now"] = False
                 view["policy"] = ["No contact known: add the hiring manager with `callsheet apply ... --contact-name`"]
-            view["script"] = FOLLOWUP_SCRIPT.format(
-                contact=contact.name.split()[0] if contact else "there", caller=user.display, role=app.role,
-                applied=app.applied_on.strftime("%B %-d"))
             due.append(view)
+    for view in due:
+        # The follow-up script of the scripts feature: confirm it arrived, is it still open, then stop.
+        if view["contact"] is not None:
+            call = scripts_for_call(uow, clock, settings, acting_login, CallKind.SEEKER_FOLLOWUP,
+                                    view["contact"]["id"], None)
+            view["script"] = call["conversation"]["text"]
+            view["voicemail"] = call["voicemail"]["text"]
+        else:
+            view["script"] = view["voicemail"] = None
     return due
 
 
