@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import DateTime, and_, bindparam, func, literal, select
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
@@ -47,27 +47,54 @@ class SheetRow:
         return f"tel:{self.phone}"
 
 
-def _candidates(uow: UnitOfWork, owner: str | None, now: datetime) -> list[Any]:
-    open_stages = [s.value for s in Stage if s not in CLOSED_STAGES]
-    query = (
-        select(candidacies.c.job_id, candidacies.c.person_id, candidacies.c.is_target, candidacies.c.stage,
-               jobs.c.urgency, jobs.c.opportunity, jobs.c.title, jobs.c.skills.label("job_skills"),
-               jobs.c.seniority.label("job_seniority"), jobs.c.lat.label("job_lat"), jobs.c.lon.label("job_lon"),
-               companies.c.name.label("company"), people.c.skills, people.c.seniority, people.c.lat, people.c.lon,
-               # The last touch, found by the (person_id, at) index for each row.
-               select(func.max(touches.c.at)).where(touches.c.person_id == candidacies.c.person_id,
-                                                     touches.c.at <= now).scalar_subquery().label("last_at"))
-        .select_from(candidacies.join(jobs, jobs.c.id == candidacies.c.job_id)
-                     .join(companies, companies.c.id == jobs.c.company_id)
-                     .join(people, people.c.id == candidacies.c.person_id))
-        .where(jobs.c.status == "open", candidacies.c.stage.in_(open_stages), people.c.suppression == "none")
-    )
+@dataclass(frozen=True)
+class _Job:
+    title: str
+    company: str
+    urgency: int
+    opportunity: int
+    skills: frozenset[str]
+    seniority: int | None
+    lat: float | None
+    lon: float | None
+
+
+def _open_jobs(uow: UnitOfWork, owner: str | None) -> dict[int, _Job]:
+    query = (select(jobs.c.id, jobs.c.title, companies.c.name, jobs.c.urgency, jobs.c.opportunity, jobs.c.skills,
+                    jobs.c.seniority, jobs.c.lat, jobs.c.lon)
+             .select_from(jobs.join(companies, companies.c.id == jobs.c.company_id))
+             .where(jobs.c.status == "open"))
     if owner:
         user_id = uow.connection.execute(select(users.c.id).where(users.c.login == owner)).scalar()
         if user_id is None:
             raise BadInput("owner", f"no recruiter with login {owner!r}")
         query = query.where(jobs.c.owner_id == user_id)
-    return list(uow.connection.execute(query))
+    return {r[0]: _Job(r[1], r[2], r[3], r[4], _skills(r[5]), r[6], r[7], r[8]) for r in uow.connection.execute(query)}
+
+
+def _days_since_last_touch(uow: UnitOfWork, now: datetime) -> Any:
+    """Days since the person's last touch, computed by the store (the (person_id, at) index finds it)."""
+    last = (select(func.max(touches.c.at)).where(touches.c.person_id == candidacies.c.person_id, touches.c.at <= now)
+            .scalar_subquery())
+    if uow.dialect == "sqlite":
+        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        return func.julianday(literal(stamp)) - func.julianday(last)
+    return func.extract("epoch", bindparam("sheet_now", now, type_=DateTime(timezone=True)) - last) / 86400.0
+
+
+def _candidates(uow: UnitOfWork, job_ids: list[int], now: datetime) -> list[tuple[Any, ...]]:
+    """(job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch) per open candidacy."""
+    open_stages = [s.value for s in Stage if s not in CLOSED_STAGES]
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(job_ids), 900):
+        query = (
+            select(candidacies.c.job_id, candidacies.c.person_id, candidacies.c.is_target, people.c.skills,
+                   people.c.seniority, people.c.lat, people.c.lon, _days_since_last_touch(uow, now))
+            .select_from(candidacies.join(people, people.c.id == candidacies.c.person_id))
+            .where(candidacies.c.job_id.in_(job_ids[start:start + 900]), candidacies.c.stage.in_(open_stages),
+                   people.c.suppression == "none"))
+        found += [tuple(r) for r in uow.connection.execute(query)]
+    return found
 
 
 def _due_callbacks(uow: UnitOfWork, job_ids: list[int], now: datetime) -> dict[tuple[int, int], datetime]:
@@ -93,27 +120,26 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
     now = clock.now()
     rules = policy_settings(settings, now.year)
     with uow:
-        rows = _candidates(uow, owner, now)
-        due = _due_callbacks(uow, sorted({r.job_id for r in rows}), now)
+        open_jobs = _open_jobs(uow, owner)
+        rows = _candidates(uow, sorted(open_jobs), now)
+        due = _due_callbacks(uow, sorted(open_jobs), now)
         ranked: list[tuple[float, Any, SheetCandidate]] = []
-        job_skills: dict[int, frozenset[str]] = {}
         person_skills: dict[str, frozenset[str]] = {}
-        for r in rows:
-            # Per-job and per-skill-list values are computed once: a big pipeline is mostly repeats.
-            wanted = job_skills.get(r.job_id)
-            if wanted is None:
-                wanted = job_skills[r.job_id] = _skills(r.job_skills)
-            have = person_skills.get(r.skills)
+        for row in rows:
+            job_id, person_id, is_target, skills, seniority, lat, lon, stale = row
+            job = open_jobs[job_id]
+            # Skill lists repeat across a big pipeline: each distinct one is split once.
+            have = person_skills.get(skills)
             if have is None:
-                have = person_skills[r.skills] = _skills(r.skills)
-            gap = (r.seniority - r.job_seniority) if r.seniority and r.job_seniority else None
-            miles = (miles_between(r.lat, r.lon, r.job_lat, r.job_lon)
-                     if r.lat is not None and r.job_lat is not None else None)
-            last_at = r.last_at if r.last_at is None or r.last_at.tzinfo else r.last_at.replace(tzinfo=UTC)
-            candidate = SheetCandidate(r.urgency, r.opportunity, bool(r.is_target), len(wanted & have),
-                                       len(wanted), gap, miles, last_at, due.get((r.job_id, r.person_id)))
-            ranked.append((sheet_points(candidate, now), r, candidate))
-        ranked.sort(key=lambda item: (-item[0], item[1].person_id, item[1].job_id))
+                have = person_skills[skills] = _skills(skills)
+            candidate = SheetCandidate(
+                job.urgency, job.opportunity, bool(is_target), len(job.skills & have), len(job.skills),
+                (seniority - job.seniority) if seniority and job.seniority else None,
+                miles_between(lat, lon, job.lat, job.lon) if lat is not None and job.lat is not None
+                and job.lon is not None else None,
+                None if stale is None else float(stale), (job_id, person_id) in due)
+            ranked.append((sheet_points(candidate), (job_id, person_id, job), candidate))
+        ranked.sort(key=lambda item: (-item[0], item[1][1], item[1][0]))
         return _fill(uow, ranked, now, rules, due, limit)
 
 
@@ -125,33 +151,33 @@ def _fill(uow: UnitOfWork, ranked: list[tuple[float, Any, SheetCandidate]], now:
     while position < len(ranked) and len(sheet) < limit:
         batch = ranked[position:position + batch_size]
         position += batch_size
-        ids = sorted({r.person_id for _, r, _ in batch} - set(sheet))
+        ids = sorted({key[1] for _, key, _ in batch} - set(sheet))
         persons = {p.id: p for p in uow.people.get_many(ids, zones_when_unplaced=True)}
         histories = uow.touches.policy_histories(ids, now)
         events = {pid: uow.touches.suppression_events(pid) for pid in ids if persons[pid].suppression.value != "none"}
-        for score, r, candidate in batch:
-            if r.person_id in sheet:
-                sheet[r.person_id].also.append(r.job_id)
+        for score, (job_id, person_id, job), candidate in batch:
+            if person_id in sheet:
+                sheet[person_id].also.append(job_id)
                 continue
-            person = persons.get(r.person_id)
+            person = persons.get(person_id)
             if person is None:
                 continue
-            person = person_as_of(person, events.get(r.person_id, []), now)
-            decision = decide(person, None, histories.get(r.person_id, []), now, rules, r.job_id)
+            person = person_as_of(person, events.get(person_id, []), now)
+            decision = decide(person, None, histories.get(person_id, []), now, rules, job_id)
             if not decision.callable or len(sheet) >= limit:
                 continue
             phone = next(p for p in person.phones if p.e164 not in
-                         {t.phone for t in histories.get(r.person_id, []) if t.outcome.value == "wrong_number"}
+                         {t.phone for t in histories.get(person_id, []) if t.outcome.value == "wrong_number"}
                          and p.status.value == "ok")
             zone = decision.zones[0] if decision.zones else rules.desk_zone
             local = now.astimezone(ZoneInfo(zone))
             closes = decision.closes_at.astimezone(ZoneInfo(zone)).strftime("%H:%M") if decision.closes_at else ""
-            sheet[r.person_id] = SheetRow(
-                person_id=r.person_id, job_id=r.job_id, name=person.name, phone=phone.e164, job_title=r.title,
-                company=r.company, timezone=zone, local_time=local.strftime("%a %H:%M %Z"),
-                why=sheet_reasons(candidate, now) + ([f"Window closes {closes} their time"] if closes else []),
+            sheet[person_id] = SheetRow(
+                person_id=person_id, job_id=job_id, name=person.name, phone=phone.e164, job_title=job.title,
+                company=job.company, timezone=zone, local_time=local.strftime("%a %H:%M %Z"),
+                why=sheet_reasons(candidate) + ([f"Window closes {closes} their time"] if closes else []),
                 score=round(score, 2),
-                callback_due_at=due.get((r.job_id, r.person_id)), closes_at=decision.closes_at)
+                callback_due_at=due.get((job_id, person_id)), closes_at=decision.closes_at)
     rows = list(sheet.values())
     # Within the same score band, the window that closes soonest goes first.
     rows.sort(key=lambda s: (-(s.callback_due_at is not None), -round(s.score / 5),

@@ -257,6 +257,9 @@ application_touches = Table(
     Column("is_followup", Boolean, nullable=False, default=True),
 )
 
+# Promised callbacks are found by outcome and due time, not by scanning every touch of a job.
+Index("ix_touches_outcome_callback", touches.c.outcome, touches.c.callback_at)
+
 seeker_plans = Table(
     "seeker_plans",
     metadata,

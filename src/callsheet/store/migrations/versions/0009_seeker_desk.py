@@ -1,4 +1,4 @@
-"""the job seeker's desk: applications, follow-up calls, weekly plans
+"""the job seeker's desk: applications, follow-up calls, weekly plans; an index for due callbacks
 
 Revision ID: 0009
 Revises: 0006
@@ -16,6 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index("ix_touches_outcome_callback", "touches", ["outcome", "callback_at"], unique=False)
     op.create_table(
         "applications",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,6 +71,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_touches_outcome_callback", table_name="touches")
     op.drop_table("seeker_plans")
     op.drop_index(op.f("ix_application_touches_application_id"), table_name="application_touches")
     op.drop_table("application_touches")
