@@ -80,6 +80,9 @@ def _register_optional() -> None:
     from callsheet.cli import demo as demo_cli
 
     demo_cli.register(app)
+    from callsheet.cli import search as search_cli
+
+    search_cli.register(app)
 
 
 _register_optional()

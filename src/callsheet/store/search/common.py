@@ -1,0 +1,85 @@
+"""What both search engines share: the filters, the hit, and the SQL that applies the filters."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+# People columns every hit carries, aliased so both engines' queries read the same.
+HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS company, p.city, p.state, "
+               "p.seniority, p.active, p.lat, p.lon, p.suppression, p.skills")
+
+
+@dataclass(frozen=True)
+class Filters:
+    near: tuple[float, float] | None = None  # (lat, lon) of the place searched around
+    radius: float | None = None  # miles; with `near`
+    seniority_min: int | None = None
+    seniority_max: int | None = None
+    active: bool | None = None  # True: actively looking; False: passive; None: both
+    job_id: int | None = None  # only people in this job's pipeline ...
+    stage: str | None = None  # ... at this stage
+    not_in_job_id: int | None = None  # leave out this job's pipeline (match)
+    include_suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    person_id: int
+    name: str
+    title: str
+    company: str
+    city: str
+    state: str
+    seniority: int | None
+    active: bool
+    lat: float | None
+    lon: float | None
+    suppression: str
+    score: float
+    skills: tuple[str, ...] = ()
+
+
+def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
+    """A lat/lon box holding every point within `miles` (an index-friendly first cut)."""
+    dlat = miles / 69.0
+    dlon = miles / max(1e-6, 69.17 * math.cos(math.radians(lat)))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def filter_sql(f: Filters) -> tuple[str, dict[str, Any]]:
+    """The WHERE conditions (on alias p) for the filters, with their bound parameters."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if not f.include_suppressed:
+        parts.append("p.suppression = 'none'")
+    if f.seniority_min is not None:
+        parts.append("p.seniority >= :sen_min")
+        params["sen_min"] = f.seniority_min
+    if f.seniority_max is not None:
+        parts.append("p.seniority <= :sen_max")
+        params["sen_max"] = f.seniority_max
+    if f.active is not None:
+        parts.append("p.active = :active")
+        params["active"] = f.active
+    if f.near is not None and f.radius is not None:
+        lat0, lat1, lon0, lon1 = bounding_box(f.near[0], f.near[1], f.radius)
+        parts.append("p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1")
+        params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1)
+    if f.job_id is not None:
+        stage = " AND cj.stage = :stage" if f.stage else ""
+        parts.append(f"EXISTS (SELECT 1 FROM candidacies cj WHERE cj.person_id = p.id AND cj.job_id = :job_id{stage})")
+        params["job_id"] = f.job_id
+        if f.stage:
+            params["stage"] = f.stage
+    if f.not_in_job_id is not None:
+        parts.append("NOT EXISTS (SELECT 1 FROM candidacies cx WHERE cx.person_id = p.id AND cx.job_id = :nij)")
+        params["nij"] = f.not_in_job_id
+    return "".join(f" AND {p}" for p in parts), params
+
+
+def hit(row: Any) -> Hit:
+    return Hit(row.person_id, row.name, row.title, row.company, row.city, row.state, row.seniority,
+               bool(row.active), row.lat, row.lon, row.suppression, round(float(row.score), 4),
+               tuple(s for s in row.skills.split(",") if s))
