@@ -72,7 +72,9 @@ _PG = [
     """CREATE FUNCTION callsheet_search_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
       SELECT to_tsvector('simple'::regconfig, regexp_replace(coalesce(body, ''), '[^[:alnum:]]+', ' ', 'g'))
     $$""",
-    """CREATE FUNCTION callsheet_search_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
+    # PL/pgSQL keeps the plan between calls (drivers often send a bulk insert row by row).
+    """CREATE FUNCTION callsheet_search_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
       INSERT INTO people_search (person_id, doc, title_v, skills_v, company_v, city_v)
       SELECT p.id,
              setweight(callsheet_search_words(p.name), 'A') || setweight(callsheet_search_words(p.title), 'A')
@@ -83,14 +85,24 @@ _PG = [
              callsheet_search_words(c.name), callsheet_search_words(p.city)
       FROM people p
       LEFT JOIN companies c ON c.id = p.company_id
-      LEFT JOIN LATERAL (SELECT string_agg(t.notes, ' ') AS notes FROM touches t
-                         WHERE t.person_id = p.id AND t.notes <> '') n ON true
+      LEFT JOIN (SELECT t.person_id, string_agg(t.notes, ' ') AS notes FROM touches t
+                 WHERE t.person_id = ANY (ids) AND t.notes <> '' GROUP BY t.person_id) n ON n.person_id = p.id
       WHERE p.id = ANY (ids)
       ON CONFLICT (person_id) DO UPDATE SET doc = EXCLUDED.doc, title_v = EXCLUDED.title_v,
-        skills_v = EXCLUDED.skills_v, company_v = EXCLUDED.company_v, city_v = EXCLUDED.city_v
+        skills_v = EXCLUDED.skills_v, company_v = EXCLUDED.company_v, city_v = EXCLUDED.city_v;
+      END
     $$""",
     """CREATE FUNCTION callsheet_search_people() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM callsheet_search_refresh(ARRAY(SELECT id FROM changed)); RETURN NULL; END $$""",
+    # A new touch only adds words: append them rather than re-reading every touch of the person.
+    """CREATE FUNCTION callsheet_search_touches_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE people_search s SET doc = s.doc || callsheet_search_words(n.notes)
+        FROM (SELECT person_id, string_agg(notes, ' ') AS notes FROM changed WHERE notes <> ''
+              GROUP BY person_id) n
+        WHERE s.person_id = n.person_id;
+        RETURN NULL;
+      END $$""",
     """CREATE FUNCTION callsheet_search_touches() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM callsheet_search_refresh(ARRAY(SELECT DISTINCT person_id FROM changed WHERE notes <> ''));
       RETURN NULL; END $$""",
@@ -105,7 +117,7 @@ _PG = [
     "CREATE TRIGGER people_search_update AFTER UPDATE ON people REFERENCING NEW TABLE AS changed "
     "FOR EACH STATEMENT EXECUTE FUNCTION callsheet_search_people()",
     "CREATE TRIGGER touches_search_insert AFTER INSERT ON touches REFERENCING NEW TABLE AS changed "
-    "FOR EACH STATEMENT EXECUTE FUNCTION callsheet_search_touches()",
+    "FOR EACH STATEMENT EXECUTE FUNCTION callsheet_search_touches_added()",
     "CREATE TRIGGER touches_search_delete AFTER DELETE ON touches REFERENCING OLD TABLE AS changed "
     "FOR EACH STATEMENT EXECUTE FUNCTION callsheet_search_touches()",
     "CREATE TRIGGER touches_search_update AFTER UPDATE ON touches REFERENCING OLD TABLE AS gone "
@@ -123,7 +135,7 @@ _PG_DOWN = [
     "DROP TRIGGER IF EXISTS companies_search_update ON companies",
     "DROP TABLE IF EXISTS people_search",
     *(f"DROP FUNCTION IF EXISTS {f}" for f in (
-        "callsheet_search_people()", "callsheet_search_touches()", "callsheet_search_touches_moved()",
+        "callsheet_search_people()", "callsheet_search_touches()", "callsheet_search_touches_added()", "callsheet_search_touches_moved()",
         "callsheet_search_companies()", "callsheet_search_refresh(integer[])", "callsheet_search_words(text)")),
 ]
 
