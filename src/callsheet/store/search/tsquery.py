@@ -39,8 +39,8 @@ def compile_tsquery(node: Node) -> str:
 
 
 def _group(node: Node) -> str:
-    if isinstance(node, Term) and len(node.tokens) == 1:
-        return compile_tsquery(node)
+    if isinstance(node, Not) or (isinstance(node, Term) and len(node.tokens) == 1):
+        return compile_tsquery(node)  # "!" binds tightest in a tsquery too
     return f"({compile_tsquery(node)})"
 
 
