@@ -104,7 +104,8 @@ def _commute(person: Person, job: Job) -> tuple[float, str | None, float | None]
     span = MAX_COMMUTE_MILES - FULL_COMMUTE_MILES
     value = 1.0 - min(1.0, max(0.0, miles - FULL_COMMUTE_MILES) / span)
     rounded = round(miles)
-    text = "under a mile from the client" if miles < 1 else f"{rounded} mile{'' if rounded == 1 else 's'} from the client"
+    unit = "mile" if rounded == 1 else "miles"
+    text = "under a mile from the client" if miles < 1 else f"{rounded} {unit} from the client"
     return value, text, miles
 
 

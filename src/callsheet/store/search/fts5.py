@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from callsheet.domain.query import And, Node, Not, Or, Term
+from callsheet.domain.query import Node, Not, Or, Term
 from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql, hit
 
 # Column order of people_fts, and bm25 weights in the same order.
