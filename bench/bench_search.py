@@ -150,7 +150,8 @@ def main(argv: list[str]) -> None:
             "SELECT id FROM jobs WHERE status = 'open' ORDER BY urgency * opportunity DESC, id LIMIT 1")).scalar_one())
         job = conn.execute(text("SELECT skills, coalesce(seniority, 3), lat, lon FROM jobs WHERE id = :id"),
                            {"id": job_id}).one()
-        piped = set(conn.execute(text("SELECT person_id FROM candidacies WHERE job_id = :id"), {"id": job_id}).scalars())
+        piped = set(conn.execute(text("SELECT person_id FROM candidacies WHERE job_id = :id"),
+                                 {"id": job_id}).scalars())
     ours = timed(lambda: search_service.match(UnitOfWork(engine), clock, job_id, 20), max(5, args.runs // 3))
     start = time.perf_counter()
     arrays = Arrays(engine)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,3 +84,28 @@ def hit(row: Any) -> Hit:
     return Hit(row.person_id, row.name, row.title, row.company, row.city, row.state, row.seniority,
                bool(row.active), row.lat, row.lon, row.suppression, round(float(row.score), 4),
                tuple(s for s in row.skills.split(",") if s))
+
+
+def is_light(f: Filters) -> bool:
+    """Filters that leave out few people (only suppression): rank in the index first, then filter."""
+    return (f.near is None and f.seniority_min is None and f.seniority_max is None and f.active is None
+            and f.job_id is None and f.not_in_job_id is None)
+
+
+def ranked_then_filtered(fetch: Callable[[int, int], list[Hit]], f: Filters, limit: int, offset: int) -> list[Hit]:
+    """Take the engine's top rows page by page, leaving out suppressed people, until enough are kept.
+
+    `fetch(k, o)` returns the engine's ranked rows o..o+k as hits. Ranking only the index's own rows,
+    then joining the twenty-odd people shown, keeps a query on a large desk near the bare engine's speed.
+    """
+    wanted = offset + limit
+    kept: list[Hit] = []
+    page, start = max(64, wanted + wanted // 4), 0
+    while len(kept) < wanted:
+        hits = fetch(page, start)
+        kept += [h for h in hits if f.include_suppressed or h.suppression == "none"]
+        if len(hits) < page:
+            break
+        start += page
+        page *= 2
+    return kept[offset:wanted]

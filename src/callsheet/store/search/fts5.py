@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from callsheet.domain.query import Node, Not, Or, Term
-from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql, hit
+from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql, hit, is_light, ranked_then_filtered
 
 # Column order of people_fts, and bm25 weights in the same order.
 COLUMNS = ("name", "title", "company", "skills", "profile", "notes", "city")
@@ -59,12 +59,21 @@ class Fts5Index:
 
     def search(self, query: Node, filters: Filters, limit: int, offset: int = 0) -> list[Hit]:
         where, params = filter_sql(filters)
+        match = compile_match(query)
+        if is_light(filters):
+            def page(k: int, o: int) -> list[Hit]:
+                sql = (f"SELECT {HIT_COLUMNS}, -f.rank AS score FROM (SELECT rowid AS id, rank FROM people_fts "
+                       "WHERE people_fts MATCH :match AND rank MATCH :rank ORDER BY rank, rowid LIMIT :k OFFSET :o) f "
+                       "JOIN people p ON p.id = f.id LEFT JOIN companies c ON c.id = p.company_id "
+                       "ORDER BY f.rank, p.id")
+                rows = self.c.execute(text(sql), {"match": match, "rank": f"bm25({WEIGHTS})", "k": k, "o": o})
+                return [hit(r) for r in rows]
+            return ranked_then_filtered(page, filters, limit, offset)
         sql = (f"SELECT {HIT_COLUMNS}, -bm25(people_fts, {WEIGHTS}) AS score "
                "FROM people_fts JOIN people p ON p.id = people_fts.rowid "
                "LEFT JOIN companies c ON c.id = p.company_id "
                f"WHERE people_fts MATCH :match{where} ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset")
-        rows = self.c.execute(text(sql), {**params, "match": compile_match(query), "limit": limit,
-                                          "offset": offset})
+        rows = self.c.execute(text(sql), {**params, "match": match, "limit": limit, "offset": offset})
         return [hit(r) for r in rows]
 
     def rebuild(self) -> int:

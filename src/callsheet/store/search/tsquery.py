@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from callsheet.domain.query import And, Node, Not, Or, Term
-from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql, hit
+from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql, hit, is_light, ranked_then_filtered
 
 FIELD_VECTORS = {"title": "title_v", "skills": "skills_v", "company": "company_v", "city": "city_v"}
 
@@ -99,14 +99,24 @@ class TsIndex:
         where, params = filter_sql(filters)
         wide = superset(query)
         params["tsq"] = compile_tsquery(wide if wide is not None else query)
+        fields = ""  # the exact field filters, checked on the rows the GIN index proposes
         if has_fields(query):
             exact = _Exact()
-            where += f" AND {exact.sql(query)}"
+            fields = f" AND {exact.sql(query)}"
             params.update(exact.params)
+        if is_light(filters):
+            def page(k: int, o: int) -> list[Hit]:
+                sql = (f"SELECT {HIT_COLUMNS}, f.score FROM (SELECT s.person_id, ts_rank(s.doc, q.tsq) AS score "
+                       "FROM people_search s CROSS JOIN to_tsquery('simple', :tsq) AS q(tsq) "
+                       f"WHERE s.doc @@ q.tsq{fields} ORDER BY score DESC, s.person_id LIMIT :k OFFSET :o) f "
+                       "JOIN people p ON p.id = f.person_id LEFT JOIN companies c ON c.id = p.company_id "
+                       "ORDER BY f.score DESC, p.id")
+                return [hit(r) for r in self.c.execute(text(sql), {**params, "k": k, "o": o})]
+            return ranked_then_filtered(page, filters, limit, offset)
         sql = (f"SELECT {HIT_COLUMNS}, ts_rank(s.doc, q.tsq) AS score "
                "FROM people_search s CROSS JOIN to_tsquery('simple', :tsq) AS q(tsq) "
                "JOIN people p ON p.id = s.person_id LEFT JOIN companies c ON c.id = p.company_id "
-               f"WHERE s.doc @@ q.tsq{where} ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset")
+               f"WHERE s.doc @@ q.tsq{fields}{where} ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset")
         rows = self.c.execute(text(sql), {**params, "limit": limit, "offset": offset})
         return [hit(r) for r in rows]
 
