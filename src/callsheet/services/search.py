@@ -16,7 +16,7 @@ from callsheet.store.search import Filters, Hit, index_for
 from callsheet.store.uow import UnitOfWork
 
 MAX_LIMIT = 1000
-MATCH_CANDIDATES = 1000  # people the index proposes for a job before fit ranks them
+MATCH_CANDIDATES = 400  # people the index proposes for a job before fit ranks them
 MATCH_RADIUS = 75.0  # miles around the client that a match looks in, when the job has a place
 
 
