@@ -7,6 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Connection, text
+
+from callsheet.domain.fit import miles_between
+
 # People columns every hit carries, aliased so both engines' queries read the same.
 HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS company, p.city, p.state, "
                "p.seniority, p.active, p.lat, p.lon, p.suppression, p.skills")
@@ -87,23 +91,49 @@ def hit(row: Any) -> Hit:
 
 
 def is_light(f: Filters) -> bool:
-    """Filters that leave out few people (only suppression): rank in the index first, then filter."""
-    return (f.near is None and f.seniority_min is None and f.seniority_max is None and f.active is None
-            and f.job_id is None and f.not_in_job_id is None)
+    """Filters a hit can be checked against in Python: all but a job's pipeline (--job), which is
+    so selective that SQL should apply it before ranking."""
+    return f.job_id is None
 
 
-def ranked_then_filtered(fetch: Callable[[int, int], list[Hit]], f: Filters, limit: int, offset: int) -> list[Hit]:
-    """Take the engine's top rows page by page, leaving out suppressed people, until enough are kept.
+def excluded_ids(connection: Connection, f: Filters) -> frozenset[int]:
+    if f.not_in_job_id is None:
+        return frozenset()
+    rows = connection.execute(text("SELECT person_id FROM candidacies WHERE job_id = :j"), {"j": f.not_in_job_id})
+    return frozenset(rows.scalars())
+
+
+def keeps(f: Filters, hit: Hit, excluded: frozenset[int]) -> bool:
+    if not f.include_suppressed and hit.suppression != "none":
+        return False
+    if hit.person_id in excluded or (f.active is not None and hit.active != f.active):
+        return False
+    if f.seniority_min is not None and (hit.seniority is None or hit.seniority < f.seniority_min):
+        return False
+    if f.seniority_max is not None and (hit.seniority is None or hit.seniority > f.seniority_max):
+        return False
+    if f.near is not None and f.radius is not None:
+        if hit.lat is None or hit.lon is None:
+            return False
+        return miles_between(f.near[0], f.near[1], hit.lat, hit.lon) <= f.radius
+    return True
+
+
+def ranked_then_filtered(connection: Connection, fetch: Callable[[int, int], list[Hit]], f: Filters, limit: int,
+                         offset: int) -> list[Hit]:
+    """Take the engine's top rows page by page, checking the filters on each, until enough are kept.
 
     `fetch(k, o)` returns the engine's ranked rows o..o+k as hits. Ranking only the index's own rows,
-    then joining the twenty-odd people shown, keeps a query on a large desk near the bare engine's speed.
+    then joining the people of one page, keeps a query on a large desk near the bare engine's speed;
+    a filter that leaves out most people costs more pages (each twice the last).
     """
+    excluded = excluded_ids(connection, f)
     wanted = offset + limit
     kept: list[Hit] = []
     page, start = max(64, wanted + wanted // 4), 0
     while len(kept) < wanted:
         hits = fetch(page, start)
-        kept += [h for h in hits if f.include_suppressed or h.suppression == "none"]
+        kept += [h for h in hits if keeps(f, h, excluded)]
         if len(hits) < page:
             break
         start += page

@@ -68,7 +68,7 @@ class Fts5Index:
                        "ORDER BY f.rank, p.id")
                 rows = self.c.execute(text(sql), {"match": match, "rank": f"bm25({WEIGHTS})", "k": k, "o": o})
                 return [hit(r) for r in rows]
-            return ranked_then_filtered(page, filters, limit, offset)
+            return ranked_then_filtered(self.c, page, filters, limit, offset)
         sql = (f"SELECT {HIT_COLUMNS}, -bm25(people_fts, {WEIGHTS}) AS score "
                "FROM people_fts JOIN people p ON p.id = people_fts.rowid "
                "LEFT JOIN companies c ON c.id = p.company_id "

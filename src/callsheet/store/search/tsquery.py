@@ -112,7 +112,7 @@ class TsIndex:
                        "JOIN people p ON p.id = f.person_id LEFT JOIN companies c ON c.id = p.company_id "
                        "ORDER BY f.score DESC, p.id")
                 return [hit(r) for r in self.c.execute(text(sql), {**params, "k": k, "o": o})]
-            return ranked_then_filtered(page, filters, limit, offset)
+            return ranked_then_filtered(self.c, page, filters, limit, offset)
         sql = (f"SELECT {HIT_COLUMNS}, ts_rank(s.doc, q.tsq) AS score "
                "FROM people_search s CROSS JOIN to_tsquery('simple', :tsq) AS q(tsq) "
                "JOIN people p ON p.id = s.person_id LEFT JOIN companies c ON c.id = p.company_id "
