@@ -86,16 +86,16 @@ def build_filters(req: SearchRequest) -> Filters:
                    include_suppressed=req.include_suppressed)
 
 
-def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int) -> list[Found]:
+def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_only: bool = False) -> list[Found]:
     """Ranked hits; with a place, the SQL box is trimmed to the exact circle page by page."""
     index = index_for(uow.connection)
     if filters.near is None or filters.radius is None:
-        return [Found(h) for h in index.search(query, filters, limit)]
+        return [Found(h) for h in index.search(query, filters, limit, 0, skills_only)]
     lat, lon = filters.near
     found: list[Found] = []
     page, offset = max(50, limit * 2), 0
     while len(found) < limit:
-        hits = index.search(query, filters, page, offset)
+        hits = index.search(query, filters, page, offset, skills_only)
         for h in hits:
             miles = places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0)
             if miles <= filters.radius:
@@ -152,7 +152,7 @@ def match(uow: UnitOfWork, clock: Clock, job_id: int, limit: int = 20, add: int 
         located = job.lat is not None and job.lon is not None
         filters = Filters(near=(job.lat or 0.0, job.lon or 0.0) if located else None,
                           radius=radius if located else None, not_in_job_id=job_id)
-        hits = [f.hit for f in _within(uow, job_query(job), filters, MATCH_CANDIDATES)]
+        hits = [f.hit for f in _within(uow, job_query(job), filters, MATCH_CANDIDATES, skills_only=True)]
     best = rank(job, hits)[:limit]
     for m in best[:add]:
         job_service.add_to_pipeline(uow, clock, job_id, m.hit.person_id)

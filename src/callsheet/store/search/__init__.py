@@ -18,8 +18,11 @@ from callsheet.store.search.common import Filters, Hit
 
 
 class SearchIndex(Protocol):
-    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0) -> list[Hit]:
-        """People matching the query and filters, best first (score descending, then id)."""
+    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0,
+               skills_only: bool = False) -> list[Hit]:
+        """People matching the query and filters, best first (score descending, then id).
+
+        `skills_only` ranks by the skills field alone (match proposes people by their skills)."""
 
     def rebuild(self) -> int:
         """Recompute the whole index from the store; returns the number of people indexed."""

@@ -13,6 +13,7 @@ from callsheet.store.search.common import HIT_COLUMNS, Filters, Hit, filter_sql,
 # Column order of people_fts, and bm25 weights in the same order.
 COLUMNS = ("name", "title", "company", "skills", "profile", "notes", "city")
 WEIGHTS = "10.0, 8.0, 3.0, 6.0, 1.0, 0.5, 2.0"
+SKILL_WEIGHTS = "0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0"
 
 # The document of every person, as the triggers build it one row at a time (used by rebuild).
 DOCUMENTS = """
@@ -57,8 +58,10 @@ class Fts5Index:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
 
-    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0) -> list[Hit]:
+    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0,
+               skills_only: bool = False) -> list[Hit]:
         where, params = filter_sql(filters)
+        weights = SKILL_WEIGHTS if skills_only else WEIGHTS
         match = compile_match(query)
         if is_light(filters):
             def page(k: int, o: int) -> list[Hit]:
@@ -66,10 +69,10 @@ class Fts5Index:
                        "WHERE people_fts MATCH :match AND rank MATCH :rank ORDER BY rank, rowid LIMIT :k OFFSET :o) f "
                        "JOIN people p ON p.id = f.id LEFT JOIN companies c ON c.id = p.company_id "
                        "ORDER BY f.rank, p.id")
-                rows = self.c.execute(text(sql), {"match": match, "rank": f"bm25({WEIGHTS})", "k": k, "o": o})
+                rows = self.c.execute(text(sql), {"match": match, "rank": f"bm25({weights})", "k": k, "o": o})
                 return [hit(r) for r in rows]
             return ranked_then_filtered(self.c, page, filters, limit, offset)
-        sql = (f"SELECT {HIT_COLUMNS}, -bm25(people_fts, {WEIGHTS}) AS score "
+        sql = (f"SELECT {HIT_COLUMNS}, -bm25(people_fts, {weights}) AS score "
                "FROM people_fts JOIN people p ON p.id = people_fts.rowid "
                "LEFT JOIN companies c ON c.id = p.company_id "
                f"WHERE people_fts MATCH :match{where} ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset")

@@ -95,8 +95,11 @@ class TsIndex:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
 
-    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0) -> list[Hit]:
+    def search(self, query: Node, filters: Filters, limit: int, offset: int = 0,
+               skills_only: bool = False) -> list[Hit]:
         where, params = filter_sql(filters)
+        # ts_rank's weights run {D, C, B, A}; skills are the only B.
+        rank = "ts_rank(CAST('{0, 0, 1, 0}' AS float4[]), s.doc, q.tsq)" if skills_only else "ts_rank(s.doc, q.tsq)"
         wide = superset(query)
         params["tsq"] = compile_tsquery(wide if wide is not None else query)
         fields = ""  # the exact field filters, checked on the rows the GIN index proposes
@@ -106,14 +109,14 @@ class TsIndex:
             params.update(exact.params)
         if is_light(filters):
             def page(k: int, o: int) -> list[Hit]:
-                sql = (f"SELECT {HIT_COLUMNS}, f.score FROM (SELECT s.person_id, ts_rank(s.doc, q.tsq) AS score "
+                sql = (f"SELECT {HIT_COLUMNS}, f.score FROM (SELECT s.person_id, {rank} AS score "
                        "FROM people_search s CROSS JOIN to_tsquery('simple', :tsq) AS q(tsq) "
                        f"WHERE s.doc @@ q.tsq{fields} ORDER BY score DESC, s.person_id LIMIT :k OFFSET :o) f "
                        "JOIN people p ON p.id = f.person_id LEFT JOIN companies c ON c.id = p.company_id "
                        "ORDER BY f.score DESC, p.id")
                 return [hit(r) for r in self.c.execute(text(sql), {**params, "k": k, "o": o})]
             return ranked_then_filtered(self.c, page, filters, limit, offset)
-        sql = (f"SELECT {HIT_COLUMNS}, ts_rank(s.doc, q.tsq) AS score "
+        sql = (f"SELECT {HIT_COLUMNS}, {rank} AS score "
                "FROM people_search s CROSS JOIN to_tsquery('simple', :tsq) AS q(tsq) "
                "JOIN people p ON p.id = s.person_id LEFT JOIN companies c ON c.id = p.company_id "
                f"WHERE s.doc @@ q.tsq{fields}{where} ORDER BY score DESC, p.id LIMIT :limit OFFSET :offset")
