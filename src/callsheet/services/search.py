@@ -13,10 +13,11 @@ from callsheet.domain.query import Node, Or, Term, parse, tokens_of
 from callsheet.lookup import places
 from callsheet.services import jobs as job_service
 from callsheet.store.search import Filters, Hit, index_for
+from callsheet.store.search.common import is_light
 from callsheet.store.uow import UnitOfWork
 
 MAX_LIMIT = 1000
-MATCH_CANDIDATES = 400  # people the index proposes for a job before fit ranks them
+MATCH_CANDIDATES = 2000  # people the index proposes for a job before fit ranks them
 MATCH_RADIUS = 75.0  # miles around the client that a match looks in, when the job has a place
 
 
@@ -92,6 +93,9 @@ def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_o
     if filters.near is None or filters.radius is None:
         return [Found(h) for h in index.search(query, filters, limit, 0, skills_only)]
     lat, lon = filters.near
+    if is_light(filters):  # the index checked the exact distance already
+        return [Found(h, round(places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1))
+                for h in index.search(query, filters, limit, 0, skills_only)]
     found: list[Found] = []
     page, offset = max(50, limit * 2), 0
     while len(found) < limit:

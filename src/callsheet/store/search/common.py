@@ -85,9 +85,10 @@ def filter_sql(f: Filters) -> tuple[str, dict[str, Any]]:
 
 
 def hit(row: Any) -> Hit:
-    return Hit(row.person_id, row.name, row.title, row.company, row.city, row.state, row.seniority,
-               bool(row.active), row.lat, row.lon, row.suppression, round(float(row.score), 4),
-               tuple(s for s in row.skills.split(",") if s))
+    # Positional access: this runs for every row of a ranked page.
+    (pid, name, title, company, city, state, seniority, active, lat, lon, suppression, skills, score) = row[:13]
+    return Hit(pid, name, title, company, city, state, seniority, bool(active), lat, lon, suppression,
+               round(float(score), 4), tuple(skills.split(",")) if skills else ())
 
 
 def is_light(f: Filters) -> bool:
