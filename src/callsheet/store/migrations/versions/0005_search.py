@@ -72,8 +72,11 @@ _PG = [
     """CREATE FUNCTION callsheet_search_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
       SELECT to_tsvector('simple'::regconfig, regexp_replace(coalesce(body, ''), '[^[:alnum:]]+', ' ', 'g'))
     $$""",
-    # PL/pgSQL keeps the plan between calls (drivers often send a bulk insert row by row).
-    """CREATE FUNCTION callsheet_search_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+    # Drivers often send a bulk insert row by row, so these run once per row while a table grows
+    # inside one transaction: force_custom_plan re-plans each call against the table's current size
+    # (a cached plan made while it was empty would scan it whole, every time).
+    """CREATE FUNCTION callsheet_search_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql
+    SET plan_cache_mode = force_custom_plan AS $$
       BEGIN
       INSERT INTO people_search (person_id, doc, title_v, skills_v, company_v, city_v)
       SELECT p.id,
@@ -95,7 +98,8 @@ _PG = [
     """CREATE FUNCTION callsheet_search_people() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM callsheet_search_refresh(ARRAY(SELECT id FROM changed)); RETURN NULL; END $$""",
     # A new touch only adds words: append them rather than re-reading every touch of the person.
-    """CREATE FUNCTION callsheet_search_touches_added() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE FUNCTION callsheet_search_touches_added() RETURNS trigger LANGUAGE plpgsql
+    SET plan_cache_mode = force_custom_plan AS $$
       BEGIN
         UPDATE people_search s SET doc = s.doc || callsheet_search_words(n.notes)
         FROM (SELECT person_id, string_agg(notes, ' ') AS notes FROM changed WHERE notes <> ''
