@@ -41,12 +41,18 @@ class Settings(BaseSettings):
     #: Who the command line acts as; default is the login name.
     user: str = ""
     phone_region: str = "US"
+    #: The holiday calendar for business days: a country code for its public holidays ("US"), or a
+    #: market calendar ("NYSE") for private-sector business days.
+    holidays: str = "US"
     window_start: time = time(8, 0)
     window_end: time = time(20, 0)
     #: Weekdays the window is open, Monday=0.
     window_days: list[int] = [0, 1, 2, 3, 4]
     #: Where editable call scripts live, if not in the database.
     scripts_dir: Path | None = None
+    #: What call scripts say about the caller: the firm and the call-back number left in voicemails.
+    caller_company: str = ""
+    caller_phone: str = ""
 
     @field_validator("window_start")
     @classmethod

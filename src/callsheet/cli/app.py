@@ -76,10 +76,11 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 
 def _register_optional() -> None:
-    # Later features register their commands here; each module adds to `app`.
-    from callsheet.cli import demo as demo_cli
+    # Each feature module adds its commands to `app`.
+    from callsheet.cli import calls, demo, export, imports, network, scripts, seeker
 
-    demo_cli.register(app)
+    for module in (demo, calls, export, seeker, network, imports, scripts):
+        module.register(app)
     from callsheet.cli import search as search_cli
 
     search_cli.register(app)

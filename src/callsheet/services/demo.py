@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 from callsheet.services import demo_data as data
 from callsheet.services.demo_history import HistoryMaker
@@ -198,16 +198,25 @@ class DemoBuilder:
                 "candidacies": [], "events": []}
 
     def _insert_people(self, batch: list[dict[str, Any]]) -> None:
-        for table, key in ((people, "person"),):
-            self.conn.execute(insert(table), [b[key] for b in batch])
-        for table, key in ((phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
+        for table, key in ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
                            (touches, "touches"), (suppression_events, "events")):
-            rows = [row for b in batch for row in b[key]]
+            rows = [b[key] for b in batch] if key == "person" else [row for b in batch for row in b[key]]
             if rows:
-                self.conn.execute(insert(table), rows)
+                self._write(table, rows)
         self.counts["people"] += len(batch)
         self.counts["candidacies"] += sum(len(b["candidacies"]) for b in batch)
         self.counts["touches"] += sum(len(b["touches"]) for b in batch)
+
+    def _write(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        if self.conn.dialect.name != "postgresql" or len(rows) < 500:
+            self.conn.execute(insert(table), rows)
+            return
+        # PostgreSQL's COPY is an order of magnitude faster than INSERT for a million-person desk.
+        columns = list(rows[0])
+        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
 
     def people(self, count: int, progress: Callable[[int], None] | None = None) -> None:
         rng = self.rng

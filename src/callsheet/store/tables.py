@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -227,3 +228,92 @@ person_links = Table(
     _at("since"),
     _at("created_at", nullable=False),
 )
+
+# -- the job seeker's desk ---------------------------------------------------------------------------
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False),
+    Column("role", String(300), nullable=False),
+    Column("posting_url", String(1000), nullable=False, default=""),
+    Column("applied_on", Date, nullable=False),
+    Column("channel", String(20), nullable=False, default="job_board"),
+    # The hiring manager or recruiter, when known: the person the follow-up call goes to.
+    Column("contact_person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("status", String(20), nullable=False, default="applied"),
+    Column("notes", Text, nullable=False, default=""),
+    _at("created_at", nullable=False),
+)
+
+application_touches = Table(
+    "application_touches",
+    metadata,
+    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="CASCADE"), primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    # True for the one follow-up call the rule allows.
+    Column("is_followup", Boolean, nullable=False, default=True),
+)
+
+seeker_plans = Table(
+    "seeker_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("strengths", Text, nullable=False, default=""),
+    Column("passions", Text, nullable=False, default=""),
+    Column("target_roles", Text, nullable=False, default=""),
+    Column("target_companies", Text, nullable=False, default=""),
+    Column("weekly_calls", Integer, nullable=False, default=15),
+    Column("weekly_followups", Integer, nullable=False, default=5),
+    Column("weekly_contacts", Integer, nullable=False, default=10),
+    Column("weekly_applications", Integer, nullable=False, default=5),
+    _at("updated_at", nullable=False),
+)
+
+desk_meta = Table(
+    "desk_meta",
+    metadata,
+    # Small per-desk values, e.g. the salt of erased people's hashes (never leaves the database).
+    Column("key", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+erased_keys = Table(
+    "erased_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # The erased person's tombstone row: a match on a key finds a suppressed person, never a new one.
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),
+    # Salted SHA-256 of the phone (E.164), email (lower-cased) or LinkedIn URL; the value itself is gone.
+    Column("digest", String(64), nullable=False, index=True),
+)
+
+import_keys = Table(
+    "import_keys",
+    metadata,
+    # Salted digest of an imported row that had no phone, email or LinkedIn URL to match on, so
+    # importing it again finds the same person instead of creating another.
+    Column("digest", String(64), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+
+# -- call scripts: the user's own versions, overriding the shipped defaults -------------------------
+scripts = Table(
+    "scripts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("part", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("updated_by", String(200), nullable=False, default=""),
+    _at("updated_at", nullable=False),
+    UniqueConstraint("kind", "part", name="uq_scripts_kind_part"),
+)
+
+# The win column reads only touches that reached a rung, by date: a narrow index keeps it off the full log.
+Index("ix_touches_rung_at", touches.c.rung, touches.c.at)

@@ -1,0 +1,1 @@
+"""Imports: parsers per format (linkedin, vcard, csv_rows) feed one merge engine (engine)."""

@@ -1,0 +1,159 @@
+"""Spreadsheet exports (CSV): common headers recognised, others mapped with --map column=field."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from callsheet.domain.errors import BadInput
+from callsheet.services.imports.incoming import Incoming
+
+PHONE_FIELDS = {"phone": "", "mobile": "mobile", "work_phone": "work", "home_phone": "home"}
+FIELDS = ("name", "first_name", "last_name", *PHONE_FIELDS, "email", "company", "title", "city", "state", "zip",
+          "notes", "linkedin")
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "fullname", "contact", "contact name", "display name", "candidate"),
+    "first_name": ("first name", "first", "firstname", "given name"),
+    "last_name": ("last name", "last", "lastname", "surname", "family name"),
+    "phone": ("phone", "phones", "phone number", "telephone", "tel", "primary phone", "main phone"),
+    "mobile": ("mobile", "mobile phone", "cell", "cell phone", "cellphone", "mobile number"),
+    "work_phone": ("work phone", "business phone", "office phone"),
+    "home_phone": ("home phone",),
+    "email": ("email", "emails", "e mail", "email address", "e mail address", "primary email", "work email",
+              "personal email"),
+    "company": ("company", "company name", "organization", "organisation", "employer", "account"),
+    "title": ("title", "job title", "position", "role"),
+    "city": ("city", "town"),
+    "state": ("state", "province", "region", "st"),
+    "zip": ("zip", "zip code", "zipcode", "postal code", "postcode"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "linkedin": ("linkedin", "linkedin url", "linkedin profile", "profile url"),
+}
+_BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+# Google Contacts: "Phone 1 - Value", "E-mail 2 - Value".
+_NUMBERED = [(re.compile(r"^phone \d+ value$"), "phone"), (re.compile(r"^e mail \d+ value$"), "email")]
+_SEPARATORS = re.compile(r"\s*(?:;|:::)\s*")
+_FORMULA_STARTS = "=+-@"
+
+
+def sniff_encoding(binary: BinaryIO) -> str:
+    """UTF-8 (byte-order mark dropped) unless the file's start is not UTF-8: then Windows-1252,
+    what Outlook and older Excel write."""
+    head = binary.read(65536)
+    binary.seek(0)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def text_stream(binary: BinaryIO, newline: str | None = "") -> io.TextIOWrapper:
+    """Decoded text; newlines left to the csv module unless told otherwise."""
+    return io.TextIOWrapper(binary, encoding=sniff_encoding(binary), newline=newline)
+
+
+def header_key(header: str) -> str:
+    """'E-mail Address ' -> 'e mail address'."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
+
+
+def header_fields(header: list[str], overrides: dict[str, str]) -> list[str | None]:
+    """The field each column feeds, or None for columns the desk does not keep."""
+    keys = [header_key(h) for h in header]
+    fields: list[str | None] = []
+    for key in keys:
+        found = _BY_ALIAS.get(key)
+        if found is None:
+            found = next((f for pattern, f in _NUMBERED if pattern.match(key)), None)
+        fields.append(found)
+    for column, target in overrides.items():
+        if target not in FIELDS:
+            raise BadInput("map", f"{target!r} is not a field; use one of {', '.join(FIELDS)}")
+        matches = [i for i, h in enumerate(header) if h.strip() == column.strip() or keys[i] == header_key(column)]
+        if not matches:
+            raise BadInput("map", f"no column {column!r} in the header ({', '.join(header)})")
+        for i in matches:
+            fields[i] = target
+    if not any(f in ("name", "first_name", "last_name") for f in fields):
+        raise BadInput("header", f"no name column found in ({', '.join(header)}); add --map COLUMN=name")
+    return fields
+
+
+def parse_map(pairs: list[str]) -> dict[str, str]:
+    """--map "Cell #=mobile" --map "Employer=company"."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, target = pair.rpartition("=")
+        if not sep or not column.strip():
+            raise BadInput("map", f"{pair!r} is not COLUMN=FIELD")
+        mapping[column.strip()] = target.strip().lower()
+    return mapping
+
+
+def cell(text: str) -> str:
+    # Undo the formula neutralising our own export applies ("'+1414..." -> "+1414...").
+    text = text.strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS and text[1:2] else text
+
+
+def record(row: int, fields: list[str | None], cells: list[str]) -> Incoming:
+    item = Incoming(row=row, raw=cells)
+    first = last = ""
+    for target, raw in zip(fields, cells, strict=False):
+        if target is None or not raw:
+            continue
+        value = cell(raw)
+        if not value:
+            continue
+        if target in PHONE_FIELDS:
+            label = PHONE_FIELDS[target]
+            if ";" in value or ":::" in value:
+                item.phones += [(p, label) for p in _SEPARATORS.split(value) if p]
+            else:
+                item.phones.append((value, label))
+        elif target == "email":
+            item.emails += [e for e in _SEPARATORS.split(value) if e] if ";" in value or ":::" in value else [value]
+        elif target == "first_name":
+            first = value
+        elif target == "last_name":
+            last = value
+        elif target == "notes":
+            item.notes = f"{item.notes}\n{value}".strip()
+        else:
+            setattr(item, target, value)
+    if not item.name:
+        item.name = f"{first} {last}".strip()
+    return item
+
+
+def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[Incoming]:
+    """Stream a CSV file's records; row numbers are the file's line numbers."""
+    reader = csv.reader(text_stream(binary))
+    try:
+        header = next((r for r in reader if any(c.strip() for c in r)), None)
+        if header is None:
+            raise BadInput("file", "is empty: no header row")
+        fields = header_fields(header, overrides or {})
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                yield record(reader.line_num, fields, cells)
+    except csv.Error as exc:
+        raise BadInput("file", f"line {reader.line_num}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise BadInput("file", f"line {reader.line_num + 1}: not UTF-8 text ({exc.reason})") from exc
+
+
+def header_of(binary: BinaryIO) -> list[str]:
+    text = text_stream(binary)
+    try:
+        return next((r for r in csv.reader(text) if any(c.strip() for c in r)), [])
+    except (csv.Error, UnicodeDecodeError):
+        return []
+    finally:
+        text.detach()  # leave the file open for the import itself

@@ -1,0 +1,278 @@
+"""The one merge engine every import goes through.
+
+Rows are read as a stream and handled in batches; each batch is one transaction, so a killed
+import leaves whole batches behind and running it again finds every stored row by its keys
+(phone, email, LinkedIn URL, or the row's own digest when it has none of those): no duplicates,
+no half-written people. A row that reaches a suppressed person (do_not_call, deceased, erased)
+changes nothing about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, text, update
+
+from callsheet.clock import Clock
+from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+from callsheet.services.imports.keys import desk_salt, digest
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_many, key_hits, load_targets
+from callsheet.services.imports.rejects import RejectsFile
+from callsheet.store.jobs_repo import company_key
+from callsheet.store.tables import emails, import_keys, people, person_links, phones
+from callsheet.store.uow import UnitOfWork
+
+_company_key = lru_cache(maxsize=65536)(company_key)
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    merged: int = 0
+    suppressed: int = 0
+    rejected: int = 0
+    rejects_file: str | None = None
+    #: Rows kept with a problem (a bad phone...) that is written to the rejects file too.
+    problems: int = 0
+    dry_run: bool = False
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.merged + self.suppressed + self.rejected
+
+    def view(self) -> dict[str, Any]:
+        return {"created": self.created, "merged": self.merged, "suppressed": self.suppressed,
+                "rejected": self.rejected, "rejects_file": self.rejects_file, "problems": self.problems,
+                "dry_run": self.dry_run}
+
+
+@dataclass
+class Options:
+    region: str = "US"
+    knows_user: int | None = None  # LinkedIn: the desk's user knows every connection
+    batch_size: int = 1000
+    dry_run: bool = False
+
+
+class Engine:
+    def __init__(self, uow: UnitOfWork, clock: Clock, options: Options, rejects: RejectsFile) -> None:
+        self.uow, self.clock, self.options, self.rejects = uow, clock, options, rejects
+        self.summary = Summary(dry_run=options.dry_run)
+        self.salt = ""
+        self.companies: dict[str, int] = {}  # name key -> id, kept across batches
+
+    def run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None = None) -> Summary:
+        if self.options.dry_run:
+            # One transaction, rolled back: later rows still see what earlier ones would have done.
+            with self.uow:
+                self._rows(items, on_batch, own_transaction=False)
+                self.uow.connection.rollback()
+        else:
+            self._rows(items, on_batch, own_transaction=True)
+        return self.summary
+
+    def _rows(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None,
+              own_transaction: bool) -> None:
+        batch: list[Prepared] = []
+        for item in items:
+            try:
+                prepared = prepare(item, self.options.region)
+            except Rejected as exc:
+                self.summary.rejected += 1
+                self.rejects.write(item.row, str(exc), item.raw)
+                continue
+            if prepared.problems:
+                self.summary.problems += 1
+                for problem in prepared.problems:
+                    self.rejects.write(item.row, problem, item.raw)
+            batch.append(prepared)
+            if len(batch) >= self.options.batch_size:
+                self._finish(batch, on_batch, own_transaction)
+                batch = []
+        self._finish(batch, on_batch, own_transaction)
+
+    def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None,
+                own_transaction: bool) -> None:
+        # Reading and checking happen outside the transaction; each batch is one transaction, so
+        # a SQLite desk's write lock is free between batches for the people still using it.
+        if batch and own_transaction:
+            with self.uow:
+                self._refresh_statistics()
+                self._batch(batch)
+        elif batch:
+            self._refresh_statistics()
+            self._batch(batch)
+        self.rejects.flush()
+        if on_batch is not None:
+            on_batch(self.summary)
+
+    def _refresh_statistics(self) -> None:
+        """PostgreSQL plans from table statistics; tables that grew from empty during the import
+        would be scanned whole for every batch's look-ups (quadratic). Every look-up here is by an
+        indexed key, so the batch's transaction tells the planner to use the indexes."""
+        if self.uow.dialect == "postgresql":
+            self.uow.connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+
+    # -- one batch -----------------------------------------------------------------------------
+    def _keys(self, row: Prepared, with_erased: bool) -> tuple[list[str], list[str]]:
+        """(live keys, erased-hash keys) of a row."""
+        live = [f"p:{e}" for e, _ in row.phones] + [f"e:{a}" for a in row.emails]
+        if row.linkedin:
+            live.append(f"u:{row.linkedin}")
+        erased: list[str] = []
+        if with_erased:  # hashing costs; a desk nobody was erased from needs none
+            erased = [f"x:{digest(self.salt, 'phone', e)}" for e, _ in row.phones]
+            erased += [f"x:{digest(self.salt, 'email', a)}" for a in row.emails]
+            if row.linkedin:
+                erased.append(f"x:{digest(self.salt, 'linkedin', row.linkedin)}")
+        if not live:
+            live.append(f"r:{self._row_digest(row)}")
+        return live, erased
+
+    def _row_digest(self, row: Prepared) -> str:
+        # Only rows with nothing else to match on are keyed by their content.
+        return digest(self.salt, "row", "\x1e".join([row.name.lower(), row.company.lower(), row.title.lower(),
+                                                     row.city.lower(), row.state, row.notes]))
+
+    def _batch(self, batch: list[Prepared]) -> None:
+        c, now = self.uow.connection, self.clock.now()
+        if not self.salt:
+            self.salt = desk_salt(c)
+        with_erased = any_erased(c)
+        keyed = [(row, *self._keys(row, with_erased)) for row in batch]
+        by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
+        for _row, live, erased in keyed:
+            for key in live + erased:
+                by_kind[key[0]].add(key[2:])
+        hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
+        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
+        unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
+        if unknown:
+            self.companies.update(company_ids(c, unknown, now))
+        company = self.companies
+        in_batch: dict[str, Target] = {}
+        touched: list[Target] = []
+        for row, live, erased in keyed:
+            found: list[Target] = []
+            for key in erased + live:
+                if key in in_batch:
+                    found.append(in_batch[key])
+                found += [stored[pid] for pid in hits.get(key, [])]
+            if any(t.suppression != "none" for t in found):
+                self.summary.suppressed += 1
+                continue
+            if found:
+                target = min(found, key=lambda t: (t.id is None, t.id or 0))
+                self.summary.merged += 1
+            else:
+                target = Target(None)
+                if live[0].startswith("r:"):
+                    target.row_digests.append(live[0][2:])
+                self.summary.created += 1
+            self._merge(target, row, company)
+            for key in live:
+                in_batch[key] = target
+            if not touched or touched[-1] is not target:
+                touched.append(target)
+        self._write(list({id(t): t for t in touched}.values()), now)
+
+    def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
+        """Add what the row knows to the person, never overwriting what is stored."""
+        f = t.fields
+        offered: dict[str, Any] = {"title": row.title, "linkedin_url": row.linkedin or None,
+                                   "company_id": company.get(_company_key(row.company)) if row.company else None}
+        if row.place is not None:
+            p = row.place
+            offered.update(city=p.city, state=p.state, zip=p.zip, lat=p.lat, lon=p.lon, timezone=p.timezone)
+        elif row.city:
+            offered.update(city=row.city, state=row.state)
+        if not f.get("city") and offered.get("city"):
+            for name in ("city", "state", "zip", "lat", "lon", "timezone"):
+                if name in offered:
+                    f[name] = offered[name]
+                    t.changed = True
+        for name in ("title", "linkedin_url", "company_id"):
+            if not f.get(name) and offered.get(name):
+                f[name] = offered[name]
+                t.changed = True
+        if row.notes and row.notes not in (f.get("profile") or ""):
+            f["profile"] = f"{f.get('profile') or ''}\n\n{row.notes}".strip()
+            t.changed = True
+        for e164, label in row.phones:
+            if e164 not in t.phones:
+                t.phones.add(e164)
+                t.new_phones.append((e164, label))
+        for address in row.emails:
+            if address not in t.emails:
+                t.emails.add(address)
+                t.new_emails.append(address)
+        if self.options.knows_user is not None and not t.knows:
+            t.knows = True
+            t.wants_knows = row.connected_on or True
+        if t.id is None:
+            f.setdefault("name", row.name)
+
+    def _new_ids(self, n: int) -> list[int]:
+        """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
+
+        SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids.
+        PostgreSQL: the table's own sequence hands them out.
+        """
+        c = self.uow.connection
+        if self.uow.dialect == "sqlite":
+            top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
+            return list(range(top + 1, top + 1 + n))
+        query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
+        return [int(i) for i in c.execute(query, {"n": n}).scalars()]
+
+    def _write(self, targets: list[Target], now: datetime) -> None:
+        c = self.uow.connection
+        new = [t for t in targets if t.id is None]
+        if new:
+            for t, new_id in zip(new, self._new_ids(len(new)), strict=True):
+                t.id = new_id
+            insert_many(c, people, [_person_values(t.id, t.fields) for t in new], _new_person_defaults(now))
+        changed = [t for t in targets if t.changed and t not in new]
+        if changed:
+            c.execute(update(people).where(people.c.id == bindparam("_id")).values(
+                {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
+                [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
+                 for t in changed])
+        phone_rows = [{"person_id": t.id, "e164": e, "label": label,
+                       "position": len(t.phones) - len(t.new_phones) + i}
+                      for t in targets for i, (e, label) in enumerate(t.new_phones)]
+        email_rows = [{"person_id": t.id, "address": a, "position": len(t.emails) - len(t.new_emails) + i}
+                      for t in targets for i, a in enumerate(t.new_emails)]
+        key_rows = [{"digest": d, "person_id": t.id} for t in targets for d in t.row_digests]
+        link_rows = [{"person_id": t.id, "since": t.wants_knows if isinstance(t.wants_knows, datetime) else None}
+                     for t in targets if t.wants_knows is not False]
+        link_same = {"kind": "knows", "other_person_id": None, "user_id": self.options.knows_user, "created_at": now}
+        for table, rows, same in ((phones, phone_rows, {"status": "ok"}), (emails, email_rows, {}),
+                                  (import_keys, key_rows, {}), (person_links, link_rows, link_same)):
+            if rows:
+                insert_many(c, table, rows, same)
+        for t in targets:  # the targets live on only inside this batch
+            t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
+
+
+_FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
+
+
+def _person_values(person_id: int | None, f: dict[str, Any]) -> dict[str, Any]:
+    # Same keys in the same order for every row: one executemany takes them as tuples.
+    return {
+        "id": person_id, "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"),
+        "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "", "lat": f.get("lat"),
+        "lon": f.get("lon"), "timezone": f.get("timezone") or "", "profile": f.get("profile") or "",
+        "linkedin_url": f.get("linkedin_url"),
+    }
+
+
+def _new_person_defaults(now: datetime) -> dict[str, Any]:
+    return {"seniority": None, "skills": "", "active": False, "suppression": "none", "suppressed_at": None,
+            "suppressed_by": "", "suppression_reason": "", "referred_by_id": None, "created_at": now,
+            "updated_at": now}

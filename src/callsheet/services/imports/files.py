@@ -1,0 +1,64 @@
+"""import_file: open a file, pick its parser, run the engine, report the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from callsheet.clock import Clock
+from callsheet.domain.errors import BadInput
+from callsheet.services.imports import csv_rows, linkedin, vcard
+from callsheet.services.imports.engine import Engine, Options, Summary
+from callsheet.services.imports.incoming import Incoming
+from callsheet.services.imports.rejects import RejectsFile
+from callsheet.services.users import acting_user
+from callsheet.store.uow import UnitOfWork
+
+KINDS = ("linkedin", "vcard", "csv")
+LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+VCARD_HEADER = ["name", "phones", "emails"]
+
+
+def rejects_path(path: Path) -> Path:
+    return path.with_name(path.name + ".rejects.csv")
+
+
+def import_file(
+    uow: UnitOfWork, clock: Clock, kind: str, path: Path, *, user_login: str, region: str = "US",
+    mapping: dict[str, str] | None = None, dry_run: bool = False, batch_size: int = 1000,
+    on_progress: Callable[[int, int, Summary], None] | None = None,
+) -> Summary:
+    """Import a LinkedIn, vCard or CSV file; every row ends created, merged, suppressed or rejected."""
+    if kind not in KINDS:
+        raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    if not path.is_file():
+        raise BadInput("file", f"{path} does not exist")
+    if batch_size < 1:
+        raise BadInput("batch_size", "must be at least 1")
+    total = path.stat().st_size
+    with path.open("rb") as binary:
+        if kind == "csv":
+            header = csv_rows.header_of(binary)
+            binary.seek(0)
+            items: Iterator[Incoming] = csv_rows.rows(binary, mapping or {})
+        elif kind == "linkedin":
+            header, items = LINKEDIN_HEADER, linkedin.rows(binary)
+        else:
+            header, items = VCARD_HEADER, vcard.rows(binary)
+        knows = None
+        if kind == "linkedin":
+            with uow:
+                knows = acting_user(uow, clock, user_login).id
+        rejects = RejectsFile(rejects_path(path), header)
+        engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run), rejects)
+
+        def progress(summary: Summary) -> None:
+            if on_progress is not None:
+                on_progress(total if binary.closed else binary.tell(), total, summary)
+
+        try:
+            summary = engine.run(items, progress)
+        finally:
+            rejects_file = rejects.close()
+    summary.rejects_file = rejects_file
+    return summary

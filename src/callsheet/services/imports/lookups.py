@@ -1,0 +1,149 @@
+"""Batch look-ups for the merge engine: one query per kind of key per batch, never one per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+
+from callsheet.store.jobs_repo import company_key
+from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
+
+_CHUNK = 900
+
+
+def chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass(eq=False)  # compared by identity: two targets are never "equal" people
+class Target:
+    """A person some rows of this batch resolve to: already stored (id set) or about to be created."""
+
+    id: int | None
+    suppression: str = "none"
+    fields: dict[str, Any] = field(default_factory=dict)
+    phones: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+    new_phones: list[tuple[str, str]] = field(default_factory=list)
+    new_emails: list[str] = field(default_factory=list)
+    changed: bool = False
+    knows: bool = False
+    wants_knows: datetime | None | bool = False
+    row_digests: list[str] = field(default_factory=list)
+
+
+_FILLABLE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
+
+
+def select_in(c: Connection, columns: str, table: str, key: str, values: Iterable[Any],
+              where: str = "") -> list[tuple[Any, ...]]:
+    """Rows of `SELECT columns FROM table WHERE key IN values`, straight through the driver.
+
+    This is the import's hot path: SQLAlchemy's expanding IN costs as much as SQLite's own index
+    look-ups, so the statement is written here (names are constants of this module, never input).
+    """
+    found: list[tuple[Any, ...]] = []
+    extra = f" AND {where}" if where else ""
+    for chunk in chunks(values):
+        if c.dialect.name == "sqlite":
+            sql = f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}"
+            found += c.exec_driver_sql(sql, tuple(chunk)).all()
+        else:
+            found += c.exec_driver_sql(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,)).all()
+    return [tuple(r) for r in found]
+
+
+def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys: set[str],
+             erased: set[str], rows: set[str]) -> dict[str, list[int]]:
+    """Keys ('p:+1...', 'e:a@b', 'u:https://...', 'x:digest', 'r:digest') -> person ids, lowest first."""
+    hits: dict[str, set[int]] = defaultdict(set)
+    for prefix, columns, table, key, values in (
+        ("p", "person_id, e164", phones.name, "e164", phone_keys),
+        ("e", "person_id, address", emails.name, "address", email_keys),
+        ("u", "id, linkedin_url", people.name, "linkedin_url", url_keys),
+        ("x", "person_id, digest", erased_keys.name, "digest", erased),
+        ("r", "person_id, digest", import_keys.name, "digest", rows),
+    ):
+        for pid, value in select_in(c, columns, table, key, values):
+            hits[f"{prefix}:{value}"].add(pid)
+    return {key: sorted(ids) for key, ids in hits.items()}
+
+
+def _processor(table: Table, name: str, c: Connection) -> Any:
+    # The dialect's own processor: on SQLite this turns aware times into SQLAlchemy's stored text.
+    return table.c[name].type.dialect_impl(c.dialect).bind_processor(c.dialect)
+
+
+def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
+                same: dict[str, Any] | None = None) -> None:
+    """One driver executemany; values pass through the columns' own bind processors (aware UTC times...).
+
+    `same` holds values every row shares (creation time, defaults), processed once instead of per row.
+    """
+    columns, fixed = list(rows[0]), list((same or {}).items())
+    processors = [_processor(table, name, c) for name in columns]
+    tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
+    names = columns + [n for n, _ in fixed]
+    if any(processors):
+        values = [(*(p(row[n]) if p else row[n] for p, n in zip(processors, columns, strict=True)), *tail)
+                  for row in rows]
+    else:
+        values = [(*row.values(), *tail) for row in rows]
+    if c.dialect.name == "postgresql":
+        # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
+        raw: Any = c.connection.dbapi_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row(value)
+        return
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    c.exec_driver_sql(sql, values)
+
+
+def any_erased(c: Connection) -> bool:
+    return c.execute(select(erased_keys.c.id).limit(1)).first() is not None
+
+
+def load_targets(c: Connection, ids: set[int], knows_user: int | None) -> dict[int, Target]:
+    """The stored people rows matched, with what a merge must not duplicate."""
+    found: dict[int, Target] = {}
+    for r in select_in(c, ", ".join(("id", "suppression", *_FILLABLE)), people.name, "id", ids):
+        found[r[0]] = Target(r[0], r[1], dict(zip(_FILLABLE, r[2:], strict=True)))
+    for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", ids):
+        found[pid].phones.add(e164)
+    for pid, address in select_in(c, "person_id, address", emails.name, "person_id", ids):
+        found[pid].emails.add(address)
+    if knows_user is not None:
+        for (pid,) in select_in(c, "person_id", person_links.name, "person_id", ids,
+                                f"kind = 'knows' AND user_id = {int(knows_user)}"):
+            found[pid].knows = True
+    return found
+
+
+def company_ids(c: Connection, names: set[str], now: datetime) -> dict[str, int]:
+    """Company name key -> id, adding the companies not seen before."""
+    wanted = {company_key(n): n for n in names if n.strip()}
+    found: dict[str, int] = {}
+    for chunk in chunks(wanted):
+        found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)
+                                                 .where(companies.c.name_key.in_(chunk)))})
+    missing = [{"name": wanted[k], "name_key": k, "city": "", "state": "", "is_client": False, "created_at": now}
+               for k in wanted if k not in found]
+    if missing:
+        c.execute(insert(companies), missing)
+        for chunk in chunks([m["name_key"] for m in missing]):
+            found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)
+                                                     .where(companies.c.name_key.in_(chunk)))})
+    return found

@@ -1,0 +1,37 @@
+"""The rejects file beside an input: every row (or part of a row) not taken, with its reason."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import IO, Any
+
+
+class RejectsFile:
+    """Opened on the first reject only; a clean import leaves no file (and removes a stale one)."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self.path, self.header = path, header
+        self._file: IO[str] | None = None
+        self._csv: Any = None
+        self.count = 0
+        if path.exists():
+            path.unlink()
+
+    def write(self, row: int, reason: str, cells: list[str]) -> None:
+        if self._file is None:
+            self._file = self.path.open("w", encoding="utf-8", newline="")
+            self._csv = csv.writer(self._file)
+            self._csv.writerow(["row", "reason", *self.header])
+        self._csv.writerow([row, reason, *cells])
+        self.count += 1
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> str | None:
+        if self._file is None:
+            return None
+        self._file.close()
+        return str(self.path)
