@@ -1,7 +1,7 @@
 """full-text search index over people: SQLite FTS5 or PostgreSQL tsvector + GIN, kept by triggers
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0009 (re-chained after merging main; written against 0001)
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0005"
-down_revision = "0001"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
