@@ -1,7 +1,7 @@
 import sqlite3
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from callsheet.domain.errors import BadInput
@@ -50,6 +50,7 @@ def test_it_forgives_broken_syntax(typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "AND OR (", "()", "***", '""', "-java", "NOT java",
+                                   "a(a OR  NOT a", "java (python OR -go)",
                                    "java OR -python", "x" * 10_000, "word " * 2_000, "(" * 5_000 + "java"])
 def test_it_explains_a_query_it_cannot_search(typed: str) -> None:
     with pytest.raises(BadInput) as error:
@@ -83,6 +84,7 @@ _QUERIES = st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=80)
 
 @settings(max_examples=400, deadline=None)
 @given(_QUERIES)
+@example("a(a OR  NOT a")  # a NOT inside an OR inside an AND: once reached compile_match
 def test_it_answers_any_string_with_a_query_or_a_clear_message(typed: str) -> None:
     try:
         tree = parse(typed)

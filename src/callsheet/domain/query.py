@@ -229,8 +229,9 @@ def is_positive(node: Node) -> bool:
     if isinstance(node, Not):
         return False
     if isinstance(node, And):
-        return any(is_positive(c) for c in node.children) and all(
-            is_positive(c.child) for c in node.children if isinstance(c, Not))
+        kept = [c for c in node.children if not isinstance(c, Not)]
+        left_out = [c.child for c in node.children if isinstance(c, Not)]
+        return bool(kept) and all(is_positive(c) for c in kept + left_out)
     return all(is_positive(c) for c in node.children)
 
 
