@@ -81,6 +81,9 @@ def _register_optional() -> None:
 
     for module in (demo, calls, export, seeker, network, imports, scripts):
         module.register(app)
+    from callsheet.cli import search as search_cli
+
+    search_cli.register(app)
 
 
 _register_optional()

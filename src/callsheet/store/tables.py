@@ -320,3 +320,13 @@ scripts = Table(
 
 # The win column reads only touches that reached a rung, by date: a narrow index keeps it off the full log.
 Index("ix_touches_rung_at", touches.c.rung, touches.c.at)
+
+
+#: The search index (migration 0005) is engine-specific - an FTS5 virtual table and its shadow tables
+#: on SQLite, a tsvector table on PostgreSQL - so it lives outside this metadata, kept by triggers.
+SEARCH_INDEX_TABLES = ("people_fts", "people_search")
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's filter: leave the search index out of autogenerate and schema comparisons."""
+    return not (type_ == "table" and (name or "").startswith(SEARCH_INDEX_TABLES))

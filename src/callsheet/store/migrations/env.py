@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from callsheet.store.tables import metadata
+from callsheet.store.tables import include_name, metadata
 
 config = context.config
 
@@ -17,6 +17,7 @@ def _run(connection: Connection) -> None:
         # Batch mode rewrites tables on SQLite, whose ALTER TABLE cannot change columns.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

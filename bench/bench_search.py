@@ -1,0 +1,165 @@
+"""Search and match timings beside the raw engine, in the same run.
+
+    python -m bench bench_search --people 100000 --db sqlite:////tmp/bench.db
+    python -m bench bench_search --people 100000 --db postgresql+psycopg://postgres@127.0.0.1/bench
+
+Builds the demo desk first when the database holds fewer people than asked for. Figures:
+- search: p50/p99 of `callsheet search` as the service runs it (parse, compile, filters, top 20),
+  and the bare engine (FTS5 MATCH ... ORDER BY rank / tsquery @@ ORDER BY ts_rank) for the same query;
+- match: one job through the service, and a numpy pass over preloaded arrays scoring everyone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import Engine, text
+
+from callsheet.clock import FixedClock
+from callsheet.domain.fit import canonical_skill
+from callsheet.domain.query import parse
+from callsheet.services import search as search_service
+from callsheet.services.demo import build_demo
+from callsheet.store import schema
+from callsheet.store.engine import make_engine
+from callsheet.store.search.fts5 import compile_match
+from callsheet.store.search.tsquery import compile_tsquery, superset
+from callsheet.store.uow import UnitOfWork
+
+NOW = datetime.fromisoformat("2026-11-17T10:00:00-06:00")
+QUERIES: list[tuple[str, str | None]] = [
+    ('network admin* AND cisco NOT "help desk"', "Milwaukee, WI"),
+    ("java OR python", None),
+    ('"software engineer" aws', None),
+    ("title:(director OR chief) budgeting", None),
+    ("kubernetes terraform -title:junior", None),
+    ("skill:sql city:milwaukee", None),
+    ('"call back"', None),
+    ('company:"great lakes" sql*', None),
+    ("kowalski", None),
+    ("splunk OR siem incident", None),
+]
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    fn()  # warm the caches once
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def raw_search(engine: Engine, query: str) -> Callable[[], object]:
+    tree = parse(query)
+    if engine.dialect.name == "sqlite":
+        sql = text("SELECT rowid FROM people_fts WHERE people_fts MATCH :q ORDER BY rank LIMIT 20")
+        params = {"q": compile_match(tree)}
+    else:
+        sql = text("SELECT person_id FROM people_search, to_tsquery('simple', :q) q WHERE doc @@ q "
+                   "ORDER BY ts_rank(doc, q) DESC LIMIT 20")
+        params = {"q": compile_tsquery(superset(tree) or tree)}
+
+    def run() -> object:
+        with engine.connect() as conn:
+            return conn.execute(sql, params).all()
+    return run
+
+
+class Arrays:
+    """Everyone preloaded for a numpy fit pass: the raw floor a match could reach in memory."""
+
+    def __init__(self, engine: Engine) -> None:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, coalesce(seniority, 0), coalesce(lat, 0), coalesce(lon, 0), "
+                                     "active, suppression = 'none', skills FROM people ORDER BY id")).all()
+        self.ids = np.array([r[0] for r in rows])
+        self.seniority = np.array([r[1] for r in rows], dtype=np.int8)
+        self.lat = np.radians(np.array([r[2] for r in rows]))
+        self.lon = np.radians(np.array([r[3] for r in rows]))
+        self.active = np.array([bool(r[4]) for r in rows])
+        self.ok = np.array([bool(r[5]) for r in rows])
+        vocab: dict[str, int] = {}
+        cells = [(i, vocab.setdefault(canonical_skill(s), len(vocab))) for i, r in enumerate(rows)
+                 for s in r[6].split(",") if s]
+        self.skills = np.zeros((len(rows), len(vocab)), dtype=bool)
+        self.skills[[c[0] for c in cells], [c[1] for c in cells]] = True
+        self.vocab = vocab
+
+    def match(self, skills: list[str], seniority: int, lat: float, lon: float, exclude: np.ndarray) -> np.ndarray:
+        cols = [self.vocab[s] for s in (canonical_skill(x) for x in skills) if s in self.vocab]
+        skill = self.skills[:, cols].sum(axis=1) / max(1, len(skills))
+        gap = self.seniority.astype(np.float32) - seniority
+        level = np.clip(1 - np.abs(gap) * np.where(gap > 0, 0.3, 0.4), 0, 1)
+        la, lo = np.radians(lat), np.radians(lon)
+        a = np.sin((self.lat - la) / 2) ** 2 + np.cos(la) * np.cos(self.lat) * np.sin((self.lon - lo) / 2) ** 2
+        miles = 2 * 3958.8 * np.arcsin(np.sqrt(np.minimum(1, a)))
+        commute = 1 - np.clip((miles - 10) / 50, 0, 1)
+        score = 55 * skill + 20 * level + 20 * commute + 5 * np.where(self.active, 1, 0.4)
+        score[~self.ok | exclude] = -1
+        top = np.argpartition(-score, 20)[:20]
+        return self.ids[top[np.argsort(-score[top])]]
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench bench_search")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per query")
+    parser.add_argument("--job", type=int, default=0, help="job to match (default: the hottest open job)")
+    args = parser.parse_args(argv)
+    engine = make_engine(args.db)
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
+    if count < args.people * 0.9:
+        print(f"Building the demo desk with {args.people:,} people (found {count:,}) ...")
+        build_demo(engine, NOW, "America/Chicago", people_count=args.people)
+    with engine.connect() as conn:
+        count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
+    print(f"store: {engine.dialect.name}  people: {count:,}  runs per query: {args.runs}")
+    print(f"{'query':48} {'hits':>5} {'p50 ms':>8} {'p99 ms':>8} {'raw p50':>8} {'raw p99':>8}")
+    every, every_raw = [], []
+    for query, near in QUERIES:
+        req = search_service.SearchRequest(query, near=near, radius=40 if near else None, limit=20)
+        hits = len(search_service.search(UnitOfWork(engine), req))
+        ours = timed(lambda req=req: search_service.search(UnitOfWork(engine), req), args.runs)  # type: ignore[misc]
+        raw = timed(raw_search(engine, query), args.runs)
+        every += ours
+        every_raw += raw
+        label = query + (f" near {near}" if near else "")
+        print(f"{label[:48]:48} {hits:>5} {statistics.median(ours):8.2f} {pct(ours, 0.99):8.2f} "
+              f"{statistics.median(raw):8.2f} {pct(raw, 0.99):8.2f}")
+    print(f"{'ALL 10 QUERIES':48} {'':>5} {statistics.median(every):8.2f} {pct(every, 0.99):8.2f} "
+          f"{statistics.median(every_raw):8.2f} {pct(every_raw, 0.99):8.2f}")
+
+    clock = FixedClock(NOW)
+    with engine.connect() as conn:
+        job_id = args.job or int(conn.execute(text(
+            "SELECT id FROM jobs WHERE status = 'open' ORDER BY urgency * opportunity DESC, id LIMIT 1")).scalar_one())
+        job = conn.execute(text("SELECT skills, coalesce(seniority, 3), lat, lon FROM jobs WHERE id = :id"),
+                           {"id": job_id}).one()
+        piped = set(conn.execute(text("SELECT person_id FROM candidacies WHERE job_id = :id"),
+                                 {"id": job_id}).scalars())
+    ours = timed(lambda: search_service.match(UnitOfWork(engine), clock, job_id, 20), max(5, args.runs // 3))
+    start = time.perf_counter()
+    arrays = Arrays(engine)
+    load_ms = (time.perf_counter() - start) * 1000
+    exclude = np.isin(arrays.ids, np.array(sorted(piped) or [-1]))
+    raw = timed(lambda: arrays.match(job[0].split(","), job[1], job[2], job[3], exclude), args.runs)
+    ours_top = [m.hit.person_id for m in search_service.match(UnitOfWork(engine), clock, job_id, 20)]
+    raw_top = list(arrays.match(job[0].split(","), job[1], job[2], job[3], exclude))
+    print(f"match job {job_id} ({job[0]}): p50 {statistics.median(ours):.1f} ms, p99 {pct(ours, 0.99):.1f} ms; "
+          f"numpy pass p50 {statistics.median(raw):.2f} ms (arrays loaded once in {load_ms:.0f} ms); "
+          f"top-20 overlap {len(set(ours_top) & set(int(i) for i in raw_top))}/20")
