@@ -77,13 +77,10 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, scripts, seeker
+    from callsheet.cli import calls, demo, export, imports, network, scripts, search, seeker
 
-    for module in (demo, calls, export, seeker, network, imports, scripts):
+    for module in (demo, calls, export, seeker, network, imports, scripts, search):
         module.register(app)
-    from callsheet.cli import search as search_cli
-
-    search_cli.register(app)
 
 
 _register_optional()
