@@ -90,6 +90,9 @@ def _register_optional() -> None:
     from callsheet.cli import network as network_cli
 
     network_cli.register(app)
+    from callsheet.cli import reports as reports_cli
+
+    reports_cli.register(app)
 
 
 _register_optional()
