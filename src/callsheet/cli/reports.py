@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
 
-from callsheet.cli.common import get_desk, handled
+from callsheet.cli.common import emit_json, get_desk, handled
 
 
 def report(
@@ -33,5 +34,60 @@ def report(
     typer.echo(f"Wrote the {fmt.upper()} report of job {job_id} ({len(built.candidates)} candidates) to {out}")
 
 
+
+
+def stats(
+    ctx: typer.Context,
+    start: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD, desk's zone); default 90 days back."),
+    end: str | None = typer.Option(None, "--to", help="Last day, included; default today."),
+    owner: str | None = typer.Option(None, "--owner", help="Only touches this recruiter logged (login)."),
+    client: str | None = typer.Option(None, "--client", help="Only touches about this client's jobs."),
+    job_id: int | None = typer.Option(None, "--job", help="Only touches about this job."),
+    as_json: bool = typer.Option(False, "--json"),
+    png: Path | None = typer.Option(None, "--png", help="Also write the main charts to this PNG file."),
+) -> None:
+    """Outreach analytics: connect rates, hang-ups, declines, best hours. Example: callsheet stats --from 2026-10-01 --owner andrew"""
+    from callsheet.services.analytics import make_scope, outreach_stats
+
+    desk = get_desk(ctx)
+    with handled():
+        scope = make_scope(desk.clock, desk.settings, _day(start, "from"), _day(end, "to"), owner, client, job_id)
+        figures = outreach_stats(desk.uow(), desk.clock, desk.settings, scope)
+        if png is not None:
+            _write_png(figures, png)
+    if as_json:
+        emit_json(figures)
+        return
+    from callsheet.cli.stats_view import print_stats
+
+    print_stats(figures)
+    if png is not None:
+        typer.echo(f"Wrote the charts to {png}")
+
+
+def _day(text: str | None, field: str) -> date | None:
+    from callsheet.domain.errors import BadInput
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(field, f"{text!r} is not a date such as 2026-11-01") from None
+
+
+def _write_png(figures: dict[str, object], out: Path) -> None:
+    from callsheet.domain.errors import BadInput
+    from callsheet.services.charts import dashboard_png
+
+    if out.suffix.lower() != ".png":
+        raise BadInput("png", "the charts are written as a .png file")
+    try:
+        dashboard_png(figures, out)
+    except OSError as exc:
+        raise BadInput("png", f"cannot write {out}: {exc.strerror}") from None
+
+
 def register(root: typer.Typer) -> None:
     root.command("report")(report)
+    root.command("stats")(stats)
