@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -198,7 +199,7 @@ def _local_hour(zone_name: str, bucket: str, zones: dict[str, ZoneInfo]) -> tupl
     return local.weekday(), local.hour
 
 
-def _assemble(scope: StatsScope, desk_zone: str, counted: list[Any], hourly: list[Any],
+def _assemble(scope: StatsScope, desk_zone: str, counted: Sequence[Any], hourly: Sequence[Any],
               voicemails: tuple[int, int], referrals: tuple[int, int, int],
               submissions: list[tuple[datetime, datetime]], placements: int) -> dict[str, Any]:
     reached = set(REACHED_VALUES)
