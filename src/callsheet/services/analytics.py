@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, exists, func, select
+from sqlalchemy import Interval, and_, case, distinct, exists, func, literal, select
 from sqlalchemy.sql import ColumnElement
 
 from callsheet.clock import Clock
@@ -83,7 +83,7 @@ def _hour_bucket(dialect: str, column: Any) -> ColumnElement[str]:
 
 def _within_days(dialect: str, later: Any, earlier: Any, days: int) -> ColumnElement[bool]:
     if dialect == "postgresql":
-        return and_(later > earlier, later <= earlier + timedelta(days=days))
+        return and_(later > earlier, later <= earlier + literal(timedelta(days=days), Interval()))
     return and_(later > earlier, later <= func.datetime(earlier, f"+{days} days"))
 
 
