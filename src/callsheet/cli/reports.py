@@ -88,6 +88,35 @@ def _write_png(figures: dict[str, object], out: Path) -> None:
         raise BadInput("png", f"cannot write {out}: {exc.strerror}") from None
 
 
+def share(
+    ctx: typer.Context,
+    job_id: int,
+    days: int = typer.Option(7, "--days", help="How long the link works (1-90 days)."),
+    revoke: bool = typer.Option(False, "--revoke", help="Withdraw every live link to this job instead."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Make a link that shows the hiring manager this job's report until it expires. Example: callsheet share 3 --days 14"""
+    from callsheet.services.report_shares import revoke_links, share_report
+
+    desk = get_desk(ctx)
+    with handled():
+        if revoke:
+            count = revoke_links(desk.uow(), desk.clock, job_id)
+            if as_json:
+                emit_json({"job_id": job_id, "revoked": count})
+            else:
+                typer.echo(f"Withdrew {count} link(s) to the report of job {job_id}")
+            return
+        link = share_report(desk.uow(), desk.clock, job_id, days, desk.user)
+    if as_json:
+        emit_json({"job_id": link.job_id, "token": link.token, "path": link.path,
+                   "expires_at": link.expires_at.isoformat()})
+    else:
+        typer.echo(f"{link.path}  (job {job_id}; works until {link.expires_at:%Y-%m-%d %H:%M} UTC; "
+                   "serve it with `callsheet serve`)")
+
+
 def register(root: typer.Typer) -> None:
     root.command("report")(report)
     root.command("stats")(stats)
+    root.command("share")(share)

@@ -272,3 +272,17 @@ seeker_plans = Table(
     Column("weekly_applications", Integer, nullable=False, default=5),
     _at("updated_at", nullable=False),
 )
+
+# -- client report links -----------------------------------------------------------------------------
+report_shares = Table(
+    "report_shares",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Only a hash of the token is kept: a copy of the database cannot be turned into working links.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    _at("created_at", nullable=False),
+    _at("expires_at", nullable=False),
+    _at("revoked_at"),
+)
