@@ -112,8 +112,11 @@ def share(
         emit_json({"job_id": link.job_id, "token": link.token, "path": link.path,
                    "expires_at": link.expires_at.isoformat()})
     else:
-        typer.echo(f"{link.path}  (job {job_id}; works until {link.expires_at:%Y-%m-%d %H:%M} UTC; "
-                   "serve it with `callsheet serve`)")
+        from zoneinfo import ZoneInfo
+
+        until = link.expires_at.astimezone(ZoneInfo(desk.settings.timezone))
+        typer.echo(f"{link.path}  (job {job_id}; works until {until:%Y-%m-%d %H:%M %Z}; "
+                   "served by the web desk)")
 
 
 def register(root: typer.Typer) -> None:
