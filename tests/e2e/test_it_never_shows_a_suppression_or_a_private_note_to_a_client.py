@@ -44,3 +44,23 @@ def test_the_suppressed_rows_carry_nothing_but_the_fact(engine: Engine, desk_env
     for name in ("Dan Tester", "Eve Tester"):
         assert rows[name]["stage"] == "No longer being contacted"
         assert [v for k, v in rows[name].items() if k not in ("candidate", "stage")] == [""] * 5
+
+
+def test_the_web_desks_fragment_and_shared_report_leak_nothing_either(engine: Engine) -> None:
+    from datetime import UTC, datetime
+
+    from callsheet.clock import FixedClock
+    from callsheet.services.charts import funnel_svg
+    from callsheet.services.report_render import to_html_fragment
+    from callsheet.services.report_shares import report_for_token, share_report
+    from callsheet.settings import Settings
+    from callsheet.store.uow import UnitOfWork
+
+    fx = fixture_desk.build(engine)
+    clock = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
+    link = share_report(UnitOfWork(engine), clock, fx.dba, 7, "andrew")
+    report = report_for_token(UnitOfWork(engine), clock, Settings(timezone="America/Chicago"), link.token)
+    for text in (to_html_fragment(report), funnel_svg(report)):
+        for secret in fixture_desk.FORBIDDEN:
+            assert secret.lower() not in text.lower()
+    assert 'class="cs-report"' in to_html_fragment(report)

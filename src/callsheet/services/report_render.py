@@ -43,12 +43,24 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def to_html(report: JobReport) -> str:
-    env = Environment(loader=PackageLoader("callsheet.services", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
+_ENV = Environment(loader=PackageLoader("callsheet.services", "templates"),
+                   autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def _html(report: JobReport, template: str) -> str:
     top = max([n for _, n in report.funnel] + [1])
-    return env.get_template("job_report.html.j2").render(
+    return _ENV.get_template(template).render(
         r=report, top=top, headers=HEADERS, rows=[cells(line) for line in report.candidates])
+
+
+def to_html(report: JobReport) -> str:
+    """A whole HTML document (the file `callsheet report --format html` writes)."""
+    return _html(report, "job_report.html.j2")
+
+
+def to_html_fragment(report: JobReport) -> str:
+    """The report's content with its own scoped styles, for the web desk to place inside its layout."""
+    return _html(report, "job_report_body.html.j2")
 
 
 def to_csv(report: JobReport) -> str:

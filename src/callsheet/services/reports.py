@@ -142,7 +142,8 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         person = people[c.person_id]
         touches = by_person.get(c.person_id, [])
         lines.append(_line(c, person, touches, histories.get(c.person_id, []), now, rules, desk_zone))
-    lines.sort(key=lambda line: (_order(line, pipeline), line.name))
+    stages = {c.person_id: c.stage for c in pipeline}
+    lines.sort(key=lambda line: (_order(line, stages[line.person_id]), line.name))
     return JobReport(
         job_id=job_id, title=job.title, client=job.company,
         place=f"{job.city}, {job.state}" if job.city else "",
@@ -151,13 +152,14 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         counts=_counts(on_job))
 
 
-def _order(line: CandidateLine, pipeline: list[Candidacy]) -> int:
-    # Furthest along first: what the client cares about most is at the top.
-    ranks = {s: i for i, s in enumerate((Stage.PLACED, Stage.OFFERED, Stage.INTERVIEWING, Stage.SUBMITTED,
-                                         Stage.INTERESTED, Stage.CONTACTED, Stage.SOURCED, Stage.DECLINED,
-                                         Stage.NOT_A_FIT))}
-    stage = next(c.stage for c in pipeline if c.person_id == line.person_id)
-    return len(ranks) if line.stage == NO_LONGER_CONTACTED else ranks[stage]
+# Furthest along first: what the client cares about most is at the top.
+RANKS = {s: i for i, s in enumerate((Stage.PLACED, Stage.OFFERED, Stage.INTERVIEWING, Stage.SUBMITTED,
+                                     Stage.INTERESTED, Stage.CONTACTED, Stage.SOURCED, Stage.DECLINED,
+                                     Stage.NOT_A_FIT))}
+
+
+def _order(line: CandidateLine, stage: Stage) -> int:
+    return len(RANKS) if line.stage == NO_LONGER_CONTACTED else RANKS[stage]
 
 
 def _funnel(pipeline: list[Candidacy], by_person: dict[int, list[Touch]]) -> list[tuple[str, int]]:
