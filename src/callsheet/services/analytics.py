@@ -179,16 +179,17 @@ def _referrals(conn: Any, f: _Filters) -> tuple[int, int, int]:
 
 
 def _submissions(conn: Any, f: _Filters) -> list[tuple[datetime, datetime]]:
-    first = (select(touches.c.job_id, touches.c.person_id, func.min(touches.c.at).label("first_at"))
-             .where(touches.c.job_id.is_not(None), touches.c.kind.in_(DIAL_KINDS))
-             .group_by(touches.c.job_id, touches.c.person_id).subquery())
+    # A correlated MIN per submitted candidacy (few rows, each an index range on person and time)
+    # rather than grouping every touch of the desk first.
+    first_at = (select(func.min(touches.c.at))
+                .where(touches.c.person_id == candidacies.c.person_id, touches.c.job_id == candidacies.c.job_id,
+                       touches.c.kind.in_(DIAL_KINDS))
+                .correlate(candidacies).scalar_subquery())
     rows = conn.execute(
-        select(first.c.first_at, candidacies.c.updated_at)
-        .select_from(candidacies.join(jobs, jobs.c.id == candidacies.c.job_id)
-                     .join(first, and_(first.c.job_id == candidacies.c.job_id,
-                                       first.c.person_id == candidacies.c.person_id)))
+        select(first_at, candidacies.c.updated_at)
+        .select_from(candidacies.join(jobs, jobs.c.id == candidacies.c.job_id))
         .where(candidacies.c.stage.in_(SUBMITTED_OR_LATER), *f.candidacies())).all()
-    return [(a, b) for a, b in rows]
+    return [(a, b) for a, b in rows if a is not None]
 
 
 def _local_hour(zone_name: str, bucket: str, zones: dict[str, ZoneInfo]) -> tuple[int, int]:
