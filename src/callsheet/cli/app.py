@@ -77,9 +77,9 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, scripts, search, seeker
+    from callsheet.cli import calls, demo, export, imports, network, reports, scripts, search, seeker
 
-    for module in (demo, calls, export, seeker, network, imports, scripts, search):
+    for module in (demo, calls, export, seeker, network, imports, scripts, search, reports):
         module.register(app)
 
 

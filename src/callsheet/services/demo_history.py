@@ -34,9 +34,20 @@ class HistoryMaker:
             self.zones[name] = ZoneInfo(name)
         return self.zones[name]
 
-    def when(self, zone: str, days_ago: int, evening: bool = False) -> datetime:
-        """A weekday moment in the callee's own calling hours, about `days_ago` days back."""
-        day = (self.moment - timedelta(days=days_ago)).astimezone(self._zone(zone)).date()
+    def when(self, zone: str, days_ago: int, evening: bool = False, business: bool = False) -> datetime:
+        """A weekday moment in the callee's own calling hours, about `days_ago` days back.
+
+        `business` counts weekdays back, so recent calls spread over the week instead of a weekend's
+        calls all landing on the Friday before it.
+        """
+        if business:
+            day = self.moment.astimezone(self._zone(zone)).date()
+            for _ in range(days_ago):
+                day -= timedelta(days=1)
+                while day.weekday() >= 5:
+                    day -= timedelta(days=1)
+        else:
+            day = (self.moment - timedelta(days=days_ago)).astimezone(self._zone(zone)).date()
         while day.weekday() >= 5:
             day -= timedelta(days=1)
         hour = self.rng.randint(17, 19) if evening else self.rng.randint(9, 16)
@@ -84,8 +95,8 @@ class HistoryMaker:
         """A place in an open search, with the recent calls that put it at its stage."""
         rng = self.rng
         person = row["person"]
-        stage = rng.choices(("sourced", "contacted", "interested", "submitted", "declined", "interviewing"),
-                            weights=(40, 30, 10, 6, 10, 4))[0]
+        stage = rng.choices(("sourced", "contacted", "interested", "submitted", "declined", "interviewing",
+                             "offered", "placed"), weights=(38, 29, 10, 6, 10, 4, 2, 1))[0]
         created = self.moment - timedelta(days=rng.randint(1, 40))
         row["candidacies"].append({
             "id": take_id("candidacies"), "job_id": job["id"], "person_id": person["id"], "stage": stage,
@@ -95,15 +106,28 @@ class HistoryMaker:
         if stage == "sourced":
             return
         attempts = rng.randint(1, 4)
+        # Passive people are tried some evenings too, and answer more then; chosen from the ids, not the
+        # generator, so a seed still gives one desk.
+        passive = not person["active"]
+        last_attempt = ""
         for i in range(attempts):
-            days_ago = max(1, 25 - i * 6 - rng.randint(0, 4))
-            self.touch(row, take_id, self.when(person["timezone"], days_ago), rng.choice(("no_answer", "voicemail")),
+            days_ago = max(1, 18 - i * 4 - rng.randint(0, 3))
+            evening = passive and (person["id"] + i) % 5 == 0
+            last_attempt = rng.choice(("no_answer", "voicemail"))
+            self.touch(row, take_id, self.when(person["timezone"], days_ago, evening, business=True), last_attempt,
                        user, job["id"])
-        last_at = self.when(person["timezone"], rng.randint(1, 4))
+        reached_evening = passive and person["id"] % 3 == 0
+        last_at = self.when(person["timezone"], rng.randint(1, 5), reached_evening, business=True)
         if stage == "declined":
             self.touch(row, take_id, last_at, "declined", user, job["id"], reason=self._reason(person))
-        elif stage in ("interested", "submitted", "interviewing"):
-            self.touch(row, take_id, last_at, "interested", user, job["id"], rung="interested")
+        elif stage in ("interested", "submitted", "interviewing", "offered", "placed"):
+            # After a voicemail, the interested ones often return the call themselves.
+            direction = "in" if last_attempt == "voicemail" and person["id"] % 2 == 0 else "out"
+            self.touch(row, take_id, last_at, "interested", user, job["id"], rung="interested", direction=direction)
+            if stage != "interested":
+                # Submitted a day or two after the call: the stage change a report dates.
+                moved = min(last_at + timedelta(days=1 + person["id"] % 2), self.moment - timedelta(hours=1))
+                row["candidacies"][-1]["updated_at"] = moved
         elif rng.random() < 0.25:
             # A promised callback, due today or tomorrow in the callee's zone.
             local = self.moment.astimezone(self._zone(person["timezone"]))

@@ -330,3 +330,18 @@ SEARCH_INDEX_TABLES = ("people_fts", "people_search")
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """Alembic's filter: leave the search index out of autogenerate and schema comparisons."""
     return not (type_ == "table" and (name or "").startswith(SEARCH_INDEX_TABLES))
+
+
+# -- client report links -----------------------------------------------------------------------------
+report_shares = Table(
+    "report_shares",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Only a hash of the token is kept: a copy of the database cannot be turned into working links.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    _at("created_at", nullable=False),
+    _at("expires_at", nullable=False),
+    _at("revoked_at"),
+)
