@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     window_days: list[int] = [0, 1, 2, 3, 4]
     #: Where editable call scripts live, if not in the database.
     scripts_dir: Path | None = None
+    #: Signs the web desk's session cookies; empty means a fresh random key each time the server starts.
+    secret_key: str = ""
+    #: Session cookies only over HTTPS; turn off for http://127.0.0.1 in development and tests.
+    cookie_secure: bool = True
 
     @field_validator("window_start")
     @classmethod

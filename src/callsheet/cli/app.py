@@ -80,6 +80,11 @@ def _register_optional() -> None:
     from callsheet.cli import demo as demo_cli
 
     demo_cli.register(app)
+    from callsheet.cli import serve as serve_cli
+    from callsheet.cli import users as users_cli
+
+    users_cli.register(app)
+    serve_cli.register(app)
 
 
 _register_optional()
