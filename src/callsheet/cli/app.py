@@ -77,9 +77,13 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Later features register their commands here; each module adds to `app`.
+    from callsheet.cli import calls as calls_cli
     from callsheet.cli import demo as demo_cli
+    from callsheet.cli import export as export_cli
 
     demo_cli.register(app)
+    calls_cli.register(app)
+    export_cli.register(app)
     from callsheet.cli import serve as serve_cli
     from callsheet.cli import users as users_cli
 

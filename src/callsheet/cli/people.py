@@ -75,6 +75,7 @@ def list_people(
 def show(
     ctx: typer.Context,
     person_id: int,
+    at: str | None = typer.Option(None, "--at", help="Show the card as of this time."),
     as_json: bool = typer.Option(False, "--json", help="Print the card as JSON."),
 ) -> None:
     """Show a person's card: phones, pipelines, history, suppression. Example: callsheet person show 42"""
@@ -83,8 +84,27 @@ def show(
 
     desk = get_desk(ctx)
     with handled():
-        card = person_card(desk.uow(), desk.clock, person_id)
+        card = person_card(desk.uow(), desk.clock_at(at), person_id, desk.settings)
     if as_json:
         emit_json(card)
     else:
         print_card(card, desk.settings.timezone)
+
+
+@app.command("lift")
+def lift(
+    ctx: typer.Context,
+    person_id: int,
+    reason: str = typer.Option(..., "--reason", help="Why the mark is lifted (kept in the audit trail)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Lift a do-not-call or deceased mark (admins only, audited). Example: callsheet person lift 42 --reason 'Marked on the wrong person'"""
+    from callsheet.services.suppressions import lift as lift_service
+
+    desk = get_desk(ctx)
+    with handled():
+        person = lift_service(desk.uow(), desk.clock, person_id, reason, desk.user)
+    if as_json:
+        emit_json(person_view(person))
+    else:
+        typer.echo(f"Lifted the mark on {person.name}; the audit trail keeps who and why.")

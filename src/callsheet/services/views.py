@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from callsheet.domain.model import Candidacy, Job, Person
+from callsheet.domain.outcomes import Touch
 
 
 def iso(value: datetime | None) -> str | None:
@@ -77,3 +78,12 @@ def candidacy_view(c: Candidacy, name: str | None = None) -> dict[str, Any]:
     if name is not None:
         view["name"] = name
     return view
+
+
+def touch_view(t: Touch) -> dict[str, Any]:
+    return {
+        "id": t.id, "person_id": t.person_id, "job_id": t.job_id, "at": iso(t.at), "kind": t.kind.value,
+        "direction": t.direction, "outcome": t.outcome.value, "phone": t.phone or None, "reason": t.reason or None,
+        "notes": t.notes, "rung": t.rung or None, "callback_at": iso(t.callback_at), "user": t.user or None,
+        "duration_s": t.duration_s, "referral_person_id": t.referral_person_id,
+    }

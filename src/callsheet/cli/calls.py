@@ -1,0 +1,119 @@
+"""callsheet log / why / queue: record what happened, ask the policy, get the sheet."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.table import Table
+
+from callsheet.cli.common import Desk, console, emit_json, get_desk, handled
+from callsheet.clock import parse_time
+from callsheet.domain.errors import BadInput, NotFound
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.command("why")(why)
+    app.command("queue")(queue)
+
+
+def _callee_time(desk: Desk, person_id: int, text: str) -> object:
+    """A callback time is in the callee's zone unless it names its own offset."""
+    from callsheet.services.people import get_person
+
+    person = get_person(desk.uow(), person_id)
+    zone = person.timezone or next((z for p in person.phones for z in p.timezones), desk.settings.timezone)
+    return parse_time(text, zone, "callback_at")
+
+
+def log(
+    ctx: typer.Context,
+    person_id: int,
+    outcome: str = typer.Option(..., "--outcome", help="no_answer, busy, voicemail, wrong_number, interested, "
+                                "declined, callback, referral, hung_up, do_not_call, deceased, connected, sent"),
+    job: int | None = typer.Option(None, "--job", help="The job the call was about."),
+    phone: str | None = typer.Option(None, "--phone", help="The number dialled (default: the first usable)."),
+    reason: str = typer.Option("", "--reason", help="Decline reason (required with declined)."),
+    note: str = typer.Option("", "--note", help="Free notes."),
+    callback_at: str | None = typer.Option(None, "--callback-at", help="Callback time, in the callee's zone."),
+    referral_name: str = typer.Option("", "--referral-name"),
+    referral_phone: str = typer.Option("", "--referral-phone"),
+    kind: str = typer.Option("", "--kind", help="call, voicemail, email or linkedin."),
+    rung: str = typer.Option("", "--rung", help="Objective rung reached."),
+    duration: int | None = typer.Option(None, "--duration", help="Seconds."),
+    inbound: bool = typer.Option(False, "--inbound", help="They called us."),
+    at: str | None = typer.Option(None, "--at", help="When it happened (default: now)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the stored touch."),
+) -> None:
+    """Log what happened on a call. Example: callsheet log 42 --outcome declined --job 3 --reason mid_project"""
+    from callsheet.services.outreach import LogRequest, log_touch
+    from callsheet.services.views import touch_view
+
+    desk = get_desk(ctx)
+    with handled():
+        request = LogRequest(
+            person_id=person_id, outcome=outcome, job_id=job, phone=phone, reason=reason, note=note,
+            callback_at=_callee_time(desk, person_id, callback_at) if callback_at else None,  # type: ignore[arg-type]
+            referral_name=referral_name, referral_phone=referral_phone,
+            at=desk.time(at, "at") if at else None, kind=kind, rung=rung, duration_s=duration,
+            direction="in" if inbound else "out")
+        touch = log_touch(desk.uow(), desk.clock, request, desk.user, desk.settings.phone_region)
+    if as_json:
+        emit_json(touch_view(touch))
+    else:
+        typer.echo(f"Logged {touch.outcome.value} for person {person_id}" + (f" on job {touch.job_id}" if touch.job_id else ""))
+
+
+def why(
+    ctx: typer.Context,
+    person_id: int,
+    job: int | None = typer.Option(None, "--job"),
+    phone: str | None = typer.Option(None, "--phone"),
+    at: str | None = typer.Option(None, "--at", help="Ask about another moment."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Say whether a person may be called now, and why. Example: callsheet why 42 --job 3 --at 2026-11-20T09:00"""
+    from callsheet.services.policy import decision_view
+    from callsheet.services.policy import why as why_service
+
+    desk = get_desk(ctx)
+    with handled():
+        decision = why_service(desk.uow(), desk.clock_at(at), desk.settings, person_id, job, phone)
+    if as_json:
+        emit_json(decision_view(decision))
+        return
+    console.print("[green]Callable now[/]" if decision.callable else "[yellow]Not callable now[/]")
+    for reason in decision.reasons:
+        console.print(f" • {reason}", markup=False)
+    if decision.next_ok_at:
+        zone = ZoneInfo(desk.settings.timezone)
+        console.print(f"Next OK: {decision.next_ok_at.astimezone(zone):%a %Y-%m-%d %H:%M %Z} (desk time)")
+
+
+def queue(
+    ctx: typer.Context,
+    at: str | None = typer.Option(None, "--at", help="Plan another moment, e.g. tomorrow 09:00."),
+    owner: str | None = typer.Option(None, "--owner", help="Only this recruiter's jobs."),
+    limit: int = typer.Option(25, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The call sheet: who to call now, best first, with why. Example: callsheet queue --owner andrew --limit 10"""
+    from callsheet.services.queue import call_sheet, sheet_view
+
+    desk = get_desk(ctx)
+    with handled():
+        rows = call_sheet(desk.uow(), desk.clock_at(at), desk.settings, owner, limit)
+    if as_json:
+        emit_json([sheet_view(r) for r in rows])
+        return
+    table = Table("#", "person", "name", "their time", "phone", "job", "why", title="Call sheet")
+    for i, r in enumerate(rows, 1):
+        table.add_row(str(i), str(r.person_id), r.name, r.local_time, f"[link={r.tel}]{r.phone}[/link]",
+                      f"{r.job_title} ({r.company})", "; ".join(r.why))
+    console.print(table)
+    if not rows:
+        console.print("Nobody is callable right now.")
+
+
+__all__ = ["register", "BadInput", "NotFound"]
