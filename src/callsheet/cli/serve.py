@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from callsheet.cli.common import console, get_desk, handled
+from callsheet.settings import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -22,13 +23,17 @@ def serve(
         run_server(desk.settings, host, port)
 
 
-def run_server(settings: object, host: str, port: int) -> None:
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def run_server(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
-    from callsheet.settings import Settings
     from callsheet.web.app import create_app
 
-    assert isinstance(settings, Settings)
+    if host in LOOPBACK and "cookie_secure" not in settings.model_fields_set:
+        # Plain http://127.0.0.1 in development: browsers would drop a Secure cookie there.
+        settings = settings.model_copy(update={"cookie_secure": False})
     app = create_app(settings)
     console.print(f"The web desk is at http://{host}:{port}/ (API docs at /api/docs). Ctrl+C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -89,3 +89,20 @@ def user_for_token(uow: UnitOfWork, token: str) -> User | None:
 def active_user(uow: UnitOfWork, user_id: int) -> User | None:
     with uow:
         return uow.users.get(user_id) if uow.users.is_active(user_id) else None
+
+
+#: The demo's sign-in details; printed by `callsheet demo`. A demo desk only, never a real one.
+DEMO_PASSWORD = "callsheet-demo"
+DEMO_USERS = [("admin@example.com", "admin", "Demo Admin"), ("recruiter@example.com", "recruiter", "Demo Recruiter"),
+              ("manager@example.com", "hiring_manager", "Demo Hiring Manager")]
+
+
+def add_demo_users(uow: UnitOfWork, clock: Clock, company_id: int | None) -> list[User]:
+    """An admin, a recruiter and a hiring manager (of `company_id`) who can sign in to the demo desk."""
+    made = []
+    for login, role, name in DEMO_USERS:
+        if role == Role.HIRING_MANAGER.value and company_id is None:
+            continue
+        made.append(add_user(uow, clock, login, role, company_id if role == Role.HIRING_MANAGER.value else None,
+                             DEMO_PASSWORD, name))
+    return made
