@@ -96,10 +96,10 @@ def current_user(request: Request, uow: SessionDep, session: Annotated[Session |
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def desk_user(user: CurrentUser) -> User:
+def desk_user(request: Request, user: CurrentUser) -> User:
     # For a hiring manager the recruiters' pages do not exist: 404, so they learn nothing from them.
     if not access.works_the_desk(user):
-        raise NotFound("page", "")
+        raise NotFound("page", request.url.path)
     return user
 
 

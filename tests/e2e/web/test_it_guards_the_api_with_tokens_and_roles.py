@@ -29,7 +29,8 @@ def test_it_works_the_desk_through_the_api(client: TestClient, desk: Desk) -> No
     job = client.post("/api/v1/jobs", headers=auth, json={"title": "SRE", "client": "Initech", "city": "Milwaukee",
                                                           "state": "WI"}).json()
     pid, jid = person.json()["id"], job["id"]
-    assert client.post(f"/api/v1/jobs/{jid}/pipeline", headers=auth, json={"person_id": pid}).json()["stage"] == "sourced"
+    added = client.post(f"/api/v1/jobs/{jid}/pipeline", headers=auth, json={"person_id": pid})
+    assert added.status_code == 201 and added.json()["stage"] == "sourced"
     moved = client.put(f"/api/v1/jobs/{jid}/pipeline/{pid}", headers=auth, json={"stage": "interested"})
     assert moved.json()["stage"] == "interested"
     assert any(r["person_id"] == pid for r in client.get("/api/v1/queue", headers=auth).json())

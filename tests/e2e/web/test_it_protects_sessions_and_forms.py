@@ -54,6 +54,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client: TestClient) -> None:
 
 def test_it_never_redirects_off_site_after_sign_in(client: TestClient) -> None:
     page = client.get("/login?next=//evil.example/")
-    response = client.post("/login", data={"email": "admin@example.com", "password": PASSWORD, "next": "//evil.example/",
-                                           "csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    form = {"email": "admin@example.com", "password": PASSWORD, "next": "//evil.example/",
+            "csrf_token": csrf_of(page.text)}
+    response = client.post("/login", data=form, follow_redirects=False)
     assert response.headers["location"] == "/sheet"
