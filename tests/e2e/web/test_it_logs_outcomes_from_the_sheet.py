@@ -49,3 +49,15 @@ def test_it_asks_for_the_decline_reason_inline(page: Any, desk: Desk) -> None:
     page.wait_for_selector(f"#row-{desk.jack}-{desk.acme_job}", state="detached")
     page.goto(f"/people/{desk.jack}")
     assert "mid project" in page.locator("#history").inner_text()
+
+
+def test_it_takes_a_callback_time_in_the_callees_zone_from_the_keyboard(page: Any, desk: Desk) -> None:
+    sign_in(page, "recruiter@example.com")
+    row = page.locator(f"#row-{desk.pat}-{desk.globex_job}")
+    row.click(position={"x": 5, "y": 5})
+    page.keyboard.press("c")
+    row.get_by_label("Callback time").fill("2026-11-18T14:00")
+    row.get_by_role("button", name="Log callback").click()
+    page.wait_for_selector(f"#row-{desk.pat}-{desk.globex_job}", state="detached")
+    page.goto(f"/people/{desk.pat}")
+    assert "callback → Wed 18 Nov 2026 14:00 CST" in page.locator("#history").inner_text()
