@@ -84,3 +84,16 @@ def test_it_lets_only_an_admin_lift_a_suppression(client: TestClient, desk: Desk
     assert card["suppression"] == "none"
     assert [(e["action"], e["user"]) for e in card["suppression_audit"]] == [("set", "Rita Recruiter"),
                                                                              ("lift", "Ada Admin")]
+
+
+def test_it_serves_callbacks_as_a_calendar_feed_with_the_token_in_the_url(client: TestClient, desk: Desk) -> None:
+    auth = token_for(desk, "recruiter@example.com")
+    client.post("/api/v1/touches", headers=auth, json={"person_id": desk.jack, "job_id": desk.acme_job,
+                                                        "outcome": "callback", "callback_at": "2026-11-18T14:00"})
+    token = auth["Authorization"].split()[1]
+    feed = client.get("/api/v1/callbacks.ics", params={"token": token})
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in feed.text and "Jack Kowalski" in feed.text
+    assert client.get("/api/v1/callbacks.ics", params={"token": "cs_wrong"}).status_code == 401
+    manager = token_for(desk, "manager@example.com")["Authorization"].split()[1]
+    assert client.get("/api/v1/callbacks.ics", params={"token": manager}).status_code == 403
