@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     #: Who the command line acts as; default is the login name.
     user: str = ""
     phone_region: str = "US"
+    #: The holiday calendar for business days: a country code for its public holidays ("US"), or a
+    #: market calendar ("NYSE") for private-sector business days.
+    holidays: str = "US"
     window_start: time = time(8, 0)
     window_end: time = time(20, 0)
     #: Weekdays the window is open, Monday=0.

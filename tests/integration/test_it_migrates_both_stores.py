@@ -17,3 +17,14 @@ def test_its_migration_history_starts_at_the_first_table() -> None:
     base = scripts.get_revision("0001")
     assert base is not None and base.down_revision is None
     assert [r.revision for r in scripts.walk_revisions()][-1] == "0001"
+
+
+def test_its_migrations_build_exactly_the_tables_the_code_uses(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from callsheet.store.tables import metadata
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []

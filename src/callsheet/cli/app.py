@@ -84,6 +84,12 @@ def _register_optional() -> None:
     demo_cli.register(app)
     calls_cli.register(app)
     export_cli.register(app)
+    from callsheet.cli import seeker as seeker_cli
+
+    seeker_cli.register(app)
+    from callsheet.cli import network as network_cli
+
+    network_cli.register(app)
     from callsheet.cli import serve as serve_cli
     from callsheet.cli import users as users_cli
 

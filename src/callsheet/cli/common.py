@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
-from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound
+from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, Refused
 from callsheet.services.users import login_name
 from callsheet.settings import Settings
 from callsheet.store.engine import make_engine
@@ -83,6 +83,9 @@ def handled() -> Iterator[None]:
     except (BadInput, NotFound) as exc:
         err_console.print(f"Error: {exc}", markup=False)
         raise typer.Exit(2) from None
+    except Refused as exc:
+        err_console.print(f"Refused: {exc}", markup=False)
+        raise typer.Exit(1) from None
     except Forbidden as exc:
         err_console.print(f"Not allowed: {exc}", markup=False)
         raise typer.Exit(1) from None

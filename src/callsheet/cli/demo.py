@@ -21,6 +21,7 @@ def demo(
     seed: int = typer.Option(7, "--seed", help="Same seed, same desk."),
     host: str = typer.Option("127.0.0.1", "--host", help="Where the web desk listens."),
     port: int = typer.Option(8000, "--port", help="The web desk's port."),
+    seeker: bool = typer.Option(False, "--seeker", help="A job seeker's desk instead of an agency's."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Build a realistic demo desk around Milwaukee. Example: callsheet demo --fresh --people 500 --no-serve"""
@@ -44,6 +45,9 @@ def demo(
                                     "them, or point --db at another database")
         if fresh:
             demo_service.wipe(engine)
+        if seeker:
+            _seeker(desk, people, as_json)
+            return
         with Progress(TextColumn("Generating people"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err_console, disable=people < 20000 and not err_console.is_terminal) as bar:
             task = bar.add_task("people", total=people)
@@ -90,3 +94,21 @@ def demo(
             settings = settings.model_copy(update={"now": summary.moment})
         with handled():
             run_server(settings, host, port)
+
+
+def _seeker(desk: object, people: int, as_json: bool) -> None:
+    from callsheet.cli.common import Desk
+    from callsheet.services.demo_seeker import build_seeker_demo
+
+    assert isinstance(desk, Desk)
+    summary = build_seeker_demo(desk.uow(), desk.clock.now(), desk.settings.timezone, desk.user,
+                                connections=min(people, 2000))
+    if as_json:
+        emit_json(summary)
+        return
+    console.print(f"[bold]Job seeker's desk ready[/] for {desk.user}: {summary['connections']} connections, "
+                  f"{summary['applications']} applications.")
+    if summary["pinned"]:
+        console.print(f"The demo's clock is pinned to {summary['now']}:\n  export CALLSHEET_NOW={summary['now']}")
+    console.print("Try: callsheet applications, callsheet followups, callsheet plan, "
+                  "callsheet network intro \"Lakeshore Health Partners\", callsheet network map --out network.svg")

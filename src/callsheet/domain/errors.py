@@ -31,3 +31,7 @@ class NotFound(CallsheetError):
 
 class Forbidden(CallsheetError):
     """The acting user may not do this."""
+
+
+class Refused(CallsheetError):
+    """The contact policy says no; the message is its reason."""

@@ -19,6 +19,49 @@ class SheetCandidate:
     callback_due_at: datetime | None
 
 
+def sheet_points(c: SheetCandidate, now: datetime) -> float:
+    """The score alone (higher first): cheap enough to rank a whole pipeline."""
+    score = 1000.0 if c.callback_due_at is not None and c.callback_due_at <= now else 0.0
+    score += c.urgency * c.opportunity * 2 + (20 if c.is_target else 0)
+    if c.skills_wanted:
+        score += 30 * c.skills_matched / c.skills_wanted
+    if c.seniority_gap is not None:
+        score -= 5 * abs(c.seniority_gap)
+    if c.miles is not None:
+        score -= min(c.miles, 100) / 10
+    if c.last_touch_at is None:
+        score += 15
+    else:
+        score += min(max(0.0, (now - c.last_touch_at).total_seconds() / 86400), 30) / 2
+    return score
+
+
+def sheet_reasons(c: SheetCandidate, now: datetime) -> list[str]:
+    """Why the row is on the sheet, in the words a recruiter reads."""
+    why: list[str] = []
+    if c.callback_due_at is not None and c.callback_due_at <= now:
+        why.append("Promised callback is due")
+    heat = c.urgency * c.opportunity
+    if heat >= 15:
+        why.append(f"Hot job: urgency {c.urgency} × opportunity {c.opportunity}")
+    else:
+        why.append(f"Job heat {heat} (urgency {c.urgency} × opportunity {c.opportunity})")
+    if c.is_target:
+        why.append("Client-named target")
+    if c.skills_wanted:
+        why.append(f"{c.skills_matched} of {c.skills_wanted} skills")
+    if c.seniority_gap:
+        levels = "level" if abs(c.seniority_gap) == 1 else "levels"
+        why.append(f"{abs(c.seniority_gap)} {levels} {'junior' if c.seniority_gap < 0 else 'senior'}")
+    if c.miles is not None:
+        why.append(f"{c.miles:.0f} miles from the client")
+    if c.last_touch_at is None:
+        why.append("Never called")
+    else:
+        why.append(f"Last touched {max(0.0, (now - c.last_touch_at).total_seconds() / 86400):.0f} days ago")
+    return why
+
+
 def sheet_score(c: SheetCandidate, now: datetime) -> tuple[float, list[str]]:
     """A score (higher first) and the reasons a recruiter reads beside the row.
 
@@ -28,37 +71,4 @@ def sheet_score(c: SheetCandidate, now: datetime) -> tuple[float, list[str]]:
     >>> why[:2]
     ['Hot job: urgency 5 × opportunity 4', 'Client-named target']
     """
-    why: list[str] = []
-    score = 0.0
-    if c.callback_due_at is not None and c.callback_due_at <= now:
-        score += 1000
-        why.append("Promised callback is due")
-    heat = c.urgency * c.opportunity
-    score += heat * 2
-    if heat >= 15:
-        why.append(f"Hot job: urgency {c.urgency} × opportunity {c.opportunity}")
-    else:
-        why.append(f"Job heat {heat} (urgency {c.urgency} × opportunity {c.opportunity})")
-    if c.is_target:
-        score += 20
-        why.append("Client-named target")
-    if c.skills_wanted:
-        score += 30 * c.skills_matched / c.skills_wanted
-        why.append(f"{c.skills_matched} of {c.skills_wanted} skills")
-    if c.seniority_gap is not None:
-        score -= 5 * abs(c.seniority_gap)
-        if c.seniority_gap:
-            levels = "level" if abs(c.seniority_gap) == 1 else "levels"
-            side = "junior" if c.seniority_gap < 0 else "senior"
-            why.append(f"{abs(c.seniority_gap)} {levels} {side}")
-    if c.miles is not None:
-        score -= min(c.miles, 100) / 10
-        why.append(f"{c.miles:.0f} miles from the client")
-    if c.last_touch_at is None:
-        score += 15
-        why.append("Never called")
-    else:
-        days = max(0.0, (now - c.last_touch_at).total_seconds() / 86400)
-        score += min(days, 30) / 2
-        why.append(f"Last touched {days:.0f} days ago")
-    return score, why
+    return sheet_points(c, now), sheet_reasons(c, now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 from phonenumbers import timezone as number_timezone
 
@@ -37,6 +39,7 @@ def try_normalize(text: str, region: str = "US") -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def zones_for(e164: str) -> tuple[str, ...]:
     """The IANA zones a number's prefix may ring in, e.g. two for Nevada's 775.
 

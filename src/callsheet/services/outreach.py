@@ -89,52 +89,58 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
 
 def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> Touch:
     """Record one touch and apply its outcome at the right scope; all or nothing."""
+    with uow:
+        touch_id = record_touch(uow, clock, req, acting_login, region)
+        stored = uow.touches.get(touch_id)
+    assert stored is not None
+    return stored
+
+
+def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> int:
+    """`log_touch` inside a unit of work the caller has opened (so it can add to the same transaction)."""
     now = clock.now()
     outcome, at = _check(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(
             people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), region)
-    with uow:
-        person = uow.people.get(req.person_id)
-        if person is None:
-            raise NotFound("person", req.person_id)
-        user = acting_user(uow, clock, acting_login)
-        candidacy = _candidacy_for(uow, person.id or 0, req.job_id, outcome)
-        job_id = candidacy.job_id if candidacy else req.job_id
-        phone = _phone_for(person, req.phone, region)
-        if outcome is Outcome.WRONG_NUMBER and not phone:
-            raise BadInput("phone", "which number was wrong? give --phone")
-        kind = TouchKind(req.kind) if req.kind else (TouchKind.VOICEMAIL if outcome is Outcome.VOICEMAIL
-                                                      else TouchKind.CALL)
-        referral_id = None
-        if referral is not None:
-            referral.referred_by_id = person.id
-            referral_id = uow.people.add(referral, now)
-            if job_id is not None:
-                uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
-        touch = Touch(person_id=person.id or 0, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
-                      direction=req.direction, duration_s=req.duration_s, reason=req.reason,
-                      notes=req.note.strip(), rung=req.rung, callback_at=req.callback_at, user=user.display,
-                      referral_person_id=referral_id)
-        touch_id = uow.touches.add(touch, user.id, now)
-        if outcome is Outcome.WRONG_NUMBER:
-            uow.people.set_phone_status(person.id or 0, phone, PhoneStatus.WRONG_NUMBER, now)
-        if candidacy is not None:
-            stage = STAGE_AFTER.get(outcome)
-            if stage is None and candidacy.stage is Stage.SOURCED:
-                stage = Stage.CONTACTED
-            if stage is Stage.INTERESTED and candidacy.stage in ADVANCED:
-                stage = None  # "interested" never moves a submitted candidate back
-            if stage is not None:
-                uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
-        mark = PERSON_MARKS.get(outcome)
-        if mark is not None and person.suppression is Suppression.NONE:
-            suppress(uow, person.id or 0, mark, req.note.strip() or _default_reason(outcome), user.id,
-                     user.display, at)
-        stored = uow.touches.get(touch_id)
-    assert stored is not None
-    return stored
+    person = uow.people.get(req.person_id)
+    if person is None:
+        raise NotFound("person", req.person_id)
+    user = acting_user(uow, clock, acting_login)
+    candidacy = _candidacy_for(uow, person.id or 0, req.job_id, outcome)
+    job_id = candidacy.job_id if candidacy else req.job_id
+    phone = _phone_for(person, req.phone, region)
+    if outcome is Outcome.WRONG_NUMBER and not phone:
+        raise BadInput("phone", "which number was wrong? give --phone")
+    kind = TouchKind(req.kind) if req.kind else (TouchKind.VOICEMAIL if outcome is Outcome.VOICEMAIL
+                                                  else TouchKind.CALL)
+    referral_id = None
+    if referral is not None:
+        referral.referred_by_id = person.id
+        referral_id = uow.people.add(referral, now)
+        if job_id is not None:
+            uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
+    touch = Touch(person_id=person.id or 0, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
+                  direction=req.direction, duration_s=req.duration_s, reason=req.reason,
+                  notes=req.note.strip(), rung=req.rung, callback_at=req.callback_at, user=user.display,
+                  referral_person_id=referral_id)
+    touch_id = uow.touches.add(touch, user.id, now)
+    if outcome is Outcome.WRONG_NUMBER:
+        uow.people.set_phone_status(person.id or 0, phone, PhoneStatus.WRONG_NUMBER, now)
+    if candidacy is not None:
+        stage = STAGE_AFTER.get(outcome)
+        if stage is None and candidacy.stage is Stage.SOURCED:
+            stage = Stage.CONTACTED
+        if stage is Stage.INTERESTED and candidacy.stage in ADVANCED:
+            stage = None  # "interested" never moves a submitted candidate back
+        if stage is not None:
+            uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
+    mark = PERSON_MARKS.get(outcome)
+    if mark is not None and person.suppression is Suppression.NONE:
+        suppress(uow, person.id or 0, mark, req.note.strip() or _default_reason(outcome), user.id,
+                 user.display, at)
+    return touch_id
 
 
 def _default_reason(outcome: Outcome) -> str:

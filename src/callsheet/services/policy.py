@@ -19,15 +19,21 @@ from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
 
-@lru_cache(maxsize=4)
-def _us_holidays(first_year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("US", years=range(first_year, first_year + 3)))
+@lru_cache(maxsize=8)
+def _holidays(calendar: str, first_year: int) -> frozenset[date]:
+    years = range(first_year, first_year + 3)
+    try:
+        if calendar.upper() in holidays.list_supported_financial():
+            return frozenset(holidays.financial_holidays(calendar.upper(), years=years))
+        return frozenset(holidays.country_holidays(calendar.upper(), years=years))
+    except NotImplementedError as exc:
+        raise BadInput("holidays", f"unknown holiday calendar {calendar!r}") from exc
 
 
 def policy_settings(settings: Settings, year: int) -> PolicySettings:
     return PolicySettings(
         window=Window(settings.window_start, settings.window_end, frozenset(settings.window_days)),
-        holidays=_us_holidays(year - 1),
+        holidays=_holidays(settings.holidays, year - 1),
         desk_zone=settings.timezone,
     )
 

@@ -8,7 +8,7 @@ best of them, batch by batch, until the sheet is full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.domain.model import CLOSED_STAGES, Stage
 from callsheet.domain.policy import decide
-from callsheet.domain.scoring import SheetCandidate, sheet_score
+from callsheet.domain.scoring import SheetCandidate, sheet_points, sheet_reasons
 from callsheet.lookup.places import miles_between
 from callsheet.services.policy import person_as_of, policy_settings
 from callsheet.settings import Settings
@@ -53,7 +53,10 @@ def _candidates(uow: UnitOfWork, owner: str | None, now: datetime) -> list[Any]:
         select(candidacies.c.job_id, candidacies.c.person_id, candidacies.c.is_target, candidacies.c.stage,
                jobs.c.urgency, jobs.c.opportunity, jobs.c.title, jobs.c.skills.label("job_skills"),
                jobs.c.seniority.label("job_seniority"), jobs.c.lat.label("job_lat"), jobs.c.lon.label("job_lon"),
-               companies.c.name.label("company"), people.c.skills, people.c.seniority, people.c.lat, people.c.lon)
+               companies.c.name.label("company"), people.c.skills, people.c.seniority, people.c.lat, people.c.lon,
+               # The last touch, found by the (person_id, at) index for each row.
+               select(func.max(touches.c.at)).where(touches.c.person_id == candidacies.c.person_id,
+                                                     touches.c.at <= now).scalar_subquery().label("last_at"))
         .select_from(candidacies.join(jobs, jobs.c.id == candidacies.c.job_id)
                      .join(companies, companies.c.id == jobs.c.company_id)
                      .join(people, people.c.id == candidacies.c.person_id))
@@ -65,19 +68,6 @@ def _candidates(uow: UnitOfWork, owner: str | None, now: datetime) -> list[Any]:
             raise BadInput("owner", f"no recruiter with login {owner!r}")
         query = query.where(jobs.c.owner_id == user_id)
     return list(uow.connection.execute(query))
-
-
-def _last_touches(uow: UnitOfWork, person_ids: list[int], now: datetime) -> dict[int, datetime]:
-    found: dict[int, datetime] = {}
-    for start in range(0, len(person_ids), 900):
-        chunk = person_ids[start:start + 900]
-        rows = uow.connection.execute(
-            select(touches.c.person_id, func.max(touches.c.at)).where(touches.c.person_id.in_(chunk),
-                                                                      touches.c.at <= now)
-            .group_by(touches.c.person_id))
-        for pid, at in rows:
-            found[pid] = at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))
-    return found
 
 
 def _due_callbacks(uow: UnitOfWork, job_ids: list[int], now: datetime) -> dict[tuple[int, int], datetime]:
@@ -92,8 +82,8 @@ def _due_callbacks(uow: UnitOfWork, job_ids: list[int], now: datetime) -> dict[t
     return due
 
 
-def _skills(text: str) -> set[str]:
-    return {s for s in text.split(",") if s}
+def _skills(text: str) -> frozenset[str]:
+    return frozenset(s for s in text.split(",") if s)
 
 
 def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | None = None,
@@ -104,35 +94,42 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
     rules = policy_settings(settings, now.year)
     with uow:
         rows = _candidates(uow, owner, now)
-        last = _last_touches(uow, sorted({r.person_id for r in rows}), now)
         due = _due_callbacks(uow, sorted({r.job_id for r in rows}), now)
-        ranked: list[tuple[float, Any, list[str]]] = []
+        ranked: list[tuple[float, Any, SheetCandidate]] = []
+        job_skills: dict[int, frozenset[str]] = {}
+        person_skills: dict[str, frozenset[str]] = {}
         for r in rows:
-            wanted = _skills(r.job_skills)
+            # Per-job and per-skill-list values are computed once: a big pipeline is mostly repeats.
+            wanted = job_skills.get(r.job_id)
+            if wanted is None:
+                wanted = job_skills[r.job_id] = _skills(r.job_skills)
+            have = person_skills.get(r.skills)
+            if have is None:
+                have = person_skills[r.skills] = _skills(r.skills)
             gap = (r.seniority - r.job_seniority) if r.seniority and r.job_seniority else None
             miles = (miles_between(r.lat, r.lon, r.job_lat, r.job_lon)
-                     if None not in (r.lat, r.lon, r.job_lat, r.job_lon) else None)
-            score, why = sheet_score(SheetCandidate(
-                r.urgency, r.opportunity, bool(r.is_target), len(wanted & _skills(r.skills)), len(wanted), gap,
-                miles, last.get(r.person_id), due.get((r.job_id, r.person_id))), now)
-            ranked.append((score, r, why))
+                     if r.lat is not None and r.job_lat is not None else None)
+            last_at = r.last_at if r.last_at is None or r.last_at.tzinfo else r.last_at.replace(tzinfo=UTC)
+            candidate = SheetCandidate(r.urgency, r.opportunity, bool(r.is_target), len(wanted & have),
+                                       len(wanted), gap, miles, last_at, due.get((r.job_id, r.person_id)))
+            ranked.append((sheet_points(candidate, now), r, candidate))
         ranked.sort(key=lambda item: (-item[0], item[1].person_id, item[1].job_id))
         return _fill(uow, ranked, now, rules, due, limit)
 
 
-def _fill(uow: UnitOfWork, ranked: list[tuple[float, Any, list[str]]], now: datetime, rules: Any,
+def _fill(uow: UnitOfWork, ranked: list[tuple[float, Any, SheetCandidate]], now: datetime, rules: Any,
           due: dict[tuple[int, int], datetime], limit: int) -> list[SheetRow]:
     sheet: dict[int, SheetRow] = {}
-    batch_size = max(limit * 2, 40)
+    batch_size = max(limit + 10, 20)
     position = 0
     while position < len(ranked) and len(sheet) < limit:
         batch = ranked[position:position + batch_size]
         position += batch_size
         ids = sorted({r.person_id for _, r, _ in batch} - set(sheet))
-        persons = {p.id: p for p in uow.people.get_many(ids)}
-        histories = uow.touches.for_people(ids, until=now)
+        persons = {p.id: p for p in uow.people.get_many(ids, zones_when_unplaced=True)}
+        histories = uow.touches.policy_histories(ids, now)
         events = {pid: uow.touches.suppression_events(pid) for pid in ids if persons[pid].suppression.value != "none"}
-        for score, r, why in batch:
+        for score, r, candidate in batch:
             if r.person_id in sheet:
                 sheet[r.person_id].also.append(r.job_id)
                 continue
@@ -152,7 +149,8 @@ def _fill(uow: UnitOfWork, ranked: list[tuple[float, Any, list[str]]], now: date
             sheet[r.person_id] = SheetRow(
                 person_id=r.person_id, job_id=r.job_id, name=person.name, phone=phone.e164, job_title=r.title,
                 company=r.company, timezone=zone, local_time=local.strftime("%a %H:%M %Z"),
-                why=why + ([f"Window closes {closes} their time"] if closes else []), score=round(score, 2),
+                why=sheet_reasons(candidate, now) + ([f"Window closes {closes} their time"] if closes else []),
+                score=round(score, 2),
                 callback_due_at=due.get((r.job_id, r.person_id)), closes_at=decision.closes_at)
     rows = list(sheet.values())
     # Within the same score band, the window that closes soonest goes first.

@@ -32,7 +32,10 @@ class PeopleRepository:
             people.outerjoin(companies, companies.c.id == people.c.company_id)
         )
 
-    def _hydrate(self, rows: Sequence[Any]) -> list[Person]:
+    def _hydrate(self, rows: Sequence[Any], zones_when_unplaced: bool = False) -> list[Person]:
+        """People with phones and emails. A phone's candidate zones cost a phonenumbers parse, so the
+        call sheet asks for them only for people whose own zone is unknown (the policy's fallback)."""
+        placed = {r.id for r in rows if r.timezone} if zones_when_unplaced else set()
         ids = [r.id for r in rows]
         phone_map: dict[int, list[Phone]] = defaultdict(list)
         email_map: dict[int, list[str]] = defaultdict(list)
@@ -41,7 +44,8 @@ class PeopleRepository:
                 select(phones).where(phones.c.person_id.in_(chunk)).order_by(phones.c.position, phones.c.id)
             ):
                 phone_map[p.person_id].append(
-                    Phone(p.e164, PhoneStatus(p.status), p.label, phone_zones(p.e164), p.id)
+                    Phone(p.e164, PhoneStatus(p.status), p.label,
+                          () if p.person_id in placed else phone_zones(p.e164), p.id)
                 )
             for e in self.c.execute(
                 select(emails).where(emails.c.person_id.in_(chunk)).order_by(emails.c.position, emails.c.id)
@@ -65,11 +69,12 @@ class PeopleRepository:
         rows = self.c.execute(self._select().where(people.c.id == person_id)).all()
         return self._hydrate(rows)[0] if rows else None
 
-    def get_many(self, person_ids: Iterable[int]) -> list[Person]:
+    def get_many(self, person_ids: Iterable[int], zones_when_unplaced: bool = False) -> list[Person]:
         ids = list(person_ids)
         found: list[Person] = []
         for chunk in _chunks(ids, 900):
-            found += self._hydrate(self.c.execute(self._select().where(people.c.id.in_(chunk))).all())
+            found += self._hydrate(self.c.execute(self._select().where(people.c.id.in_(chunk))).all(),
+                                   zones_when_unplaced)
         order = {pid: i for i, pid in enumerate(ids)}
         return sorted(found, key=lambda p: order[p.id or 0])
 

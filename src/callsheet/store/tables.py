@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -226,4 +227,48 @@ person_links = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
     _at("since"),
     _at("created_at", nullable=False),
+)
+
+# -- the job seeker's desk ---------------------------------------------------------------------------
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False),
+    Column("role", String(300), nullable=False),
+    Column("posting_url", String(1000), nullable=False, default=""),
+    Column("applied_on", Date, nullable=False),
+    Column("channel", String(20), nullable=False, default="job_board"),
+    # The hiring manager or recruiter, when known: the person the follow-up call goes to.
+    Column("contact_person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("status", String(20), nullable=False, default="applied"),
+    Column("notes", Text, nullable=False, default=""),
+    _at("created_at", nullable=False),
+)
+
+application_touches = Table(
+    "application_touches",
+    metadata,
+    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="CASCADE"), primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    # True for the one follow-up call the rule allows.
+    Column("is_followup", Boolean, nullable=False, default=True),
+)
+
+seeker_plans = Table(
+    "seeker_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("strengths", Text, nullable=False, default=""),
+    Column("passions", Text, nullable=False, default=""),
+    Column("target_roles", Text, nullable=False, default=""),
+    Column("target_companies", Text, nullable=False, default=""),
+    Column("weekly_calls", Integer, nullable=False, default=15),
+    Column("weekly_followups", Integer, nullable=False, default=5),
+    Column("weekly_contacts", Integer, nullable=False, default=10),
+    Column("weekly_applications", Integer, nullable=False, default=5),
+    _at("updated_at", nullable=False),
 )

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Engine
 
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.jobs = JobRepository(self._connection)
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
+        self.seeker = SeekerRepository(self._connection)
         return self
 
     def __exit__(

@@ -1,0 +1,58 @@
+"""The job seeker's follow-up rule (seed 004): follow up on an application once, after a decent wait."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class FollowUpRule:
+    wait_business_days: int = 5
+    max_followups: int = 1
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    due: bool
+    reason: str
+    due_on: date | None
+
+
+def business_days_after(start: date, days: int, holidays: frozenset[date]) -> date:
+    """The date `days` business days after `start`, skipping weekends and holidays.
+
+    >>> business_days_after(date(2026, 11, 20), 5, frozenset({date(2026, 11, 26)}))
+    datetime.date(2026, 11, 30)
+    """
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            days -= 1
+    return day
+
+
+def followup_state(applied_on: date, followups: list[datetime], today: date, holidays: frozenset[date],
+                   rule: FollowUpRule = FollowUpRule()) -> FollowUpState:
+    """Is the one follow-up call due today? Every answer says why.
+
+    >>> followup_state(date(2026, 11, 16), [], date(2026, 11, 19), frozenset()).reason
+    'Applied 2026-11-16: 3 business days ago; the follow-up call is due on 2026-11-23'
+    """
+    if len(followups) >= rule.max_followups:
+        last = max(followups)
+        return FollowUpState(False, f"Followed up on {last.date().isoformat()} — now wait; "
+                                    "one follow-up call per application", None)
+    due_on = business_days_after(applied_on, rule.wait_business_days, holidays)
+    elapsed = 0
+    day = applied_on
+    while day < today:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            elapsed += 1
+    if today < due_on:
+        return FollowUpState(False, f"Applied {applied_on.isoformat()}: {elapsed} business days ago; "
+                                    f"the follow-up call is due on {due_on.isoformat()}", due_on)
+    return FollowUpState(True, f"Applied {applied_on.isoformat()}: {elapsed} business days ago — call once to "
+                               "confirm it arrived and whether the role is still open", due_on)

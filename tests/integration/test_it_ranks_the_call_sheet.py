@@ -1,0 +1,54 @@
+"""The sheet's order: due callbacks, then heat, fit, client targets and staleness; each row says why."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from callsheet.clock import FixedClock
+from callsheet.services import jobs as job_service
+from callsheet.services import people as people_service
+from callsheet.services.queue import call_sheet
+from callsheet.settings import Settings
+from callsheet.store.uow import UnitOfWork
+
+CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))  # Tuesday 10:00 in Milwaukee
+SETTINGS = Settings(timezone="America/Chicago")
+
+
+def _person(engine: Engine, name: str, phone: str, skills: str = "") -> int:
+    return people_service.add_person(UnitOfWork(engine), CLOCK, people_service.NewPerson(
+        name=name, phones=[phone], city="Milwaukee", state="WI", skills=skills)).id or 0
+
+
+def _job(engine: Engine, title: str, urgency: int, owner: str, skills: str = "") -> int:
+    return job_service.add_job(UnitOfWork(engine), CLOCK, job_service.NewJob(
+        title=title, client="Acme", city="Milwaukee", state="WI", urgency=urgency, opportunity=urgency,
+        skills=skills), owner).id or 0
+
+
+def test_hot_jobs_fit_and_targets_come_first_and_each_person_once(engine: Engine) -> None:
+    hot, cold = _job(engine, "Hot", 5, "andrew", "sql, python"), _job(engine, "Cold", 1, "andrew")
+    other = _job(engine, "Dana's job", 5, "dana")
+    fit = _person(engine, "Fits Well", "414-555-0101", "sql, python")
+    plain = _person(engine, "Plain Fit", "414-555-0102")
+    target = _person(engine, "Named Target", "414-555-0103")
+    both = _person(engine, "In Both", "414-555-0104")
+    for job, person, is_target in ((hot, fit, False), (hot, plain, False), (cold, target, True),
+                                   (cold, both, False), (hot, both, False), (other, plain, False)):
+        job_service.add_to_pipeline(UnitOfWork(engine), CLOCK, job, person, is_target)
+    sheet = call_sheet(UnitOfWork(engine), CLOCK, SETTINGS, "andrew")
+    assert [r.name for r in sheet] == ["Fits Well", "Plain Fit", "In Both", "Named Target"]
+    assert sheet[0].why[:2] == ["Hot job: urgency 5 × opportunity 5", "2 of 2 skills"]
+    assert sheet[2].job_id == hot and sheet[2].also == [cold]
+    assert "Client-named target" in sheet[3].why
+    assert [r.name for r in call_sheet(UnitOfWork(engine), CLOCK, SETTINGS, "dana")] == ["Plain Fit"]
+    assert len(call_sheet(UnitOfWork(engine), CLOCK, SETTINGS, None, limit=2)) == 2
+
+
+def test_nobody_is_on_the_sheet_at_night_and_planning_tomorrow_works(engine: Engine) -> None:
+    job = _job(engine, "Hot", 5, "andrew")
+    job_service.add_to_pipeline(UnitOfWork(engine), CLOCK, job, _person(engine, "Ann", "414-555-0101"))
+    night = FixedClock(datetime(2026, 11, 18, 4, 0, tzinfo=UTC))  # 22:00 in Milwaukee
+    assert call_sheet(UnitOfWork(engine), night, SETTINGS) == []
+    tomorrow = FixedClock(datetime(2026, 11, 18, 15, 0, tzinfo=UTC))
+    assert [r.name for r in call_sheet(UnitOfWork(engine), tomorrow, SETTINGS)] == ["Ann"]
