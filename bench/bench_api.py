@@ -1,6 +1,6 @@
 """Logging touches through the API: 50 concurrent clients for 20 seconds against uvicorn on 127.0.0.1.
 
-    python -m bench bench_api [--db URL] [--clients 50] [--seconds 20] [--people 300]
+    python -m bench bench_api [--db URL] [--clients 50] [--seconds 20] [--people 300] [--workers 1]
 
 Prints requests per second, p50/p99 latency, and checks that every accepted touch (201) is stored exactly
 once: each request carries a unique note, and the notes in the store must be exactly the accepted ones.
@@ -70,10 +70,11 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CALLSHEET_DATABASE_URL": url, "CALLSHEET_NOW": NOW, "CALLSHEET_TIMEZONE": ZONE}
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "callsheet.web.app:create_app", "--factory",
-                               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
+                               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                               "--workers", str(workers)], env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -127,11 +128,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--people", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     args = parser.parse_args(argv)
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-api-')) / 'desk.db'}"
     ids, token = prepare(url, args.people)
     port = free_port()
-    server = start_server(url, port)
+    server = start_server(url, port, args.workers)
     try:
         started = time.perf_counter()
         latencies, accepted, statuses = asyncio.run(load(f"http://127.0.0.1:{port}", token, ids, args.clients,
@@ -141,7 +143,8 @@ def main(argv: list[str]) -> None:
         server.terminate()
         server.wait(timeout=15)
     store = url.split(":", 1)[0]
-    print(f"{store}: {args.clients} clients, {elapsed:.1f} s, {len(latencies):,} requests, statuses {statuses}")
+    print(f"{store}: {args.workers} worker(s), {args.clients} clients, {elapsed:.1f} s, "
+          f"{len(latencies):,} requests, statuses {statuses}")
     print(f"  {len(latencies) / elapsed:,.0f} requests/s; p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms")
     notes = stored_notes(url)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from callsheet.domain.errors import BadInput, Forbidden, NotFound
+from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, Refused
 
 
 class NotSignedIn(Exception):
@@ -69,6 +69,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         return _problem(request, 403, str(exc), "Not allowed", str(exc))
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> Response:
+        # The contact policy said no: the request was fine, the moment is not.
+        return _problem(request, 409, str(exc), "Not now", str(exc))
+
+    @app.exception_handler(CallsheetError)
+    async def other_error(request: Request, exc: CallsheetError) -> Response:
+        return _problem(request, 400, str(exc), "Sorry", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
