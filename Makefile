@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test
 DEMO_DB ?= sqlite:///$(CURDIR)/.demo/callsheet-demo.db
 
-.PHONY: install demo test lint typecheck pytest bench clean
+.PHONY: install install-browser demo test lint typecheck pytest bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,17 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Browser tests drive Debian's chromium (Playwright's own browser download needs the internet).
+install-browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) >/dev/null \
+		|| echo "Could not install chromium: browser tests will be skipped"; \
+	else echo "No /usr/bin/chromium and no apt-get as root: browser tests will be skipped"; fi
+
+# The demo desk is in Milwaukee: its clock runs in Chicago's zone unless CALLSHEET_TIMEZONE says otherwise.
 demo: install
-	CALLSHEET_DATABASE_URL=$(DEMO_DB) $(BIN)/callsheet demo --fresh
+	CALLSHEET_TIMEZONE=$${CALLSHEET_TIMEZONE:-America/Chicago} CALLSHEET_DATABASE_URL=$(DEMO_DB) $(BIN)/callsheet demo --fresh
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -25,7 +34,7 @@ typecheck: install
 	$(BIN)/mypy
 
 # Both stores every time: PostgreSQL joins in whenever a server answers on 127.0.0.1:5432.
-pytest: install
+pytest: install install-browser
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "Testing on SQLite and PostgreSQL"; \
 		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest; \

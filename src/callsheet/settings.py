@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     #: What call scripts say about the caller: the firm and the call-back number left in voicemails.
     caller_company: str = ""
     caller_phone: str = ""
+    #: Signs the web desk's session cookies; empty means a fresh random key each time the server starts.
+    secret_key: str = ""
+    #: Session cookies only over HTTPS; turn off for http://127.0.0.1 in development and tests.
+    cookie_secure: bool = True
 
     @field_validator("window_start")
     @classmethod

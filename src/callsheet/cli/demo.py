@@ -19,6 +19,8 @@ def demo(
     fresh: bool = typer.Option(False, "--fresh", help="Empty the desk first."),
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web desk afterwards."),
     seed: int = typer.Option(7, "--seed", help="Same seed, same desk."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Where the web desk listens."),
+    port: int = typer.Option(8000, "--port", help="The web desk's port."),
     seeker: bool = typer.Option(False, "--seeker", help="A job seeker's desk instead of an agency's."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -52,10 +54,16 @@ def demo(
             summary = demo_service.build_demo(engine, desk.clock.now(), desk.settings.timezone, people, seed,
                                               progress=lambda n: bar.advance(task, n))
         open_jobs = job_service.list_jobs(desk.uow(), "open")
+        from callsheet.services import accounts
+
+        # The hiring manager of the demo belongs to the client with the hottest open job.
+        demo_users = accounts.add_demo_users(desk.uow(), desk.clock, open_jobs[0].company_id if open_jobs else None)
     moment = summary.moment.isoformat(timespec="minutes")
     if as_json:
         emit_json({"people": summary.people, "jobs": summary.jobs, "candidacies": summary.candidacies,
-                   "touches": summary.touches, "now": moment, "pinned": summary.pinned})
+                   "touches": summary.touches, "now": moment, "pinned": summary.pinned,
+                   "users": [{"login": u.login, "role": u.role, "company_id": u.company_id,
+                              "password": accounts.DEMO_PASSWORD} for u in demo_users]})
         return
     console.print(f"[bold]Demo desk ready[/]: {summary.people:,} people, {summary.jobs} jobs, "
                   f"{summary.candidacies:,} in pipelines, {summary.touches:,} touches.")
@@ -73,8 +81,19 @@ def demo(
         table.add_row(str(p.id), p.name, p.title, f"{p.city}, {p.state}", p.phones[0].e164 if p.phones else "",
                       p.suppression.value)
     console.print(table)
+    users_table = Table("sign in as", "password", "role", title="Demo users of the web desk")
+    for u in demo_users:
+        users_table.add_row(u.login, accounts.DEMO_PASSWORD, u.role.replace("_", " "))
+    console.print(users_table)
     if serve:
-        console.print("The web desk is not built yet; use the command line (callsheet --help).")
+        from callsheet.cli.serve import run_server
+
+        settings = desk.settings
+        if summary.pinned:
+            # The web desk shows the demo at the same moment the data was built for (with a banner).
+            settings = settings.model_copy(update={"now": summary.moment})
+        with handled():
+            run_server(settings, host, port)
 
 
 def _seeker(desk: object, people: int, as_json: bool) -> None:

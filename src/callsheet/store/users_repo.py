@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from callsheet.store.tables import users
 
@@ -52,3 +52,26 @@ class UserRepository:
 
     def all(self) -> list[User]:
         return [self._from_row(r) for r in self.c.execute(select(users).order_by(users.c.id))]
+
+    # -- credentials (issue 7): only hashes are ever stored ------------------------------------
+    def password_hash(self, user_id: int) -> str | None:
+        row = self.c.execute(select(users.c.password_hash, users.c.active).where(users.c.id == user_id)).first()
+        return row.password_hash if row and row.active else None
+
+    def is_active(self, user_id: int) -> bool:
+        row = self.c.execute(select(users.c.active).where(users.c.id == user_id)).first()
+        return bool(row and row.active)
+
+    def set_account(self, user_id: int, role: str, company_id: int | None, name: str,
+                    password_hash: str | None) -> None:
+        values: dict[str, object] = {"role": role, "company_id": company_id, "name": name, "active": True}
+        if password_hash is not None:
+            values["password_hash"] = password_hash
+        self.c.execute(update(users).where(users.c.id == user_id).values(**values))
+
+    def set_token_hash(self, user_id: int, token_hash: str) -> None:
+        self.c.execute(update(users).where(users.c.id == user_id).values(token_hash=token_hash))
+
+    def by_token_hash(self, token_hash: str) -> User | None:
+        row = self.c.execute(select(users).where(users.c.token_hash == token_hash, users.c.active.is_(True))).first()
+        return self._from_row(row) if row else None

@@ -1,0 +1,34 @@
+"""/api/v1/callbacks.ics: open callbacks as an iCalendar feed a calendar app can subscribe to."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from callsheet.services import access, accounts
+from callsheet.services.callbacks import open_callbacks, to_ics
+from callsheet.store.users_repo import User
+from callsheet.web.deps import ClockDep, SessionDep, api_user
+from callsheet.web.errors import NotSignedIn
+
+router = APIRouter(tags=["calendar"])
+
+
+def feed_user(request: Request, uow: SessionDep,
+              token: Annotated[str, Query(max_length=200, description="API token, for calendar apps")] = "") -> User:
+    # Calendar apps cannot send headers, so the feed also takes the token in its URL.
+    user = accounts.user_for_token(uow, token) if token else api_user(request, uow)
+    if user is None:
+        raise NotSignedIn()
+    return access.require_desk(user)
+
+
+@router.get("/callbacks.ics", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar feed"}})
+def callbacks_feed(uow: SessionDep, clock: ClockDep, user: Annotated[User, Depends(feed_user)],
+                   mine: bool = False) -> Response:
+    callbacks = open_callbacks(uow, clock, user.id if mine else None)
+    return Response(to_ics(callbacks, clock.now()), media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'inline; filename="callbacks.ics"'})

@@ -1,0 +1,12 @@
+"""All of /api/v1, one router per resource."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from callsheet.api import calendar, jobs, people, queue, touches
+
+router = APIRouter()
+for module in (people, jobs, touches, queue, calendar):
+    router.include_router(module.router)
+# Search, match and import endpoints join here when their services land.

@@ -1,0 +1,52 @@
+"""callsheet user ... : accounts of the web desk and API tokens for scripts."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import typer
+
+from callsheet.cli.common import emit_json, get_desk, handled
+from callsheet.services import accounts
+
+app = typer.Typer(help="Users of the web desk and the API.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="user")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    email: str = typer.Argument(..., help="The sign-in name: an email address."),
+    role: str = typer.Option(..., "--role", help="admin, recruiter or hiring_manager."),
+    company: int | None = typer.Option(None, "--company", help="Company id (hiring managers see only its jobs)."),
+    name: str = typer.Option("", "--name", help="Name shown on the desk."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Add a user of the web desk, or change their role and password. Example: callsheet user add ann@example.com --role recruiter --password-stdin"""
+    desk = get_desk(ctx)
+    generated = not password_stdin
+    # Without --password-stdin a strong password is made up and printed once.
+    password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\r\n")
+    with handled():
+        user = accounts.add_user(desk.uow(), desk.clock, email, role, company, password, name)
+    if as_json:
+        emit_json({"id": user.id, "login": user.login, "name": user.name, "role": user.role,
+                   "company_id": user.company_id, **({"password": password} if generated else {})})
+        return
+    typer.echo(f"User {user.login} ({user.role}) is ready.")
+    if generated:
+        typer.echo(f"Password: {password}")
+
+
+@app.command("token")
+def token(ctx: typer.Context, email: str = typer.Argument(..., help="The user's sign-in name.")) -> None:
+    """Print a new API token for a user (the old one stops working). Example: callsheet user token ann@example.com"""
+    desk = get_desk(ctx)
+    with handled():
+        value = accounts.new_token(desk.uow(), email)
+    typer.echo(value)

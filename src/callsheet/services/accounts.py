@@ -1,0 +1,108 @@
+"""Accounts of the web desk: users with roles, argon2 passwords, API tokens (only hashes are stored)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from callsheet.clock import Clock
+from callsheet.domain.contacts import normalize_email
+from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.model import Role
+from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
+
+_hasher = PasswordHasher()
+# Verifying against a throwaway hash when the login is unknown keeps sign-in timing the same either way.
+_DUMMY_HASH = _hasher.hash("no such user")
+MIN_PASSWORD = 8
+
+
+def hash_token(token: str) -> str:
+    # Tokens are 256 random bits, so a plain SHA-256 is enough and allows lookup by hash.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise BadInput("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
+
+
+def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: int | None = None,
+             password: str | None = None, name: str = "") -> User:
+    """Create a user, or update the role, company and password of an existing one."""
+    email = normalize_email(login, "email")
+    checked = check_role(role)
+    if checked is Role.HIRING_MANAGER and company_id is None:
+        raise BadInput("company", "a hiring manager needs --company: the company whose jobs they may see")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise BadInput("password", f"must be at least {MIN_PASSWORD} characters")
+    password_hash = _hasher.hash(password) if password is not None else None
+    with uow:
+        if company_id is not None and uow.jobs.company(company_id) is None:
+            raise NotFound("company", company_id)
+        user = uow.users.by_login(email)
+        if user is None:
+            user = uow.users.add(email, name or email, checked.value, clock.now(), company_id, password_hash)
+        else:
+            uow.users.set_account(user.id, checked.value, company_id, name or user.name, password_hash)
+        stored = uow.users.get(user.id)
+    assert stored is not None
+    return stored
+
+
+def authenticate(uow: UnitOfWork, login: str, password: str) -> User | None:
+    """The user whose login and password these are, or None; never says which of the two was wrong."""
+    with uow:
+        user = uow.users.by_login(login.strip().lower())
+        stored = uow.users.password_hash(user.id) if user else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user if stored else None
+
+
+def new_token(uow: UnitOfWork, login: str) -> str:
+    """A fresh API token for a user; the previous one stops working. Only its hash is kept."""
+    token = "cs_" + secrets.token_urlsafe(32)
+    with uow:
+        user = uow.users.by_login(login.strip().lower())
+        if user is None:
+            raise NotFound("user", login)
+        uow.users.set_token_hash(user.id, hash_token(token))
+    return token
+
+
+def user_for_token(uow: UnitOfWork, token: str) -> User | None:
+    if not token:
+        return None
+    with uow:
+        return uow.users.by_token_hash(hash_token(token))
+
+
+def active_user(uow: UnitOfWork, user_id: int) -> User | None:
+    with uow:
+        return uow.users.get(user_id) if uow.users.is_active(user_id) else None
+
+
+#: The demo's sign-in details; printed by `callsheet demo`. A demo desk only, never a real one.
+DEMO_PASSWORD = "callsheet-demo"
+DEMO_USERS = [("admin@example.com", "admin", "Demo Admin"), ("recruiter@example.com", "recruiter", "Demo Recruiter"),
+              ("manager@example.com", "hiring_manager", "Demo Hiring Manager")]
+
+
+def add_demo_users(uow: UnitOfWork, clock: Clock, company_id: int | None) -> list[User]:
+    """An admin, a recruiter and a hiring manager (of `company_id`) who can sign in to the demo desk."""
+    made = []
+    for login, role, name in DEMO_USERS:
+        if role == Role.HIRING_MANAGER.value and company_id is None:
+            continue
+        made.append(add_user(uow, clock, login, role, company_id if role == Role.HIRING_MANAGER.value else None,
+                             DEMO_PASSWORD, name))
+    return made

@@ -1,0 +1,139 @@
+"""Named dependencies of every page and endpoint: the store, the clock, the signed-in user, CSRF."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+
+from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
+from callsheet.domain.errors import Forbidden, NotFound
+from callsheet.services import access, accounts
+from callsheet.settings import Settings
+from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
+from callsheet.web.errors import NotSignedIn
+from callsheet.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_matches
+
+
+@dataclass
+class DeskState:
+    """What the app holds for its lifetime: settings, one engine (a pool), the cookie signer."""
+
+    settings: Settings
+    engine: Engine
+    signer: SessionSigner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))
+
+    @property
+    def clock(self) -> Clock:
+        return clock_from_settings(self.settings.now, self.settings.timezone)
+
+    @property
+    def pinned(self) -> bool:
+        return self.settings.now is not None
+
+
+def get_state(request: Request) -> DeskState:
+    state: DeskState = request.app.state.desk
+    return state
+
+
+StateDep = Annotated[DeskState, Depends(get_state)]
+
+
+def get_uow(state: StateDep) -> UnitOfWork:
+    # A unit of work per request; each service call inside it is its own transaction.
+    return UnitOfWork(state.engine)
+
+
+SessionDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def get_settings(state: StateDep) -> Settings:
+    return state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_clock(state: StateDep) -> Clock:
+    return state.clock
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def clock_at(state: DeskState, at: str | None) -> Clock:
+    """The desk's clock, or one pinned to ?at= (plan another moment, like the CLI's --at)."""
+    if not at:
+        return state.clock
+    return FixedClock(parse_time(at, state.settings.timezone, "at"))
+
+
+def read_session(request: Request, state: StateDep) -> Session | None:
+    session = state.signer.load(request.cookies.get(COOKIE))
+    request.state.session = session
+    return session
+
+
+def current_user(request: Request, uow: SessionDep, session: Annotated[Session | None, Depends(read_session)]
+                 ) -> User:
+    if session is None or session.user_id is None:
+        raise NotSignedIn()
+    user = accounts.active_user(uow, session.user_id)
+    if user is None:
+        raise NotSignedIn()
+    request.state.user = user
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def desk_user(request: Request, user: CurrentUser) -> User:
+    # For a hiring manager the recruiters' pages do not exist: 404, so they learn nothing from them.
+    if not access.works_the_desk(user):
+        raise NotFound("page", request.url.path)
+    return user
+
+
+DeskUser = Annotated[User, Depends(desk_user)]
+
+
+async def check_csrf(request: Request, session: Annotated[Session | None, Depends(read_session)]) -> None:
+    """Every form post carries the session's CSRF token (a hidden field, or htmx's X-CSRF-Token header)."""
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not csrf_matches(session, sent):
+        raise Forbidden("the form's security token is missing or out of date; reload the page and try again")
+
+
+CsrfChecked = Depends(check_csrf)
+
+
+def api_user(request: Request, uow: SessionDep) -> User:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = accounts.user_for_token(uow, token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise NotSignedIn()
+    return user
+
+
+ApiUser = Annotated[User, Depends(api_user)]
+
+
+def api_desk_user(user: ApiUser) -> User:
+    return access.require_desk(user)
+
+
+ApiDeskUser = Annotated[User, Depends(api_desk_user)]

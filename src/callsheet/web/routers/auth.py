@@ -1,0 +1,57 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from callsheet.services import access, accounts
+from callsheet.web.deps import CsrfChecked, SessionDep, StateDep, read_session
+from callsheet.web.sessions import COOKIE, MAX_AGE, Session, new_session
+from callsheet.web.templating import render
+
+router = APIRouter()
+
+
+def set_session(response: Response, state: StateDep, session: Session) -> None:
+    response.set_cookie(COOKIE, state.signer.dump(session), max_age=MAX_AGE, path="/", httponly=True,
+                        samesite="lax", secure=state.settings.cookie_secure)
+
+
+def _safe_next(target: str) -> str:
+    # Only paths on this site: never bounce a signed-in user to another host.
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@router.get("/login")
+def login_page(request: Request, state: StateDep, next: str = "/") -> Response:
+    # A session without a user carries the CSRF token of the sign-in form itself.
+    session = read_session(request, state) or new_session()
+    request.state.session = session
+    response = render(request, "login.html", {"next": _safe_next(next), "error": ""})
+    set_session(response, state, session)
+    return response
+
+
+@router.post("/login", dependencies=[CsrfChecked])
+def login(request: Request, state: StateDep, uow: SessionDep, email: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
+    user = accounts.authenticate(uow, email, password)
+    if user is None:
+        return render(request, "login.html", {"next": _safe_next(next), "error": "Wrong email or password.",
+                                              "email": email}, status_code=401)
+    target = _safe_next(next)
+    if target == "/":
+        target = "/sheet" if access.works_the_desk(user) else "/jobs"
+    response = RedirectResponse(target, status_code=303)
+    set_session(response, state, new_session(user.id))
+    return response
+
+
+@router.post("/logout", dependencies=[CsrfChecked])
+def logout(state: StateDep) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    set_session(response, state, new_session())
+    return response

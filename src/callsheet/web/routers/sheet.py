@@ -1,0 +1,70 @@
+"""Today's call sheet and one-click outcomes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from callsheet.clock import FixedClock, parse_time
+from callsheet.services import access
+from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.policy import why
+from callsheet.services.queue import call_sheet, sheet_view
+from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep, clock_at
+from callsheet.web.templating import render
+
+router = APIRouter()
+
+#: One-click outcomes and their keys; the follow-up ones open their questions inline first.
+QUICK = [("no_answer", "n", "No answer"), ("busy", "b", "Busy"), ("voicemail", "v", "Voicemail"),
+         ("wrong_number", "w", "Wrong number"), ("interested", "i", "Interested"), ("hung_up", "h", "Hung up")]
+FOLLOW = [("declined", "d", "Declined…"), ("callback", "c", "Callback…"), ("referral", "r", "Referral…"),
+          ("stop", "x", "Stop calling…")]
+
+
+@router.get("/")
+def home(user: CurrentUser) -> Response:
+    return RedirectResponse("/sheet" if access.works_the_desk(user) else "/jobs", status_code=303)
+
+
+@router.get("/sheet")
+def sheet_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, at: str = "",
+               limit: int = 50) -> Response:
+    clock = clock_at(state, at)
+    rows = call_sheet(uow, clock, state.settings, owner=None, limit=max(1, min(limit, 500)))
+    return render(request, "sheet.html", {"rows": [sheet_view(r) for r in rows], "at": at,
+                                          "planned_for": clock.now() if at else None,
+                                          "quick": QUICK, "follow": FOLLOW})
+
+
+@router.post("/sheet/log", dependencies=[CsrfChecked])
+def log_outcome(
+    request: Request, state: StateDep, uow: SessionDep, user: DeskUser,
+    person_id: Annotated[int, Form()], outcome: Annotated[str, Form()],
+    job_id: Annotated[int | None, Form()] = None, phone: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
+    callback_at: Annotated[str, Form()] = "", referral_name: Annotated[str, Form()] = "",
+    referral_phone: Annotated[str, Form()] = "", zone: Annotated[str, Form()] = "",
+    at: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "", job: Annotated[str, Form()] = "",
+    company: Annotated[str, Form()] = "", local_time: Annotated[str, Form()] = "",
+) -> Response:
+    settings = state.settings
+    # A callback time typed in the form is in the callee's zone, as the sheet shows it.
+    callback = parse_time(callback_at, zone or settings.timezone, "callback_at") if callback_at else None
+    request_ = LogRequest(person_id=person_id, outcome=outcome, job_id=job_id, phone=phone or None,
+                          reason=reason if outcome == "declined" else "", note=note, callback_at=callback,
+                          referral_name=referral_name, referral_phone=referral_phone)
+    touch = log_touch(uow, state.clock, request_, user.login, settings.phone_region)
+    # Ask the policy at the later of now and the planned moment: does the row stay on the sheet?
+    moment = max(state.clock.now(), clock_at(state, at).now())
+    decision = why(uow, FixedClock(moment), settings, person_id, job_id)
+    row: dict[str, Any] = {"person_id": person_id, "job_id": job_id, "name": name, "job": job, "company": company,
+                           "phone": touch.phone or phone, "tel": f"tel:{touch.phone or phone}",
+                           "timezone": zone, "local_time": local_time}
+    context = {"row": row, "touch": touch, "decision": decision, "at": at, "quick": QUICK, "follow": FOLLOW}
+    if decision.callable:
+        row["why"] = [f"Logged {touch.outcome.value.replace('_', ' ')} just now", *decision.reasons]
+        return render(request, "_row.html", context)
+    return render(request, "_logged.html", context)
