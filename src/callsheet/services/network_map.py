@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
+from typing import BinaryIO
 
 import matplotlib
 
@@ -22,6 +24,19 @@ def draw(uow: UnitOfWork, clock: Clock, acting_login: str, out: Path, interest: 
     suffix = out.suffix.lower()
     if suffix not in (".svg", ".png"):
         raise BadInput("out", "the map is written as .svg or .png")
+    with out.open("wb") as fh:
+        return _draw(uow, clock, acting_login, fh, suffix[1:], interest)
+
+
+def svg(uow: UnitOfWork, clock: Clock, acting_login: str, interest: list[str] | None = None) -> tuple[str, int]:
+    """The map as SVG text, for the web desk to embed."""
+    buffer = io.BytesIO()
+    drawn = _draw(uow, clock, acting_login, buffer, "svg", interest)
+    return buffer.getvalue().decode("utf-8"), drawn
+
+
+def _draw(uow: UnitOfWork, clock: Clock, acting_login: str, out: BinaryIO, fmt: str,
+          interest: list[str] | None) -> int:
     with uow:
         known, links = network(uow, clock, acting_login)
     by_company: dict[str, list[int]] = {}
@@ -62,6 +77,6 @@ def draw(uow: UnitOfWork, clock: Clock, acting_login: str, out: Path, interest: 
     ax.scatter([0], [0], s=300, color="#ffa600", zorder=5)
     ax.annotate("You", (0, 0), ha="center", va="center", fontsize=9, weight="bold", zorder=6)
     ax.set_title(f"Your network: {len(known)} people, {len([c for c in companies if by_company[c]])} companies")
-    fig.savefig(out, format=suffix[1:], dpi=130, bbox_inches="tight")
+    fig.savefig(out, format=fmt, dpi=130, bbox_inches="tight")
     plt.close(fig)
     return len(known)
