@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
 
 from sqlalchemy import text
 
-from bench.bench_queue import NOW, _time
+from bench.bench_queue import _time
+from bench.common import NOW, demo_desk
 from callsheet.clock import FixedClock
 from callsheet.lookup.phones import display
-from callsheet.services.demo import build_demo, wipe
 from callsheet.services.lookup import lookup
 from callsheet.services.wins import wins
 from callsheet.settings import Settings
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 
 
@@ -33,17 +30,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
 
-    engine = make_engine(args.db)
-    schema.upgrade(engine)
-    with UnitOfWork(engine) as uow:
-        have = uow.people.count()
-    if have < args.people:
-        wipe(engine)
-        start = time.perf_counter()
-        summary = build_demo(engine, NOW, "America/Chicago", args.people)
-        print(f"built {summary.people:,} people, {summary.touches:,} touches in {time.perf_counter() - start:.0f} s")
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    engine = demo_desk(args.db, args.people)
     with engine.connect() as conn:
         people = conn.execute(text("SELECT COUNT(*) FROM people")).scalar_one()
         touches = conn.execute(text("SELECT COUNT(*) FROM touches")).scalar_one()

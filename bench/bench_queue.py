@@ -12,19 +12,14 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from datetime import UTC, datetime
 
 from sqlalchemy import text
 
+from bench.common import NOW, demo_desk
 from callsheet.clock import FixedClock
-from callsheet.services.demo import build_demo, wipe
 from callsheet.services.queue import call_sheet
 from callsheet.settings import Settings
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
-
-NOW = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)  # a Tuesday, 10:00 in Milwaukee
 
 RAW_SQL = """
 SELECT c.job_id, c.person_id, p.name, j.urgency * j.opportunity AS heat,
@@ -59,19 +54,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--limit", type=int, default=25)
     args = parser.parse_args(argv)
 
-    engine = make_engine(args.db)
-    schema.upgrade(engine)
-    with UnitOfWork(engine) as uow:
-        have = uow.people.count()
-    if have < args.people:
-        wipe(engine)
-        start = time.perf_counter()
-        summary = build_demo(engine, NOW, "America/Chicago", args.people)
-        print(f"built {summary.people:,} people, {summary.touches:,} touches, {summary.candidacies:,} "
-              f"candidacies in {time.perf_counter() - start:.0f} s")
-    # Fresh statistics (and, on PostgreSQL, a visibility map for index-only scans) before timing.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
+    engine = demo_desk(args.db, args.people)
     with engine.connect() as conn:
         people = conn.execute(text("SELECT COUNT(*) FROM people")).scalar_one()
         touches = conn.execute(text("SELECT COUNT(*) FROM touches")).scalar_one()

@@ -13,21 +13,17 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import text
 
+from bench.common import NOW, demo_desk
 from callsheet.clock import FixedClock
 from callsheet.services.analytics import make_scope, outreach_stats
-from callsheet.services.demo import build_demo, wipe
 from callsheet.services.report_render import render
 from callsheet.services.reports import build_report
 from callsheet.settings import Settings
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
-
-NOW = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)  # a Tuesday, 10:00 in Milwaukee
 
 
 def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -47,17 +43,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    engine = make_engine(args.db)
-    schema.upgrade(engine)
-    with UnitOfWork(engine) as uow:
-        have = uow.people.count()
-    if have < args.people:
-        wipe(engine)
-        start = time.perf_counter()
-        summary = build_demo(engine, NOW, "America/Chicago", args.people)
-        print(f"built {summary.people:,} people, {summary.touches:,} touches in {time.perf_counter() - start:.0f} s")
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    engine = demo_desk(args.db, args.people)
     with engine.connect() as conn:
         touches = conn.execute(text("SELECT COUNT(*) FROM touches")).scalar_one()
         job_id, size = conn.execute(text("SELECT job_id, COUNT(*) n FROM candidacies GROUP BY job_id "
