@@ -22,7 +22,7 @@ def test_every_chart_is_inline_svg_and_repeatable(engine: Engine) -> None:
     scope = make_scope(NOW, SETTINGS, date(2026, 11, 1), date(2026, 11, 17))
     stats = outreach_stats(UnitOfWork(engine), NOW, SETTINGS, scope)
     charts = analytics_svgs(stats)
-    assert set(charts) == {"reach_by_hour", "reach_by_weekday", "hang_ups_by_seniority", "decline_reasons"}
+    assert set(charts) == {"rates", "reach_by_hour", "reach_by_weekday", "hang_ups_by_seniority", "decline_reasons"}
     for svg in [*charts.values(), funnel_svg(build_report(UnitOfWork(engine), NOW, SETTINGS, fx.dba))]:
         assert svg.startswith("<svg")
         ElementTree.fromstring(svg)  # well-formed XML

@@ -43,3 +43,12 @@ def job_pipeline(uow: UnitOfWork, user: User, job_id: int) -> tuple[Job, list[Ca
     if not works_the_desk(user) and job.company_id != user.company_id:
         raise NotFound("job", job_id)
     return job, rows, names
+
+
+def readable_job(uow: UnitOfWork, user: User, job_id: int) -> Job:
+    """A job the user may read (its report too); another company's job does not exist for a hiring manager."""
+    with uow:
+        job = uow.jobs.get(job_id)
+    if job is None or (not works_the_desk(user) and job.company_id != user.company_id):
+        raise NotFound("job", job_id)
+    return job

@@ -85,10 +85,23 @@ def draw_decline_reasons(ax: Axes, stats: dict[str, Any]) -> None:
         ax.text(0.5, 0.5, "No declines in this range", ha="center", va="center", transform=ax.transAxes)
 
 
+def draw_headline_rates(ax: Axes, stats: dict[str, Any]) -> None:
+    refs = stats["referrals"]
+    referral_rate = refs["became_candidates"] / refs["obtained"] if refs["obtained"] else None
+    _rate_bars(ax, ["Connect", "Voicemail returned", "Referral became candidate"],
+               [stats["connect_rate"], stats["voicemail_callback_rate"], referral_rate],
+               [stats["dials"], stats["voicemails"], refs["obtained"]], "Connect, callback and referral rates")
+    ax.tick_params(axis="x", labelsize=8)
+
+
 def _one(draw: Any, stats: dict[str, Any], width: float = 6.4, height: float = 3.2) -> str:
     fig, ax = _figure(width, height)
     draw(ax, stats)
     return _svg(fig)
+
+
+def headline_rates_svg(stats: dict[str, Any]) -> str:
+    return _one(draw_headline_rates, stats)
 
 
 def reach_by_hour_svg(stats: dict[str, Any]) -> str:
@@ -121,7 +134,8 @@ def funnel_svg(report: JobReport) -> str:
 
 def analytics_svgs(stats: dict[str, Any]) -> dict[str, str]:
     """Every chart of the analytics page by name, ready to embed."""
-    return {"reach_by_hour": reach_by_hour_svg(stats), "reach_by_weekday": reach_by_weekday_svg(stats),
+    return {"rates": headline_rates_svg(stats), "reach_by_hour": reach_by_hour_svg(stats),
+            "reach_by_weekday": reach_by_weekday_svg(stats),
             "hang_ups_by_seniority": hang_ups_by_seniority_svg(stats),
             "decline_reasons": decline_reasons_svg(stats)}
 

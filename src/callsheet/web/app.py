@@ -35,7 +35,10 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                # A page may set its own stricter value (the share page's Referrer-Policy: no-referrer).
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in SECURITY_HEADERS if k not in present]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -53,9 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     from callsheet.api import router as api_router
-    from callsheet.web.routers import auth, jobs, network, people, sheet
+    from callsheet.web.routers import analytics, auth, jobs, network, people, reports, share, sheet
 
-    for module in (auth, sheet, people, jobs, network):
+    for module in (auth, sheet, people, jobs, reports, network, analytics, share):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api_router.router, prefix="/api/v1")
     # Search, import and calendar pages register here when their services land.
