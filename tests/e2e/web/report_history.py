@@ -28,6 +28,20 @@ def add_history(desk: Desk) -> None:
     engine.dispose()
 
 
+def add_calls(desk: Desk) -> None:
+    """A week of calls on the Acme search before that, so the analytics have something to draw."""
+    engine = make_engine(desk.settings.database_url)
+    for at, person, outcome, reason in (
+            ("2026-11-09T09:10:00-06:00", desk.mary, "no_answer", ""),
+            ("2026-11-10T17:40:00-06:00", desk.mary, "hung_up", ""),
+            ("2026-11-11T12:05:00-06:00", desk.jack, "voicemail", ""),
+            ("2026-11-12T18:30:00-06:00", desk.jack, "declined", "compensation"),
+            ("2026-11-13T11:00:00-06:00", desk.mary, "declined", "mid_project")):
+        log_touch(UnitOfWork(engine), FixedClock(datetime.fromisoformat(at)),
+                  LogRequest(person_id=person, outcome=outcome, job_id=desk.acme_job, reason=reason), "andrew")
+    engine.dispose()
+
+
 def csrf_of(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the page has no form token"
