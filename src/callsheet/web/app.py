@@ -53,11 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     from callsheet.api import router as api_router
-    from callsheet.web.routers import auth, jobs, network, people, sheet
+    from callsheet.web.routers import auth, imports, jobs, network, people, search, sheet
 
-    for module in (auth, sheet, people, jobs, network):
+    for module in (auth, sheet, people, jobs, network, search, imports):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api_router.router, prefix="/api/v1")
-    # Search, import and calendar pages register here when their services land.
     app.add_middleware(SecurityHeaders)
     return app
