@@ -30,6 +30,8 @@ def _number(field: str, text: str, kind: type[int] | type[float]) -> Any:
         raise BadInput(field, f"{text!r} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):  # NaN and infinities are not distances
         raise BadInput(field, f"{text!r} is not a number")
+    if kind is int and not 0 < value <= 2_147_483_647:  # ids and counts the stores can hold
+        raise BadInput(field, f"{text!r} is out of range")
     return value
 
 
