@@ -6,7 +6,7 @@ from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +14,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 def default_database_url() -> str:
     data_dir = Path(user_data_dir("callsheet"))
     return f"sqlite:///{data_dir / 'callsheet.db'}"
+
+
+def default_upload_dir() -> Path:
+    return Path(user_cache_dir("callsheet")) / "uploads"
 
 
 def machine_timezone() -> str:
@@ -55,6 +59,10 @@ class Settings(BaseSettings):
     caller_phone: str = ""
     #: Signs the web desk's session cookies; empty means a fresh random key each time the server starts.
     secret_key: str = ""
+    #: Where files uploaded to the web desk's import page (and their rejects files) are kept.
+    upload_dir: Path = Field(default_factory=default_upload_dir)
+    #: The largest file the import page or API accepts, in megabytes.
+    upload_max_mb: int = 200
     #: Session cookies only over HTTPS; turn off for http://127.0.0.1 in development and tests.
     cookie_secure: bool = True
 

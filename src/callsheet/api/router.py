@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from callsheet.api import calendar, jobs, people, queue, touches
+from callsheet.api import calendar, jobs, people, queue, search, touches
 
 router = APIRouter()
-for module in (people, jobs, touches, queue, calendar):
+for module in (people, jobs, touches, queue, calendar, search):
     router.include_router(module.router)
-# Search, match and import endpoints join here when their services land.

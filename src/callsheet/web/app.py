@@ -56,11 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     from callsheet.api import router as api_router
-    from callsheet.web.routers import analytics, auth, jobs, network, people, reports, share, sheet
+    from callsheet.web.routers import analytics, auth, imports, jobs, network, people, reports, search, share, sheet
 
-    for module in (auth, sheet, people, jobs, reports, network, analytics, share):
+    for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api_router.router, prefix="/api/v1")
-    # Search, import and calendar pages register here when their services land.
     app.add_middleware(SecurityHeaders)
     return app

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
 from callsheet.domain.errors import Forbidden, NotFound
 from callsheet.services import access, accounts
+from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 from callsheet.store.users_repo import User
@@ -26,9 +27,15 @@ class DeskState:
     settings: Settings
     engine: Engine
     signer: SessionSigner = field(init=False)
+    #: Imports running in their own threads, and the recent ones' summaries.
+    imports: ImportRunner = field(init=False)
 
     def __post_init__(self) -> None:
         self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))
+        self.imports = ImportRunner(self.settings.upload_dir)
+
+    def new_uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
 
     @property
     def clock(self) -> Clock:

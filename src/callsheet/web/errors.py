@@ -12,6 +12,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, Refused
+from callsheet.web.wording import for_page, plain
 
 
 class NotSignedIn(Exception):
@@ -27,6 +28,10 @@ def is_htmx(request: Request) -> bool:
 
 
 def _problem(request: Request, status: int, detail: Any, title: str, message: str) -> Response:
+    # No command-line hints (--near PLACE) on a page or in an API answer.
+    message = plain(message)
+    if isinstance(detail, str):
+        detail = plain(detail)
     if is_api(request):
         return JSONResponse({"detail": detail}, status_code=status)
     if is_htmx(request):
@@ -48,7 +53,8 @@ def _field_of(loc: Any) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput) -> Response:
-        return _problem(request, 422, {"field": exc.field, "message": exc.message}, "Please check", str(exc))
+        return _problem(request, 422, {"field": exc.field, "message": plain(exc.message)}, "Please check",
+                        for_page(exc.field, exc.message))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -57,9 +57,11 @@ class Desk:
         return create_app(self.settings)
 
 
-def seed(database_url: str) -> Desk:
+def seed(database_url: str, upload_dir: Path | None = None) -> Desk:
     settings = Settings(database_url=database_url, now=datetime.fromisoformat(NOW), timezone=DESK_ZONE,
                         cookie_secure=False, secret_key="test-secret", user="andrew")
+    if upload_dir is not None:  # uploads land beside the test, never in the user's cache
+        settings = settings.model_copy(update={"upload_dir": upload_dir})
     engine = make_engine(database_url)
     clock = FixedClock(datetime.fromisoformat(NOW))
 
@@ -92,8 +94,8 @@ def seed(database_url: str) -> Desk:
 
 
 @pytest.fixture
-def desk(database_url: str) -> Desk:
-    return seed(database_url)
+def desk(database_url: str, tmp_path: Path) -> Desk:
+    return seed(database_url, tmp_path / "uploads")
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_it_asks_for_the_decline_reason_inline(page: Any, desk: Desk) -> None:
     row = page.locator(f"#row-{desk.jack}-{desk.acme_job}")
     row.get_by_role("button", name="Declined…").click()
     row.get_by_role("button", name="Log decline").click()
-    expect(page.locator("#flash")).to_contain_text("reason: a decline needs a reason")
+    expect(page.locator("#flash")).to_contain_text("Reason: a decline needs a reason")
     assert row.is_visible()
     row.get_by_label("Decline reason").select_option("mid_project")
     row.get_by_role("button", name="Log decline").click()

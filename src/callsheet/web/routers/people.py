@@ -1,25 +1,36 @@
-"""The person card: phones, history, suppression with who/when/why, the decision now."""
+"""The person card: phones, history, suppression with who/when/why, the decision now, the script for this call."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from callsheet.domain.errors import BadInput
 from callsheet.services.cards import person_card
+from callsheet.services.guided import open_call
 from callsheet.services.suppressions import lift
 from callsheet.web.deps import CsrfChecked, DeskUser, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
+from callsheet.web.wording import for_page
 
 router = APIRouter()
 
 
 @router.get("/people/{person_id}")
 def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
-              at: str = "") -> Response:
-    card = person_card(uow, clock_at(state, at), person_id, state.settings)
-    return render(request, "card.html", {"card": card, "at": at})
+              at: str = "", job: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None) -> Response:
+    clock = clock_at(state, at)
+    card = person_card(uow, clock, person_id, state.settings)
+    call: dict[str, Any] = {}
+    try:
+        # The same plan `callsheet call` prints: which kind of call, its script filled in, the policy for it.
+        plan = open_call(uow, clock, state.settings, user.login, person_id, job)
+        call = {"plan": plan, "job": next((c for c in card["candidacies"] if c["job_id"] == plan.job_id), None)}
+    except BadInput as exc:  # a broken edited script must not hide the card
+        call = {"error": for_page(exc.field, exc.message)}
+    return render(request, "card.html", {"card": card, "at": at, "call": call})
 
 
 @router.post("/people/{person_id}/lift", dependencies=[CsrfChecked])
