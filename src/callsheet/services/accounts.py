@@ -58,7 +58,7 @@ def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: i
 
 def authenticate(uow: UnitOfWork, login: str, password: str) -> User | None:
     """The user whose login and password these are, or None; never says which of the two was wrong."""
-    with uow:
+    with uow.reading():
         user = uow.users.by_login(login.strip().lower())
         stored = uow.users.password_hash(user.id) if user else None
     try:
@@ -82,13 +82,13 @@ def new_token(uow: UnitOfWork, login: str) -> str:
 def user_for_token(uow: UnitOfWork, token: str) -> User | None:
     if not token:
         return None
-    with uow:
+    with uow.reading():
         return uow.users.by_token_hash(hash_token(token))
 
 
 def active_user(uow: UnitOfWork, user_id: int) -> User | None:
-    with uow:
-        return uow.users.get(user_id) if uow.users.is_active(user_id) else None
+    with uow.reading():
+        return uow.users.active(user_id)
 
 
 #: The demo's sign-in details; printed by `callsheet demo`. A demo desk only, never a real one.

@@ -12,6 +12,7 @@ from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touc
 from callsheet.domain.scripts import check_rung
 from callsheet.services import people as people_service
 from callsheet.services.users import acting_user
+from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
@@ -107,11 +108,11 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
     if req.referral_name.strip():
         referral = people_service.build_person(
             people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), region)
-    person = uow.people.get(req.person_id)
+    person = uow.people.callee(req.person_id)  # not `get`: logging needs only phones and suppression
     if person is None:
         raise NotFound("person", req.person_id)
     user = acting_user(uow, clock, acting_login)
-    candidacy = _candidacy_for(uow, person.id or 0, req.job_id, outcome)
+    candidacy = _candidacy_for(uow, person.id, req.job_id, outcome)
     job_id = candidacy.job_id if candidacy else req.job_id
     phone = _phone_for(person, req.phone, region)
     if outcome is Outcome.WRONG_NUMBER and not phone:
@@ -124,13 +125,13 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
         referral_id = uow.people.add(referral, now)
         if job_id is not None:
             uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
-    touch = Touch(person_id=person.id or 0, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
+    touch = Touch(person_id=person.id, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
                   direction=req.direction, duration_s=req.duration_s, reason=req.reason,
                   notes=req.note.strip(), rung=req.rung, callback_at=req.callback_at, user=user.display,
                   referral_person_id=referral_id)
     touch_id = uow.touches.add(touch, user.id, now)
     if outcome is Outcome.WRONG_NUMBER:
-        uow.people.set_phone_status(person.id or 0, phone, PhoneStatus.WRONG_NUMBER, now)
+        uow.people.set_phone_status(person.id, phone, PhoneStatus.WRONG_NUMBER, now)
     if candidacy is not None:
         stage = STAGE_AFTER.get(outcome)
         if stage is None and candidacy.stage is Stage.SOURCED:
@@ -141,7 +142,7 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
             uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
     mark = PERSON_MARKS.get(outcome)
     if mark is not None and person.suppression is Suppression.NONE:
-        suppress(uow, person.id or 0, mark, req.note.strip() or _default_reason(outcome), user.id,
+        suppress(uow, person.id, mark, req.note.strip() or _default_reason(outcome), user.id,
                  user.display, at)
     return touch_id
 
@@ -150,14 +151,13 @@ def _default_reason(outcome: Outcome) -> str:
     return "Asked never to be called again" if outcome is Outcome.DO_NOT_CALL else "Passed away"
 
 
-def _phone_for(person: object, raw: str | None, region: str) -> str:
+def _phone_for(person: Callee, raw: str | None, region: str) -> str:
     from callsheet.services.policy import pick_phone
 
-    chosen = pick_phone(person, raw, region)  # type: ignore[arg-type]
+    chosen = pick_phone(person, raw, region)
     if chosen is not None:
         return chosen.e164
-    phones = getattr(person, "phones", [])
-    usable = [p for p in phones if p.status is PhoneStatus.OK]
+    usable = [p for p in person.phones if p.status is PhoneStatus.OK]
     return usable[0].e164 if usable else ""
 
 

@@ -15,6 +15,7 @@ from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
 from callsheet.settings import Settings
+from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
@@ -54,7 +55,7 @@ def person_as_of(person: Person, events: list[SuppressionEvent], at: datetime) -
                    suppressed_by=state.user, suppression_reason=state.reason)
 
 
-def pick_phone(person: Person, raw: str | None, region: str) -> Phone | None:
+def pick_phone(person: Person | Callee, raw: str | None, region: str) -> Phone | None:
     if not raw:
         return None
     e164 = normalize(raw, region)
