@@ -80,10 +80,13 @@ def new_token(uow: UnitOfWork, login: str) -> str:
 
 
 def user_for_token(uow: UnitOfWork, token: str) -> User | None:
-    if not token:
-        return None
     with uow.reading():
-        return uow.users.by_token_hash(hash_token(token))
+        return token_holder(uow, token)
+
+
+def token_holder(uow: UnitOfWork, token: str) -> User | None:
+    """The active user of an API token, inside a unit of work the caller has opened."""
+    return uow.users.by_token_hash(hash_token(token)) if token else None
 
 
 def active_user(uow: UnitOfWork, user_id: int) -> User | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
@@ -11,10 +11,12 @@ from callsheet.domain.model import CLOSED_STAGES, Candidacy, PhoneStatus, Stage,
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.services import people as people_service
+from callsheet.services.access import DeskToken, desk_token_holder
 from callsheet.services.users import acting_user
 from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
 
 PERSON_MARKS = {Outcome.DO_NOT_CALL: Suppression.DO_NOT_CALL, Outcome.DECEASED: Suppression.DECEASED}
 ADVANCED = frozenset({Stage.SUBMITTED, Stage.INTERVIEWING, Stage.OFFERED, Stage.PLACED})
@@ -91,18 +93,30 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
     return None
 
 
-def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> Touch:
-    """Record one touch and apply its outcome at the right scope; all or nothing."""
+Acting = str | User | DeskToken
+
+
+def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> Touch:
+    """Record one touch and apply its outcome at the right scope; all or nothing.
+
+    `acting` is a login (created as a recruiter the first time it acts), a user the caller has
+    already checked (the web desk's), or an API token checked here, in the same transaction.
+    Returns the touch as stored.
+    """
     with uow:
-        touch_id = record_touch(uow, clock, req, acting_login, region)
-        stored = uow.touches.get(touch_id)
-    assert stored is not None
-    return stored
+        return _record(uow, clock, req, acting, region)
 
 
-def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> int:
+def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> int:
     """`log_touch` inside a unit of work the caller has opened (so it can add to the same transaction)."""
+    touch_id = _record(uow, clock, req, acting, region).id
+    assert touch_id is not None
+    return touch_id
+
+
+def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str) -> Touch:
     now = clock.now()
+    user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
     outcome, at = _check(req, now)
     referral = None
     if req.referral_name.strip():
@@ -111,7 +125,6 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
     person = uow.people.callee(req.person_id)  # not `get`: logging needs only phones and suppression
     if person is None:
         raise NotFound("person", req.person_id)
-    user = acting_user(uow, clock, acting_login)
     candidacy = _candidacy_for(uow, person.id, req.job_id, outcome)
     job_id = candidacy.job_id if candidacy else req.job_id
     phone = _phone_for(person, req.phone, region)
@@ -144,7 +157,17 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
     if mark is not None and person.suppression is Suppression.NONE:
         suppress(uow, person.id, mark, req.note.strip() or _default_reason(outcome), user.id,
                  user.display, at)
-    return touch_id
+    # The touch as the store gives it back (times in UTC, the user's name), without reading it again.
+    return replace(touch, id=touch_id, at=at.astimezone(UTC), user=user.name,
+                   callback_at=req.callback_at.astimezone(UTC) if req.callback_at else None)
+
+
+def _acting_user(uow: UnitOfWork, clock: Clock, acting: Acting) -> User:
+    if isinstance(acting, User):
+        return acting
+    if isinstance(acting, DeskToken):
+        return desk_token_holder(uow, acting)
+    return acting_user(uow, clock, acting)
 
 
 def _default_reason(outcome: Outcome) -> str:

@@ -69,7 +69,7 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
         phone: str | None = None) -> Decision:
     """What the policy says about calling this person now (the clock may be pinned to --at)."""
     now = clock.now()
-    with uow:
+    with uow.reading():
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)

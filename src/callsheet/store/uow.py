@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -12,7 +11,7 @@ from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
-from callsheet.store.writer_lock import writer_lock
+from callsheet.store.writer_lock import WriterLock, writer_lock
 
 #: Execution option that asks the SQLite engine for a deferred BEGIN (see store/engine.py).
 READ_ONLY = "callsheet_read_only"
@@ -22,15 +21,17 @@ class UnitOfWork:
     """`with uow:` opens a transaction; leaving the block commits, an exception rolls back.
 
     Services receive a unit of work and never open connections themselves. A service that only reads
-    says `with uow.reading():` instead: on SQLite its transaction does not take the write lock (so
-    sign-in checks and token lookups never queue behind writers), on PostgreSQL it is READ ONLY.
+    says `with uow.reading():` instead: on SQLite its transaction is a deferred one that reads a snapshot
+    without taking the write lock (so sign-in checks and token lookups never queue behind writers); on
+    PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
+    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
         self._read_only = False
-        self._lock: threading.RLock | None = None
+        self._lock: WriterLock | None = None
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
@@ -59,9 +60,10 @@ class UnitOfWork:
             self._lock.acquire()
         try:
             connection = self.engine.connect()
-            if not writing:
-                option = "postgresql_readonly" if self.dialect == "postgresql" else READ_ONLY
-                connection.execution_options(**{option: True})
+            if not writing and self.dialect == "postgresql":
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+            elif not writing:
+                connection.execution_options(**{READ_ONLY: True})
             connection.begin()
         except BaseException:
             self._release()

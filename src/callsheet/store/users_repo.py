@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from callsheet.store.tables import users
+
+# Every API request runs this: built once, reused with new parameters.
+_BY_TOKEN_HASH = select(users).where(users.c.token_hash == bindparam("token_hash"), users.c.active.is_(True))
 
 
 @dataclass(frozen=True)
@@ -91,5 +94,5 @@ class UserRepository:
         self.c.execute(update(users).where(users.c.id == user_id).values(token_hash=token_hash))
 
     def by_token_hash(self, token_hash: str) -> User | None:
-        row = self.c.execute(select(users).where(users.c.token_hash == token_hash, users.c.active.is_(True))).first()
+        row = self.c.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
         return self._from_row(row) if row else None

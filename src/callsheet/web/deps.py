@@ -131,10 +131,13 @@ async def check_csrf(request: Request, session: SessionCookie) -> None:
 CsrfChecked = Depends(check_csrf)
 
 
+def bearer_token(request: Request) -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def api_user(request: Request, uow: SessionDep) -> User:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    user = accounts.user_for_token(uow, token.strip()) if scheme.lower() == "bearer" else None
+    user = accounts.user_for_token(uow, bearer_token(request))
     if user is None:
         raise NotSignedIn()
     return user
@@ -148,3 +151,17 @@ async def api_desk_user(user: ApiUser) -> User:
 
 
 ApiDeskUser = Annotated[User, Depends(api_desk_user)]
+
+
+async def api_desk_token(request: Request) -> access.DeskToken:
+    """The token only, for a service that checks it in its own transaction (see access.DeskToken).
+
+    No token at all is refused here, before the body is read; a wrong one by the service (401 either way).
+    """
+    token = bearer_token(request)
+    if not token:
+        raise NotSignedIn()
+    return access.DeskToken(token)
+
+
+ApiDeskToken = Annotated[access.DeskToken, Depends(api_desk_token)]
