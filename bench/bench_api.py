@@ -57,7 +57,8 @@ def main(argv: list[str]) -> None:
     print(f"  {requests / result.elapsed:,.0f} requests/s; p50 {result.percentile(0.5) * 1000:.1f} ms, "
           f"p99 {result.percentile(0.99) * 1000:.1f} ms")
     print(f"  CPU per request: server {cpu / max(requests, 1) * 1000:.2f} ms, clients "
-          f"{client / max(requests, 1) * 1000:.2f} ms; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; reference loop {api_load.reference_ms():.0f} ms")
+          f"{client / max(requests, 1) * 1000:.2f} ms; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"reference loop {api_load.reference_ms():.0f} ms")
     count = api_load.count_check(desk, warm, result)
     accepted = len(warm.accepted) + len(result.accepted)
     print(f"  accepted {accepted:,} (with the warm-up's), stored {count.stored:,}: lost {count.lost}, "
