@@ -71,9 +71,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from callsheet.api import router as api_router
     from callsheet.web.routers import auth, jobs, network, people, sheet
 
+    # The API first: scripts' requests are the many, and no page lives under /api/v1 to be shadowed.
+    app.include_router(api_router.router, prefix="/api/v1")
     for module in (auth, sheet, people, jobs, network):
         app.include_router(module.router, include_in_schema=False)
-    app.include_router(api_router.router, prefix="/api/v1")
     # Search, import and calendar pages register here when their services land.
     app.add_middleware(SecurityHeaders)
     return app
