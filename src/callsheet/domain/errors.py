@@ -29,6 +29,10 @@ class NotFound(CallsheetError):
         super().__init__(f"{kind} {key} not found")
 
 
+class NotSignedIn(CallsheetError):
+    """No valid session (pages) or API token: who is asking is unknown."""
+
+
 class Forbidden(CallsheetError):
     """The acting user may not do this."""
 

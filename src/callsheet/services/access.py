@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from callsheet.domain.errors import Forbidden, NotFound
+from dataclasses import dataclass
+
+from callsheet.domain.errors import Forbidden, NotFound, NotSignedIn
 from callsheet.domain.model import Candidacy, Job, Role
+from callsheet.services import accounts
 from callsheet.services import jobs as job_service
 from callsheet.store.uow import UnitOfWork
 from callsheet.store.users_repo import User
 
 DESK_ROLES = frozenset({Role.ADMIN.value, Role.RECRUITER.value})
+
+
+@dataclass(frozen=True)
+class DeskToken:
+    """An API token given to a service that checks it inside its own unit of work.
+
+    The API usually checks the token in a dependency (a transaction and a thread of its own); the
+    busiest endpoint, logging a touch, hands the token to the service instead, so the check and the
+    write share one transaction. The holder must be an active user who works the desk.
+    """
+
+    token: str
+
+
+def desk_token_holder(uow: UnitOfWork, credential: DeskToken) -> User:
+    """Who holds the token (401 if nobody), if they work the desk (403 if not); inside an open uow."""
+    user = accounts.token_holder(uow, credential.token)
+    if user is None:
+        raise NotSignedIn()
+    return require_desk(user)
 
 
 def works_the_desk(user: User) -> bool:

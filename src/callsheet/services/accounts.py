@@ -58,7 +58,7 @@ def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: i
 
 def authenticate(uow: UnitOfWork, login: str, password: str) -> User | None:
     """The user whose login and password these are, or None; never says which of the two was wrong."""
-    with uow:
+    with uow.reading():
         user = uow.users.by_login(login.strip().lower())
         stored = uow.users.password_hash(user.id) if user else None
     try:
@@ -80,15 +80,18 @@ def new_token(uow: UnitOfWork, login: str) -> str:
 
 
 def user_for_token(uow: UnitOfWork, token: str) -> User | None:
-    if not token:
-        return None
-    with uow:
-        return uow.users.by_token_hash(hash_token(token))
+    with uow.reading():
+        return token_holder(uow, token)
+
+
+def token_holder(uow: UnitOfWork, token: str) -> User | None:
+    """The active user of an API token, inside a unit of work the caller has opened."""
+    return uow.users.by_token_hash(hash_token(token)) if token else None
 
 
 def active_user(uow: UnitOfWork, user_id: int) -> User | None:
-    with uow:
-        return uow.users.get(user_id) if uow.users.is_active(user_id) else None
+    with uow.reading():
+        return uow.users.active(user_id)
 
 
 #: The demo's sign-in details; printed by `callsheet demo`. A demo desk only, never a real one.

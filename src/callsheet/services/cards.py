@@ -17,7 +17,7 @@ from callsheet.store.uow import UnitOfWork
 def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Settings | None = None) -> dict[str, Any]:
     """Everything a caller needs before dialling, newest touch first."""
     now = clock.now()
-    with uow:
+    with uow.reading():
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
@@ -11,9 +11,12 @@ from callsheet.domain.model import CLOSED_STAGES, Candidacy, PhoneStatus, Stage,
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.services import people as people_service
+from callsheet.services.access import DeskToken, desk_token_holder
 from callsheet.services.users import acting_user
+from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
 
 PERSON_MARKS = {Outcome.DO_NOT_CALL: Suppression.DO_NOT_CALL, Outcome.DECEASED: Suppression.DECEASED}
 ADVANCED = frozenset({Stage.SUBMITTED, Stage.INTERVIEWING, Stage.OFFERED, Stage.PLACED})
@@ -90,28 +93,39 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
     return None
 
 
-def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> Touch:
-    """Record one touch and apply its outcome at the right scope; all or nothing."""
+Acting = str | User | DeskToken
+
+
+def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> Touch:
+    """Record one touch and apply its outcome at the right scope; all or nothing.
+
+    `acting` is a login (created as a recruiter the first time it acts), a user the caller has
+    already checked (the web desk's), or an API token checked here, in the same transaction.
+    Returns the touch as stored.
+    """
     with uow:
-        touch_id = record_touch(uow, clock, req, acting_login, region)
-        stored = uow.touches.get(touch_id)
-    assert stored is not None
-    return stored
+        return _record(uow, clock, req, acting, region)
 
 
-def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: str, region: str = "US") -> int:
+def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> int:
     """`log_touch` inside a unit of work the caller has opened (so it can add to the same transaction)."""
+    touch_id = _record(uow, clock, req, acting, region).id
+    assert touch_id is not None
+    return touch_id
+
+
+def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str) -> Touch:
     now = clock.now()
+    user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
     outcome, at = _check(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(
             people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), region)
-    person = uow.people.get(req.person_id)
+    person = uow.people.callee(req.person_id)  # not `get`: logging needs only phones and suppression
     if person is None:
         raise NotFound("person", req.person_id)
-    user = acting_user(uow, clock, acting_login)
-    candidacy = _candidacy_for(uow, person.id or 0, req.job_id, outcome)
+    candidacy = _candidacy_for(uow, person.id, req.job_id, outcome)
     job_id = candidacy.job_id if candidacy else req.job_id
     phone = _phone_for(person, req.phone, region)
     if outcome is Outcome.WRONG_NUMBER and not phone:
@@ -124,13 +138,13 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
         referral_id = uow.people.add(referral, now)
         if job_id is not None:
             uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
-    touch = Touch(person_id=person.id or 0, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
+    touch = Touch(person_id=person.id, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
                   direction=req.direction, duration_s=req.duration_s, reason=req.reason,
                   notes=req.note.strip(), rung=req.rung, callback_at=req.callback_at, user=user.display,
                   referral_person_id=referral_id)
     touch_id = uow.touches.add(touch, user.id, now)
     if outcome is Outcome.WRONG_NUMBER:
-        uow.people.set_phone_status(person.id or 0, phone, PhoneStatus.WRONG_NUMBER, now)
+        uow.people.set_phone_status(person.id, phone, PhoneStatus.WRONG_NUMBER, now)
     if candidacy is not None:
         stage = STAGE_AFTER.get(outcome)
         if stage is None and candidacy.stage is Stage.SOURCED:
@@ -141,23 +155,32 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting_login: s
             uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
     mark = PERSON_MARKS.get(outcome)
     if mark is not None and person.suppression is Suppression.NONE:
-        suppress(uow, person.id or 0, mark, req.note.strip() or _default_reason(outcome), user.id,
+        suppress(uow, person.id, mark, req.note.strip() or _default_reason(outcome), user.id,
                  user.display, at)
-    return touch_id
+    # The touch as the store gives it back (times in UTC, the user's name), without reading it again.
+    return replace(touch, id=touch_id, at=at.astimezone(UTC), user=user.name,
+                   callback_at=req.callback_at.astimezone(UTC) if req.callback_at else None)
+
+
+def _acting_user(uow: UnitOfWork, clock: Clock, acting: Acting) -> User:
+    if isinstance(acting, User):
+        return acting
+    if isinstance(acting, DeskToken):
+        return desk_token_holder(uow, acting)
+    return acting_user(uow, clock, acting)
 
 
 def _default_reason(outcome: Outcome) -> str:
     return "Asked never to be called again" if outcome is Outcome.DO_NOT_CALL else "Passed away"
 
 
-def _phone_for(person: object, raw: str | None, region: str) -> str:
+def _phone_for(person: Callee, raw: str | None, region: str) -> str:
     from callsheet.services.policy import pick_phone
 
-    chosen = pick_phone(person, raw, region)  # type: ignore[arg-type]
+    chosen = pick_phone(person, raw, region)
     if chosen is not None:
         return chosen.e164
-    phones = getattr(person, "phones", [])
-    usable = [p for p in phones if p.status is PhoneStatus.OK]
+    usable = [p for p in person.phones if p.status is PhoneStatus.OK]
     return usable[0].e164 if usable else ""
 
 

@@ -74,7 +74,7 @@ def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US
 
 
 def get_person(uow: UnitOfWork, person_id: int) -> Person:
-    with uow:
+    with uow.reading():
         person = uow.people.get(person_id)
     if person is None:
         raise NotFound("person", person_id)
@@ -84,7 +84,7 @@ def get_person(uow: UnitOfWork, person_id: int) -> Person:
 def list_people(uow: UnitOfWork, limit: int | None = None, offset: int = 0) -> list[Person]:
     if limit is not None and limit < 1:
         raise BadInput("limit", "must be at least 1")
-    with uow:
+    with uow.reading():
         return uow.people.all(limit, offset)
 
 

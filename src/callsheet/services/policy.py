@@ -15,6 +15,7 @@ from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
 from callsheet.settings import Settings
+from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
@@ -54,7 +55,7 @@ def person_as_of(person: Person, events: list[SuppressionEvent], at: datetime) -
                    suppressed_by=state.user, suppression_reason=state.reason)
 
 
-def pick_phone(person: Person, raw: str | None, region: str) -> Phone | None:
+def pick_phone(person: Person | Callee, raw: str | None, region: str) -> Phone | None:
     if not raw:
         return None
     e164 = normalize(raw, region)
@@ -68,7 +69,7 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
         phone: str | None = None) -> Decision:
     """What the policy says about calling this person now (the clock may be pinned to --at)."""
     now = clock.now()
-    with uow:
+    with uow.reading():
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)

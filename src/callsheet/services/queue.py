@@ -119,7 +119,7 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
         raise BadInput("limit", "must be at least 1")
     now = clock.now()
     rules = policy_settings(settings, now.year)
-    with uow:
+    with uow.reading():
         open_jobs = _open_jobs(uow, owner)
         rows = _candidates(uow, sorted(open_jobs), now)
         due = _due_callbacks(uow, sorted(open_jobs), now)

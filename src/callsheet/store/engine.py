@@ -20,17 +20,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        else:  # one shared in-memory database: its pool has no size
+            kwargs = {k: v for k, v in kwargs.items() if k not in ("pool_size", "max_overflow")}
         engine = create_engine(parsed, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy manage transactions explicitly; BEGIN IMMEDIATE avoids lock upgrades
-        # failing under concurrent writers.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # failing under concurrent writers. A unit of work opened for reading asks for a deferred
+        # BEGIN: in WAL mode it reads a snapshot and never waits for (or holds up) a writer.
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, **kwargs)
     raise BadInput("database_url", f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+def _sqlite_begin(conn: Any) -> None:
+    read_only = conn.get_execution_options().get("callsheet_read_only", False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -74,6 +74,8 @@ users = Table(
     Column("token_hash", String(200), nullable=True),
     Column("active", Boolean, nullable=False, default=True),
     _at("created_at", nullable=False),
+    # Every API request finds its user by the token's hash (migration 0106).
+    Index("ix_users_token_hash", "token_hash", unique=True),
 )
 
 companies = Table(

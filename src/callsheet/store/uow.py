@@ -11,17 +11,29 @@ from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
+from callsheet.store.writer_lock import WriterLock, writer_lock
+
+#: Execution option that asks the SQLite engine for a deferred BEGIN (see store/engine.py).
+READ_ONLY = "callsheet_read_only"
 
 
 class UnitOfWork:
     """`with uow:` opens a transaction; leaving the block commits, an exception rolls back.
 
-    Services receive a unit of work and never open connections themselves.
+    Services receive a unit of work and never open connections themselves. A service that only reads
+    says `with uow.reading():` instead: on SQLite its transaction is a deferred one that reads a snapshot
+    without taking the write lock (so sign-in checks and token lookups never queue behind writers); on
+    PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
+    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
+        self._read_only = False
+        self._lock: WriterLock | None = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self._lock = writer_lock(engine.url.database)
 
     @property
     def connection(self) -> Connection:
@@ -33,11 +45,30 @@ class UnitOfWork:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def reading(self) -> UnitOfWork:
+        """The same unit of work, opened for reading only: `with uow.reading(): uow.users.get(1)`."""
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._read_only = True
+        return self
+
     def __enter__(self) -> UnitOfWork:
         if self._connection is not None:
             raise RuntimeError("this unit of work is already open")
-        self._connection = self.engine.connect()
-        self._connection.begin()
+        writing = not self._read_only
+        if writing and self._lock is not None:
+            self._lock.acquire()
+        try:
+            connection = self.engine.connect()
+            if not writing and self.dialect == "postgresql":
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+            elif not writing:
+                connection.execution_options(**{READ_ONLY: True})
+            connection.begin()
+        except BaseException:
+            self._release()
+            raise
+        self._connection = connection
         self.people = PeopleRepository(self._connection)
         self.jobs = JobRepository(self._connection)
         self.users = UserRepository(self._connection)
@@ -60,8 +91,21 @@ class UnitOfWork:
         finally:
             connection.close()
             self._connection = None
+            self._release()
+
+    def _release(self) -> None:
+        if not self._read_only and self._lock is not None:
+            self._lock.release()
+        self._read_only = False
 
     def commit(self) -> None:
-        """Commit what is done so far and start a new transaction (batched imports)."""
+        """Commit what is done so far and start a new transaction (batched imports).
+
+        Between the two, other writers of the process get their turn, so a long import does not hold
+        the web desk's touches back until it ends.
+        """
         self.connection.commit()
+        if not self._read_only and self._lock is not None:
+            self._lock.release()
+            self._lock.acquire()
         self.connection.begin()

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from callsheet.store.tables import users
+
+# Every API request runs this: built once, reused with new parameters.
+_BY_TOKEN_HASH = select(users).where(users.c.token_hash == bindparam("token_hash"), users.c.active.is_(True))
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,23 @@ class UserRepository:
         return User(new_id, login, name, role, company_id)
 
     def get_or_add(self, login: str, now: datetime, role: str = "recruiter") -> User:
-        return self.by_login(login) or self.add(login, login, role, now)
+        """The user of a login, added the first time it acts.
+
+        Two requests of a new login can race (on PostgreSQL both see no row and both insert): the
+        insert runs in a savepoint, so the loser's unique violation undoes only the insert, and it
+        reads the winner's row instead of failing the whole request.
+        """
+        found = self.by_login(login)
+        if found is not None:
+            return found
+        try:
+            with self.c.begin_nested():
+                return self.add(login, login, role, now)
+        except IntegrityError:
+            found = self.by_login(login)
+            if found is None:
+                raise
+            return found
 
     def all(self) -> list[User]:
         return [self._from_row(r) for r in self.c.execute(select(users).order_by(users.c.id))]
@@ -58,9 +78,10 @@ class UserRepository:
         row = self.c.execute(select(users.c.password_hash, users.c.active).where(users.c.id == user_id)).first()
         return row.password_hash if row and row.active else None
 
-    def is_active(self, user_id: int) -> bool:
-        row = self.c.execute(select(users.c.active).where(users.c.id == user_id)).first()
-        return bool(row and row.active)
+    def active(self, user_id: int) -> User | None:
+        """The user, if still active: one query for the check every signed-in request makes."""
+        row = self.c.execute(select(users).where(users.c.id == user_id, users.c.active.is_(True))).first()
+        return self._from_row(row) if row else None
 
     def set_account(self, user_id: int, role: str, company_id: int | None, name: str,
                     password_hash: str | None) -> None:
@@ -73,5 +94,5 @@ class UserRepository:
         self.c.execute(update(users).where(users.c.id == user_id).values(token_hash=token_hash))
 
     def by_token_hash(self, token_hash: str) -> User | None:
-        row = self.c.execute(select(users).where(users.c.token_hash == token_hash, users.c.active.is_(True))).first()
+        row = self.c.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
         return self._from_row(row) if row else None

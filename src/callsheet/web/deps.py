@@ -1,4 +1,9 @@
-"""Named dependencies of every page and endpoint: the store, the clock, the signed-in user, CSRF."""
+"""Named dependencies of every page and endpoint: the store, the clock, the signed-in user, CSRF.
+
+Dependencies that only compute (no database, no file) are `async def`: FastAPI runs them on the event
+loop, where a plain `def` would cost a hop to the thread pool each, several per request. Those that
+read the store stay plain `def`, so their waiting happens in the thread pool, never on the event loop.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +51,7 @@ class DeskState:
         return self.settings.now is not None
 
 
-def get_state(request: Request) -> DeskState:
+async def get_state(request: Request) -> DeskState:
     state: DeskState = request.app.state.desk
     return state
 
@@ -54,7 +59,7 @@ def get_state(request: Request) -> DeskState:
 StateDep = Annotated[DeskState, Depends(get_state)]
 
 
-def get_uow(state: StateDep) -> UnitOfWork:
+async def get_uow(state: StateDep) -> UnitOfWork:
     # A unit of work per request; each service call inside it is its own transaction.
     return UnitOfWork(state.engine)
 
@@ -62,14 +67,14 @@ def get_uow(state: StateDep) -> UnitOfWork:
 SessionDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def get_settings(state: StateDep) -> Settings:
+async def get_settings(state: StateDep) -> Settings:
     return state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_clock(state: StateDep) -> Clock:
+async def get_clock(state: StateDep) -> Clock:
     return state.clock
 
 
@@ -83,14 +88,20 @@ def clock_at(state: DeskState, at: str | None) -> Clock:
     return FixedClock(parse_time(at, state.settings.timezone, "at"))
 
 
-def read_session(request: Request, state: StateDep) -> Session | None:
+def read_session(request: Request, state: DeskState) -> Session | None:
     session = state.signer.load(request.cookies.get(COOKIE))
     request.state.session = session
     return session
 
 
-def current_user(request: Request, uow: SessionDep, session: Annotated[Session | None, Depends(read_session)]
-                 ) -> User:
+async def session_dep(request: Request, state: StateDep) -> Session | None:
+    return read_session(request, state)
+
+
+SessionCookie = Annotated[Session | None, Depends(session_dep)]
+
+
+def current_user(request: Request, uow: SessionDep, session: SessionCookie) -> User:
     if session is None or session.user_id is None:
         raise NotSignedIn()
     user = accounts.active_user(uow, session.user_id)
@@ -103,7 +114,7 @@ def current_user(request: Request, uow: SessionDep, session: Annotated[Session |
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def desk_user(request: Request, user: CurrentUser) -> User:
+async def desk_user(request: Request, user: CurrentUser) -> User:
     # For a hiring manager the recruiters' pages do not exist: 404, so they learn nothing from them.
     if not access.works_the_desk(user):
         raise NotFound("page", request.url.path)
@@ -113,7 +124,7 @@ def desk_user(request: Request, user: CurrentUser) -> User:
 DeskUser = Annotated[User, Depends(desk_user)]
 
 
-async def check_csrf(request: Request, session: Annotated[Session | None, Depends(read_session)]) -> None:
+async def check_csrf(request: Request, session: SessionCookie) -> None:
     """Every form post carries the session's CSRF token (a hidden field, or htmx's X-CSRF-Token header)."""
     sent = request.headers.get(CSRF_HEADER)
     if not sent:
@@ -127,10 +138,13 @@ async def check_csrf(request: Request, session: Annotated[Session | None, Depend
 CsrfChecked = Depends(check_csrf)
 
 
+def bearer_token(request: Request) -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def api_user(request: Request, uow: SessionDep) -> User:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    user = accounts.user_for_token(uow, token.strip()) if scheme.lower() == "bearer" else None
+    user = accounts.user_for_token(uow, bearer_token(request))
     if user is None:
         raise NotSignedIn()
     return user
@@ -139,8 +153,22 @@ def api_user(request: Request, uow: SessionDep) -> User:
 ApiUser = Annotated[User, Depends(api_user)]
 
 
-def api_desk_user(user: ApiUser) -> User:
+async def api_desk_user(user: ApiUser) -> User:
     return access.require_desk(user)
 
 
 ApiDeskUser = Annotated[User, Depends(api_desk_user)]
+
+
+async def api_desk_token(request: Request) -> access.DeskToken:
+    """The token only, for a service that checks it in its own transaction (see access.DeskToken).
+
+    No token at all is refused here, before the body is read; a wrong one by the service (401 either way).
+    """
+    token = bearer_token(request)
+    if not token:
+        raise NotSignedIn()
+    return access.DeskToken(token)
+
+
+ApiDeskToken = Annotated[access.DeskToken, Depends(api_desk_token)]

@@ -11,12 +11,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, Refused
+from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, NotSignedIn, Refused
 from callsheet.web.wording import for_page, plain
 
-
-class NotSignedIn(Exception):
-    """No valid session (pages) or token (API)."""
+__all__ = ["NotSignedIn", "install"]  # NotSignedIn lives in the domain: a service may find the token bad
 
 
 def is_api(request: Request) -> bool:

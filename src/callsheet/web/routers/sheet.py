@@ -56,7 +56,7 @@ def log_outcome(
     request_ = LogRequest(person_id=person_id, outcome=outcome, job_id=job_id, phone=phone or None,
                           reason=reason if outcome == "declined" else "", note=note, callback_at=callback,
                           referral_name=referral_name, referral_phone=referral_phone)
-    touch = log_touch(uow, state.clock, request_, user.login, settings.phone_region)
+    touch = log_touch(uow, state.clock, request_, user, settings.phone_region)
     # Ask the policy at the later of now and the planned moment: does the row stay on the sheet?
     moment = max(state.clock.now(), clock_at(state, at).now())
     decision = why(uow, FixedClock(moment), settings, person_id, job_id)
