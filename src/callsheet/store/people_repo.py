@@ -7,12 +7,21 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
+from callsheet.domain.outcomes import Touch
 from callsheet.store.tables import companies, emails, people, phones
+from callsheet.store.touches_repo import TouchRepository
 
-_PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at")]
+_PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at", "last_touch_at")]
+_POLICY_PEOPLE = (
+    select(people.c.id, people.c.name, people.c.timezone, people.c.state, people.c.suppression,
+           people.c.suppressed_at, people.c.suppressed_by, people.c.suppression_reason,
+           phones.c.e164, phones.c.status, phones.c.label, phones.c.id)
+    .select_from(people.outerjoin(phones, phones.c.person_id == people.c.id))
+    .where(people.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(people.c.id, phones.c.position, phones.c.id))
 
 
 def phone_zones(e164: str) -> tuple[str, ...]:
@@ -77,6 +86,23 @@ class PeopleRepository:
                                    zones_when_unplaced)
         order = {pid: i for i, pid in enumerate(ids)}
         return sorted(found, key=lambda p: order[p.id or 0])
+
+    def for_policy(self, person_ids: Sequence[int],
+                   until: datetime) -> tuple[dict[int, Person], dict[int, list[Touch]]]:
+        """What the policy reads about these people, in two round trips: each person with their phones
+        (one joined query; no emails, no company) and their histories up to `until`, oldest first.
+        A phone's candidate zones are looked up only for people without a zone of their own."""
+        persons: dict[int, Person] = {}
+        for row in self.c.execute(_POLICY_PEOPLE, {"ids": list(person_ids)}):
+            person = persons.get(row[0])
+            if person is None:
+                person = persons[row[0]] = Person(
+                    id=row[0], name=row[1], timezone=row[2], state=row[3], suppression=Suppression(row[4]),
+                    suppressed_at=row[5], suppressed_by=row[6], suppression_reason=row[7])
+            if row[8] is not None:
+                person.phones.append(Phone(row[8], PhoneStatus(row[9]), row[10],
+                                           () if person.timezone else phone_zones(row[8]), row[11]))
+        return persons, TouchRepository(self.c).policy_histories(list(person_ids), until)
 
     def all(self, limit: int | None = None, offset: int = 0) -> list[Person]:
         query = self._select().order_by(people.c.id).offset(offset)

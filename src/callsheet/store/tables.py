@@ -114,6 +114,9 @@ people = Table(
     Column("referred_by_id", Integer, ForeignKey("people.id"), nullable=True),
     _at("created_at", nullable=False),
     _at("updated_at", nullable=False),
+    # The latest touch's time, kept by every write of touches (log, merge, erase, demo): the call
+    # sheet reads staleness here instead of asking touches for a max per pipeline row.
+    _at("last_touch_at"),
 )
 
 phones = Table(
