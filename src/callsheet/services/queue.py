@@ -8,6 +8,7 @@ rows that can still reach the sheet (see `ranking.py`).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,7 +21,7 @@ from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.policy import PolicySettings, decide
 from callsheet.domain.scoring import sheet_reasons
 from callsheet.services.policy import policy_settings
-from callsheet.services.sheet_queries import Job, SheetQueries, user_exists
+from callsheet.services.sheet_queries import Job, SheetData, SheetQueries, user_exists
 from callsheet.services.sheet_rank import Candidate, Ranking, rank_candidates
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
@@ -54,56 +55,65 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
     now = clock.now()
     rules = policy_settings(settings, now.year)
     with uow:
-        queries = SheetQueries.for_dialect(uow.dialect)
-        open_jobs = queries.open_jobs(uow.connection, owner)
-        if not open_jobs and owner and not user_exists(uow.connection, owner):
+        # One round trip: jobs, pipelines, due callbacks, and the policy's data for the likely top.
+        data = SheetQueries.for_dialect(uow.dialect).fetch(uow.connection, owner, now, PRELOAD_EXTRA + 2 * limit)
+        if not data.jobs and owner and not user_exists(uow.connection, owner):
             raise BadInput("owner", f"no recruiter with login {owner!r}")
-        rows, due = queries.candidates(uow.connection, owner, now)
-        ranking = rank_candidates(rows, open_jobs, due)
-        return _fill(uow, ranking, open_jobs, now, rules, due, limit)
+        ranking = rank_candidates(data.candidates, data.jobs, data.due)
+        return _fill(uow, ranking, data, now, rules, limit)
 
 
-def _fill(uow: UnitOfWork, ranking: Ranking, open_jobs: dict[int, Job], now: datetime, rules: PolicySettings,
-          due: dict[tuple[int, int], datetime], limit: int) -> list[SheetRow]:
+#: People loaded beyond twice the sheet's length in the first round trip (fit can reorder them).
+PRELOAD_EXTRA = 10
+
+
+def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rules: PolicySettings,
+          limit: int) -> list[SheetRow]:
+    open_jobs, due = data.jobs, data.due
     sheet: dict[int, tuple[Candidate, SheetRow]] = {}
     persons: dict[int, Person] = {}
     histories: dict[int, list[Touch]] = {}
-    # Ask the store about a few more people than the sheet still needs, twice as many each round:
-    # the first round almost always fills the sheet.
+
+    def loaded(pid: int) -> bool:
+        if pid not in persons:
+            preloaded = data.person(pid)
+            if preloaded is None:
+                return False
+            persons[pid], histories[pid] = preloaded
+        return True
+
+    ahead: deque[Candidate] = deque()
+    # Past the preloaded people, ask the store about a few more than the sheet still needs, twice
+    # as many each time.
     extra = 5
-    pending: list[Candidate] = []
     while len(sheet) < limit:
-        want = limit - len(sheet) + extra
-        extra *= 2
-        fresh: set[int] = set()
-        while len(fresh) < want:
-            candidate = ranking.next()
-            if candidate is None:
-                break
-            pending.append(candidate)
-            if candidate.person_id not in persons and candidate.person_id not in sheet:
-                fresh.add(candidate.person_id)
-        if not pending:
+        candidate = ahead.popleft() if ahead else ranking.next()
+        if candidate is None:
             break
-        if fresh:
+        pid = candidate.person_id
+        if pid in sheet:
+            continue
+        if not loaded(pid):
+            fresh = {pid} | {c.person_id for c in ahead if not loaded(c.person_id)}
+            want = limit - len(sheet) + extra
+            extra *= 2
+            while len(fresh) < want:
+                following = ranking.next()
+                if following is None:
+                    break
+                ahead.append(following)
+                if not loaded(following.person_id):
+                    fresh.add(following.person_id)
             found, stories = uow.people.for_policy(sorted(fresh), now)
             persons.update(found)
             histories.update(stories)
-        for candidate in pending:
-            if len(sheet) >= limit:
-                break
-            if candidate.person_id in sheet:
+            if pid not in persons:
                 continue
-            person = persons.get(candidate.person_id)
-            if person is None:
-                continue
-            history = histories.get(candidate.person_id, [])
-            decision = decide(person, None, history, now, rules, candidate.job_id)
-            if not decision.callable:
-                continue
-            sheet[candidate.person_id] = (candidate, _row(candidate, open_jobs[candidate.job_id], person,
-                                                          history, decision, now, rules, due))
-        pending = []
+        history = histories.get(pid, [])
+        decision = decide(persons[pid], None, history, now, rules, candidate.job_id)
+        if decision.callable:
+            sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], persons[pid], history, decision,
+                                          now, rules, due))
     for candidate, row in sheet.values():
         row.also = ranking.later_jobs(candidate)
     rows = [row for _, row in sheet.values()]
