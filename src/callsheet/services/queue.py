@@ -55,16 +55,12 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
     now = clock.now()
     rules = policy_settings(settings, now.year)
     with uow:
-        # One round trip: jobs, pipelines, due callbacks, and the policy's data for the likely top.
-        data = SheetQueries.for_dialect(uow.dialect).fetch(uow.connection, owner, now, PRELOAD_EXTRA + 2 * limit)
+        # One round trip for jobs, pipelines and due callbacks; usually one more for the policy's data.
+        data = SheetQueries.for_dialect(uow.dialect).fetch(uow.connection, owner, now)
         if not data.jobs and owner and not user_exists(uow.connection, owner):
             raise BadInput("owner", f"no recruiter with login {owner!r}")
         ranking = rank_candidates(data.candidates, data.jobs, data.due)
         return _fill(uow, ranking, data, now, rules, limit)
-
-
-#: People loaded beyond twice the sheet's length in the first round trip (fit can reorder them).
-PRELOAD_EXTRA = 10
 
 
 def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rules: PolicySettings,
@@ -73,18 +69,10 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
     sheet: dict[int, tuple[Candidate, SheetRow]] = {}
     persons: dict[int, Person] = {}
     histories: dict[int, list[Touch]] = {}
-
-    def loaded(pid: int) -> bool:
-        if pid not in persons:
-            preloaded = data.person(pid)
-            if preloaded is None:
-                return False
-            persons[pid], histories[pid] = preloaded
-        return True
-
+    loaded: set[int] = set()
     ahead: deque[Candidate] = deque()
-    # Past the preloaded people, ask the store about a few more than the sheet still needs, twice
-    # as many each time.
+    # Ask the store about a few more people than the sheet still needs (the policy turns some
+    # away), twice as many each time it has to ask again.
     extra = 5
     while len(sheet) < limit:
         candidate = ahead.popleft() if ahead else ranking.next()
@@ -93,8 +81,8 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
         pid = candidate.person_id
         if pid in sheet:
             continue
-        if not loaded(pid):
-            fresh = {pid} | {c.person_id for c in ahead if not loaded(c.person_id)}
+        if pid not in loaded:
+            fresh = {pid} | {c.person_id for c in ahead if c.person_id not in loaded}
             want = limit - len(sheet) + extra
             extra *= 2
             while len(fresh) < want:
@@ -102,17 +90,19 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
                 if following is None:
                     break
                 ahead.append(following)
-                if not loaded(following.person_id):
+                if following.person_id not in loaded and following.person_id not in sheet:
                     fresh.add(following.person_id)
+            loaded |= fresh
             found, stories = uow.people.for_policy(sorted(fresh), now)
             persons.update(found)
             histories.update(stories)
-            if pid not in persons:
-                continue
+        person = persons.get(pid)
+        if person is None:  # gone since the pipelines were read
+            continue
         history = histories.get(pid, [])
-        decision = decide(persons[pid], None, history, now, rules, candidate.job_id)
+        decision = decide(person, None, history, now, rules, candidate.job_id)
         if decision.callable:
-            sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], persons[pid], history, decision,
+            sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], person, history, decision,
                                           now, rules, due))
     for candidate, row in sheet.values():
         row.also = ranking.later_jobs(candidate)
