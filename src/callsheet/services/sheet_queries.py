@@ -66,8 +66,8 @@ WITH mine AS (
   WHERE j.status = 'open' {{owner}}),
 due AS (
   SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
-  FROM touches t JOIN mine m ON m.id = t.job_id
-  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now
+  FROM touches t
+  WHERE t.job_id IN (SELECT id FROM mine) AND t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now
   GROUP BY t.job_id, t.person_id)
 SELECT 'j' AS kind, id, urgency, opportunity, seniority, title, company, skills, lat, lon, {_F} AS stale,
        {_TS} AS due_at
@@ -82,7 +82,7 @@ SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.se
        d.callback_at
 FROM mine m JOIN candidacies c ON c.job_id = m.id JOIN people p ON p.id = c.person_id
 LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
-WHERE c.stage IN ({_OPEN}) AND p.suppression = 'none'
+WHERE c.job_id IN (SELECT id FROM mine) AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
 """
 
 
