@@ -67,7 +67,7 @@ WITH mine AS (
 due AS (
   SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
   FROM touches t
-  WHERE t.job_id IN (SELECT id FROM mine) AND t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now
+  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now AND +t.job_id IN (SELECT id FROM mine)
   GROUP BY t.job_id, t.person_id)
 SELECT 'j' AS kind, id, urgency, opportunity, seniority, title, company, skills, lat, lon, {_F} AS stale,
        {_TS} AS due_at

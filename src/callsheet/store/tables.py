@@ -201,7 +201,9 @@ touches = Table(
     Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
     Column("referral_person_id", Integer, ForeignKey("people.id"), nullable=True),
     _at("created_at", nullable=False),
-    Index("ix_touches_person_at", "person_id", "at"),
+    # Covers what the contact policy reads of a history (the call sheet reads it index-only).
+    Index("ix_touches_person_history", "person_id", "at", "job_id", "outcome", "phone", "callback_at", "user_id",
+          "reason"),
     Index("ix_touches_job_at", "job_id", "at"),
 )
 
