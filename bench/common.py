@@ -28,6 +28,12 @@ def demo_desk(url: str, people: int) -> Engine:
         print(f"built {summary.people:,} people, {summary.touches:,} touches, {summary.candidacies:,} "
               f"candidacies in {time.perf_counter() - start:.0f} s")
     # Fresh statistics (and, on PostgreSQL, a visibility map for index-only scans) before timing.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        # The SQLite engine opens every transaction itself (BEGIN IMMEDIATE), AUTOCOMMIT or not:
+        # ANALYZE must be committed, or the pool's reset on return rolls the statistics back.
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
     return engine

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 #: US law (TCPA): never before 08:00 or after 21:00 in the callee's local time.
@@ -59,8 +60,14 @@ def window_for(base: Window, state: str) -> tuple[Window, StateRule | None]:
 
 def open_intervals(window: Window, zone: str, start: datetime, days: int = 9) -> list[tuple[datetime, datetime]]:
     """UTC intervals when the window is open in one zone, from the day of `start` on."""
+    first = start.astimezone(ZoneInfo(zone)).date() - timedelta(days=1)
+    return list(_intervals_from(window, zone, first, days))
+
+
+@lru_cache(maxsize=4096)
+def _intervals_from(window: Window, zone: str, first: date, days: int) -> tuple[tuple[datetime, datetime], ...]:
+    # The call sheet asks about the same few zones for every row: each (zone, day) is worked out once.
     tz = ZoneInfo(zone)
-    first = start.astimezone(tz).date() - timedelta(days=1)
     intervals = []
     for offset in range(days + 1):
         day = first + timedelta(days=offset)
@@ -69,7 +76,7 @@ def open_intervals(window: Window, zone: str, start: datetime, days: int = 9) ->
         opens = datetime.combine(day, window.start, tzinfo=tz).astimezone(UTC)
         closes = datetime.combine(day, window.end, tzinfo=tz).astimezone(UTC)
         intervals.append((opens, closes))
-    return intervals
+    return tuple(intervals)
 
 
 Intervals = list[tuple[datetime, datetime]]

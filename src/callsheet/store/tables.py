@@ -116,6 +116,9 @@ people = Table(
     Column("referred_by_id", Integer, ForeignKey("people.id"), nullable=True),
     _at("created_at", nullable=False),
     _at("updated_at", nullable=False),
+    # The latest touch's time, kept by every write of touches (log, merge, erase, demo): the call
+    # sheet reads staleness here instead of asking touches for a max per pipeline row.
+    _at("last_touch_at"),
 )
 
 phones = Table(
@@ -200,7 +203,9 @@ touches = Table(
     Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
     Column("referral_person_id", Integer, ForeignKey("people.id"), nullable=True),
     _at("created_at", nullable=False),
-    Index("ix_touches_person_at", "person_id", "at"),
+    # Covers what the contact policy reads of a history (the call sheet reads it index-only).
+    Index("ix_touches_person_history", "person_id", "at", "job_id", "outcome", "phone", "callback_at", "user_id",
+          "reason"),
     Index("ix_touches_job_at", "job_id", "at"),
 )
 

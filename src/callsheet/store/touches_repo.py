@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
-from callsheet.store.tables import suppression_events, touches, users
+from callsheet.store.tables import people, suppression_events, touches, users
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,19 @@ class TouchRepository:
         # One insert statement for every touch, its values as parameters: no SQL built per call.
         new_id: int = self.c.execute(_INSERT, touch_row(touch, user_id, now)
                                      ).inserted_primary_key[0]  # type: ignore[index]
+        # people.last_touch_at is what the call sheet reads for staleness: it moves only forward
+        # (a touch logged late, for an earlier moment, leaves a later one in place).
+        self.c.execute(update(people).where(
+            people.c.id == touch.person_id,
+            or_(people.c.last_touch_at.is_(None), people.c.last_touch_at < touch.at)).values(last_touch_at=touch.at))
         return new_id
+
+    def refresh_last_touch(self, person_ids: Iterable[int]) -> None:
+        """Recompute people.last_touch_at after touches moved or went (merge, erase)."""
+        ids = sorted(set(person_ids))
+        latest = select(func.max(touches.c.at)).where(touches.c.person_id == people.c.id).scalar_subquery()
+        for start in range(0, len(ids), 900):
+            self.c.execute(update(people).where(people.c.id.in_(ids[start:start + 900])).values(last_touch_at=latest))
 
     @staticmethod
     def _touch(r: Any) -> Touch:

@@ -1,0 +1,128 @@
+"""The call sheet's read of the pipelines: one statement, built once per dialect and owner filter.
+
+It returns, as one UNION ALL told apart by its first column, 'j' the open jobs (of the recruiter)
+and 'c' their open candidacies, each with the days since the person's last touch and the latest
+callback due on it, if any. What the policy reads about the people who reach the top comes after,
+from PeopleRepository.for_policy.
+
+Staleness comes from people.last_touch_at, which every write of touches keeps current, instead of a
+max over touches per pipeline row. Planning a moment in the past (`--at`) before someone's last
+touch falls back to that max for those rows only, so the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Connection, select
+
+from callsheet.domain.model import CLOSED_STAGES, Stage
+from callsheet.store.raw import RawStatement, time_param, utc
+from callsheet.store.tables import users
+
+
+@dataclass(frozen=True)
+class Job:
+    title: str
+    company: str
+    urgency: int
+    opportunity: int
+    skills: frozenset[str]
+    seniority: int | None
+    lat: float | None
+    lon: float | None
+
+    @property
+    def heat_points(self) -> float:
+        return float(self.urgency * self.opportunity * 2)
+
+    @property
+    def fit_ceiling(self) -> float:
+        """The most fit can add to a score: every wanted skill (seniority and distance only subtract)."""
+        return 30.0 if self.skills else 0.0
+
+
+@dataclass
+class SheetData:
+    jobs: dict[int, Job]
+    #: (job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch)
+    candidates: list[tuple[Any, ...]]
+    due: dict[tuple[int, int], datetime]
+
+
+def user_exists(connection: Connection, login: str) -> bool:
+    return connection.execute(select(users.c.id).where(users.c.login == login)).first() is not None
+
+
+_T, _F, _TS = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE PRECISION)", "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
+_OPEN = ", ".join(f"'{s.value}'" for s in Stage if s not in CLOSED_STAGES)
+
+_SQL = f"""
+WITH mine AS (
+  SELECT j.id, j.title, co.name AS company, j.urgency, j.opportunity, j.skills, j.seniority, j.lat, j.lon
+  FROM jobs j JOIN companies co ON co.id = j.company_id
+  WHERE j.status = 'open' {{owner}}),
+due AS (
+  SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
+  FROM touches t
+  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now AND +t.job_id IN (SELECT id FROM mine)
+  GROUP BY t.job_id, t.person_id)
+SELECT 'j' AS kind, id, urgency, opportunity, seniority, title, company, skills, lat, lon, {_F} AS stale,
+       {_TS} AS due_at
+FROM mine
+UNION ALL
+SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.seniority, p.skills, {_T}, {_T},
+       p.lat, p.lon,
+       CASE WHEN p.last_touch_at IS NULL THEN NULL
+            WHEN p.last_touch_at <= :now THEN {{days_since}}
+            ELSE {{days_since_as_of}}
+       END,
+       d.callback_at
+FROM mine m JOIN candidacies c ON c.job_id = m.id JOIN people p ON p.id = c.person_id
+LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
+WHERE c.job_id IN (SELECT id FROM mine) AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
+"""
+
+
+class SheetQueries:
+    """The prebuilt statements for one dialect; `for_dialect` keeps one instance per dialect."""
+
+    _built: ClassVar[dict[str, SheetQueries]] = {}
+
+    @classmethod
+    def for_dialect(cls, dialect: str) -> SheetQueries:
+        found = cls._built.get(dialect)
+        if found is None:
+            found = cls._built[dialect] = cls(dialect)
+        return found
+
+    def __init__(self, dialect: str) -> None:
+        as_of = "(SELECT max(t.at) FROM touches t WHERE t.person_id = c.person_id AND t.at <= :now)"
+        if dialect == "sqlite":
+            since = "julianday(:now) - julianday({})"
+        else:
+            since = "extract(epoch FROM CAST(:now AS TIMESTAMP WITH TIME ZONE) - {}) / 86400.0"
+        sql = (_SQL.replace("{days_since}", since.format("p.last_touch_at"))
+               .replace("{days_since_as_of}", since.format(as_of)))
+        self.all_jobs = RawStatement(sql.replace("{owner}", ""))
+        self.owned_jobs = RawStatement(
+            sql.replace("{owner}", "AND j.owner_id = (SELECT id FROM users WHERE login = :owner)"))
+
+    def fetch(self, connection: Connection, owner: str | None, now: datetime) -> SheetData:
+        params: dict[str, Any] = {"now": time_param(connection, now)}
+        if owner:
+            params["owner"] = owner
+        data = SheetData({}, [], {})
+        candidates, due = data.candidates, data.due
+        for r in (self.owned_jobs if owner else self.all_jobs).rows(connection, params):
+            if r[0] == "c":
+                stale = r[10]
+                candidates.append((r[1], r[2], r[3], r[5], r[4], r[8], r[9], None if stale is None else float(stale)))
+                if r[11] is not None:
+                    due[(r[1], r[2])] = utc(r[11])  # type: ignore[assignment]
+            else:
+                data.jobs[r[1]] = Job(r[5], r[6], r[2], r[3], frozenset(s for s in r[7].split(",") if s), r[4],
+                                      r[8], r[9])
+        return data

@@ -1,0 +1,57 @@
+"""Hand-written SQL on the unit of work's own connection, for the few hot reads that need it.
+
+The call sheet reads a few hundred rows per request; SQLAlchemy's result rows and type processing
+cost more than the database itself there. These statements go to the driver as they are written
+(`:name` parameters, translated for psycopg), inside the same transaction, and come back as plain
+tuples. Times come back aware and in UTC on both stores (SQLite keeps them as UTC text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+
+
+class RawStatement:
+    """One statement written once with `:name` parameters, ready for either driver."""
+
+    def __init__(self, sql: str) -> None:
+        self.sqlite_sql = sql
+        # psycopg wants %(name)s; the SQL holds no other % signs.
+        self.postgres_sql = _PARAM.sub(r"%(\1)s", sql)
+
+    def rows(self, connection: Connection, params: dict[str, Any]) -> Sequence[tuple[Any, ...]]:
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None
+        cursor = dbapi.cursor()
+        try:
+            if connection.dialect.name == "sqlite":
+                cursor.execute(self.sqlite_sql, params)
+            else:
+                # Prepared on the server: the plan is made once per connection, not per request.
+                cursor.execute(self.postgres_sql, params, prepare=True)  # type: ignore[call-arg]
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+def time_param(connection: Connection, moment: datetime) -> Any:
+    """A moment as the store compares it: UTC text on SQLite (see tables.UTCDateTime), aware on PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return moment
+
+
+def utc(value: Any) -> datetime | None:
+    """A time read by the driver, as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
