@@ -18,6 +18,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 import numpy as np
+from callsheet.store.search.fts5 import compile_match
+from callsheet.store.search.tsquery import compile_tsquery, superset
 from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
@@ -27,8 +29,6 @@ from callsheet.services import search as search_service
 from callsheet.services.demo import build_demo
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
-from callsheet.store.search.fts5 import compile_match
-from callsheet.store.search.tsquery import compile_tsquery, superset
 from callsheet.store.uow import UnitOfWork
 
 NOW = datetime.fromisoformat("2026-11-17T10:00:00-06:00")

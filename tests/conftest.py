@@ -28,6 +28,14 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("CI needs CALLSHEET_TEST_DATABASE_URL: both stores are tested every time")
 
 
+@pytest.fixture(autouse=True)
+def search_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each test's search indexes in a folder of its own: tests never share (or inherit) an index."""
+    path = tmp_path_factory.mktemp("search")
+    monkeypatch.setenv("CALLSHEET_SEARCH_DIR", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
