@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from callsheet.settings import get_settings
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import metadata
@@ -29,11 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def search_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def search_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Each test's search indexes in a folder of its own: tests never share (or inherit) an index."""
     path = tmp_path_factory.mktemp("search")
     monkeypatch.setenv("CALLSHEET_SEARCH_DIR", str(path))
-    return path
+    get_settings.cache_clear()  # the index's place is read through the cached settings
+    yield path
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

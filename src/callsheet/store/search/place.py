@@ -17,7 +17,7 @@ from platformdirs import user_cache_dir
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.engine import URL
 
-from callsheet.settings import Settings
+from callsheet.settings import get_settings
 from callsheet.store.tables import desk_meta
 
 EPOCH_KEY = "search_epoch"
@@ -28,7 +28,7 @@ def index_dir(url: URL) -> Path:
     """`<file>.search` beside a SQLite desk; `<cache>/search/<server-db>` for PostgreSQL; or under
     CALLSHEET_SEARCH_DIR, one folder per desk (each SQLite file and each server+database its own).
     """
-    root = Settings().search_dir
+    root = get_settings().search_dir
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         if database in ("", ":memory:"):  # a private in-memory desk: a private index for this process
