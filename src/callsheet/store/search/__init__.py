@@ -31,6 +31,7 @@ from callsheet.store.search.documents import Doc, all_docs, docs_for
 #: More changed people than this at once (a bulk import, a demo build) and a rebuild is quicker.
 REBUILD_AFTER = 50_000
 _LOCK_KEY = 0x5EA4C4  # PostgreSQL advisory lock: one process catches an index up at a time
+_CHECK = text("SELECT (SELECT value FROM desk_meta WHERE key = :key), (SELECT min(id) FROM search_changes)")
 _DELETE = text("DELETE FROM search_changes WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
 
 
@@ -58,12 +59,13 @@ class SearchIndex:
     # -- keeping in step -----------------------------------------------------------------------
     def catch_up(self) -> int:
         """Bring the index in step with the store; returns how many people it re-read (0: none)."""
-        epoch = place.desk_epoch_or_none(self.c)
+        # One round trip for the common case: the same epoch and nothing new.
+        epoch, pending = self.c.execute(_CHECK, {"key": place.EPOCH_KEY}).one()
         state = place.read_state(self.dir)
         if epoch is None or state.get("epoch") != _stamp(epoch) or not tantivy.Index.exists(str(self._tantivy)):
             self._lock()
             return self.rebuild()
-        if self.c.execute(text("SELECT 1 FROM search_changes LIMIT 1")).first() is None:
+        if pending is None:
             self._ready = True
             return 0
         self._lock()
@@ -138,15 +140,18 @@ class SearchIndex:
                    *engine.filter_clauses(handle.schema, filters, only, leave_out)]
         q = tantivy.Query.boolean_query(clauses)
         searcher = handle.index.searcher()
-        wanted, kept, start = offset + limit, [], 0
-        page = max(64, wanted + wanted // 4)
+        wanted, start = offset + limit, 0
+        kept: list[Hit] = []
+        # The index applied every filter but the exact circle (it used the box around it), so a page
+        # a little larger than asked for is nearly always the only one.
+        page = wanted + (wanted // 2 if filters.near is not None else 0) + 5
         excluded = frozenset(leave_out)
         while len(kept) < wanted:
             found = searcher.search(q, page, count=False, offset=start).hits
             if not found:
                 break
             ids = searcher.fast_field_values("person_id", [a for _, a in found])
-            scores = {int(pid): float(s) for (s, _), pid in zip(found, ids, strict=True)}
+            scores = {int(pid or 0): float(s) for (s, _), pid in zip(found, ids, strict=True)}
             kept += [h for h in read_hits(self.c, scores) if keeps(filters, h, excluded)]
             if len(found) < page:
                 break

@@ -9,6 +9,7 @@ store), so a web server sees what the command line wrote and a cold `callsheet m
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -147,11 +148,11 @@ def _skill_set(skills: str) -> set[str]:
 
 
 def _row(cols: dict[str, list[object]], d: Doc) -> None:
-    located = d.lat is not None and d.lon is not None
     cols["ok"].append(d.suppression == "none")
     cols["seniority"].append(-1 if d.seniority is None else int(d.seniority))
-    cols["lat"].append(float(np.radians(d.lat)) if located else np.nan)
-    cols["lon"].append(float(np.radians(d.lon)) if located else np.nan)
+    located = d.lat is not None and d.lon is not None
+    cols["lat"].append(math.radians(d.lat) if d.lat is not None and located else math.nan)
+    cols["lon"].append(math.radians(d.lon) if d.lon is not None and located else math.nan)
     cols["active"].append(bool(d.active))
 
 

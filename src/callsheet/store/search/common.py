@@ -15,6 +15,8 @@ HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS comp
                "p.seniority, p.active, p.lat, p.lon, p.suppression, p.skills")
 _HITS = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p.company_id "
              "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True))
+_HITS_PG = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p.company_id "
+                "WHERE p.id = ANY(CAST(:ids AS integer[]))")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def read_hits(connection: Connection, scores: dict[int, float]) -> list[Hit]:
     if not scores:
         return []
     out = []
-    for row in connection.execute(_HITS, {"ids": list(scores)}):
+    if connection.dialect.name == "postgresql":  # one array parameter: one plan, whatever the page size
+        rows = connection.execute(_HITS_PG, {"ids": list(scores)})
+    else:
+        rows = connection.execute(_HITS, {"ids": list(scores)})
+    for row in rows:
         (pid, name, title, company, city, state, seniority, active, lat, lon, suppression, skills) = row
         out.append(Hit(pid, name, title, company, city, state, seniority, bool(active), lat, lon, suppression,
                        round(scores[pid], 4), tuple(skills.split(",")) if skills else ()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
@@ -39,15 +40,15 @@ class Doc:
     notes: str = ""
 
 
-def _doc(row: tuple[object, ...], notes: dict[int, list[str]]) -> Doc:
-    pid = int(row[0])  # type: ignore[call-overload]
-    return Doc(pid, *row[1:7], row[7], bool(row[8]), row[9], row[10], row[11],  # type: ignore[arg-type]
+def _doc(row: Any, notes: dict[int, list[str]]) -> Doc:
+    pid = int(row[0])
+    return Doc(pid, row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9], row[10], row[11],
                " ".join(notes.get(pid, ())))
 
 
-def _notes(rows: object) -> dict[int, list[str]]:
+def _notes(rows: Any) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for pid, note in rows:  # type: ignore[attr-defined]
+    for pid, note in rows:
         out.setdefault(int(pid), []).append(note)
     return out
 
@@ -58,7 +59,7 @@ def docs_for(connection: Connection, ids: list[int]) -> list[Doc]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         notes = _notes(connection.execute(_NOTES_BY_IDS, {"ids": chunk}))
-        out += [_doc(tuple(r), notes) for r in connection.execute(_BY_IDS, {"ids": chunk})]
+        out += [_doc(r, notes) for r in connection.execute(_BY_IDS, {"ids": chunk})]
     return out
 
 
@@ -66,9 +67,9 @@ def all_docs(connection: Connection, page: int = 20_000) -> Iterator[list[Doc]]:
     """Everyone, in pages by id (a million people never sit in memory at once)."""
     last = 0
     while True:
-        rows = [tuple(r) for r in connection.execute(_PAGE, {"last": last, "n": page})]
+        rows: list[Any] = list(connection.execute(_PAGE, {"last": last, "n": page}))
         if not rows:
             return
-        first, last = int(rows[0][0]), int(rows[-1][0])  # type: ignore[call-overload]
+        first, last = int(rows[0][0]), int(rows[-1][0])
         notes = _notes(connection.execute(_NOTES_RANGE, {"a": first, "b": last}))
         yield [_doc(r, notes) for r in rows]

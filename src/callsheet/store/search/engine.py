@@ -73,15 +73,15 @@ def compile_query(schema: tantivy.Schema, node: Node, weights: dict[str, float])
 
 
 def _leaf(schema: tantivy.Schema, field: str, term: Term) -> tantivy.Query:
-    words = list(term.tokens)
+    words: list[str | tuple[int, str]] = list(term.tokens)
     if term.prefix and len(words) == 1:
         # Tokens are letters and digits only (the parser's tokenizer), so the pattern has no syntax
         # but its final ".*"; escape anyway so that can never change.
-        return tantivy.Query.regex_query(schema, field, _escape(words[0]) + ".*")
+        return tantivy.Query.regex_query(schema, field, _escape(term.tokens[0]) + ".*")
     if term.prefix:
         return tantivy.Query.phrase_prefix_query(schema, field, words)
     if len(words) == 1:
-        return tantivy.Query.term_query(schema, field, words[0])
+        return tantivy.Query.term_query(schema, field, term.tokens[0])
     return tantivy.Query.phrase_query(schema, field, words)
 
 

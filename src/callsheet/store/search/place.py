@@ -46,16 +46,11 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
-def desk_epoch_or_none(connection: Connection) -> str | None:
-    found = connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == EPOCH_KEY)).scalar()
-    return None if found is None else str(found)
-
-
 def desk_epoch(connection: Connection) -> str:
     """The desk's search epoch, made now when the desk has none (a new, wiped or restored desk)."""
-    found = desk_epoch_or_none(connection)
+    found = connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == EPOCH_KEY)).scalar()
     if found is not None:
-        return found
+        return str(found)
     epoch = secrets.token_hex(8)
     connection.execute(insert(desk_meta).values(key=EPOCH_KEY, value=epoch))
     return epoch
