@@ -42,6 +42,18 @@ class _Open:
     index: tantivy.Index
     schema: tantivy.Schema
     arrays: Arrays | None = None
+    seen: tuple[int, int] = (0, 0)  # (mtime_ns, size) of tantivy's meta.json when last reloaded
+
+    def refresh(self, meta: Path) -> None:
+        """Reload only when a commit (here or in another process) changed the index: a reload opens
+        every segment afresh, and a fresh searcher pays to warm up again."""
+        try:
+            st = meta.stat()
+        except OSError:
+            return
+        if (st.st_mtime_ns, st.st_size) != self.seen:
+            self.index.reload()
+            self.seen = (st.st_mtime_ns, st.st_size)
 
 
 _OPEN: dict[Path, _Open] = {}
@@ -83,7 +95,7 @@ class SearchIndex:
                     w.add_document(engine.document(d))
                 w.commit()
                 append_journal(self.dir, people)
-            handle.index.reload()
+            handle.refresh(self._tantivy / "meta.json")
             ids = [int(r[0]) for r in rows]
             for start in range(0, len(ids), 5000):
                 self.c.execute(_DELETE, {"ids": ids[start:start + 5000]})
@@ -113,7 +125,7 @@ class SearchIndex:
             w.commit()
         arrays.save(self.dir)
         handle.arrays = arrays
-        handle.index.reload()
+        handle.refresh(self._tantivy / "meta.json")
         place.write_state(self.dir, _stamp(epoch), build)
         if last is not None:
             self.c.execute(text("DELETE FROM search_changes WHERE id <= :last"), {"last": last})
@@ -191,8 +203,7 @@ class SearchIndex:
                 self._tantivy.mkdir(parents=True, exist_ok=True)
                 schema = engine.make_schema()
                 handle = _OPEN[self.dir] = _Open(tantivy.Index(schema, path=str(self._tantivy), reuse=True), schema)
-            else:
-                handle.index.reload()  # another process may have committed since
+            handle.refresh(self._tantivy / "meta.json")
             return handle
 
     def _lock(self) -> None:
@@ -213,7 +224,8 @@ class _Writer:
     def __enter__(self) -> tantivy.IndexWriter:
         for _ in range(600):
             try:
-                self.writer = self.index.writer(heap_size=50_000_000 * self.threads, num_threads=self.threads)
+                self.writer = self.index.writer(heap_size=(15_000_000 if self.threads == 1 else 100_000_000),
+                                                num_threads=self.threads)
                 return self.writer
             except ValueError as exc:
                 if "LockBusy" not in str(exc):
