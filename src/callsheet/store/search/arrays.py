@@ -35,7 +35,7 @@ class Arrays:
         self.lat = docs_columns["lat"]  # radians; NaN: unknown
         self.lon = docs_columns["lon"]
         self.active = docs_columns["active"]
-        self.skills = skills  # (people, words) uint64 bitsets over `vocab`
+        self.skills = skills  # (words, people) uint64 bitsets over `vocab`: one word of everyone is contiguous
         self.vocab = vocab
         self.build = build
         self.offset = 0  # bytes of the journal applied
@@ -52,10 +52,10 @@ class Arrays:
                 ids.append(d.id)
                 _row(cols, d)
                 bits.append([vocab.setdefault(s, len(vocab)) for s in _skill_set(d.skills)])
-        skills = np.zeros((len(ids), max(1, (len(vocab) + 63) // 64)), dtype=np.uint64)
+        skills = np.zeros((max(1, (len(vocab) + 63) // 64), len(ids)), dtype=np.uint64)
         for i, cells in enumerate(bits):
             for b in cells:
-                skills[i, b // 64] |= np.uint64(1 << (b % 64))
+                skills[b // 64, i] |= np.uint64(1 << (b % 64))
         return cls(np.array(ids, dtype=np.int64), _columns(cols, len(ids)), skills, vocab, build)
 
     def save(self, directory: Path) -> None:
@@ -110,12 +110,12 @@ class Arrays:
             one = _columns(cols, 1)
             for name in ("ok", "seniority", "lat", "lon", "active"):
                 getattr(self, name)[i] = one[name][0]
-            self.skills[i] = 0
+            self.skills[:, i] = 0
             for s in _skill_set(doc.skills):
                 b = self.vocab.setdefault(s, len(self.vocab))
-                if b // 64 >= self.skills.shape[1]:
-                    self.skills = np.hstack([self.skills, np.zeros((len(self.ids), 1), dtype=np.uint64)])
-                self.skills[i, b // 64] |= np.uint64(1 << (b % 64))
+                if b // 64 >= self.skills.shape[0]:
+                    self.skills = np.vstack([self.skills, np.zeros((1, len(self.ids)), dtype=np.uint64)])
+                self.skills[b // 64, i] |= np.uint64(1 << (b % 64))
 
     def _has(self, pid: int) -> bool:
         i = int(np.searchsorted(self.ids, pid))
@@ -133,14 +133,16 @@ class Arrays:
         self.lat = np.concatenate([self.lat, np.full(n, np.nan)])[order]
         self.lon = np.concatenate([self.lon, np.full(n, np.nan)])[order]
         self.active = np.concatenate([self.active, np.zeros(n, dtype=bool)])[order]
-        self.skills = np.vstack([self.skills, np.zeros((n, self.skills.shape[1]), dtype=np.uint64)])[order]
+        self.skills = np.hstack([self.skills, np.zeros((self.skills.shape[0], n), dtype=np.uint64)])[:, order]
 
     def has_skill(self, skill: str) -> np.ndarray:
         """A 0/1 array: who lists this (canonical) skill."""
         b = self.vocab.get(skill)
         if b is None:
             return np.zeros(len(self.ids), dtype=np.uint8)
-        return ((self.skills[:, b // 64] >> np.uint64(b % 64)) & np.uint64(1)).astype(np.uint8)
+        column: np.ndarray = self.skills[b // 64]
+        has: np.ndarray = (column & np.uint64(1 << (b % 64))).astype(bool)
+        return has.view(np.uint8)
 
 
 def _skill_set(skills: str) -> set[str]:

@@ -13,8 +13,8 @@ from callsheet.domain.query import And, Node, Not, Or, Term, tokens_of
 from callsheet.store.search.common import Filters, bounding_box
 from callsheet.store.search.documents import Doc
 
-#: Bumped whenever the schema or the way a document is made changes: an older index is rebuilt.
-SCHEMA_VERSION = "1"
+#: Bumped whenever the schema, the way a document is made or the match arrays change: an older index is rebuilt.
+SCHEMA_VERSION = "2"
 #: The searched fields and their boosts: a hit in the name or title counts above one in the notes.
 WEIGHTS = {"name": 10.0, "title": 8.0, "company": 3.0, "skills": 6.0, "profile": 1.0, "notes": 0.5, "city": 2.0}
 SKILLS_ONLY = {"skills": 1.0}
