@@ -4,9 +4,13 @@
     python -m bench bench_search --people 100000 --db postgresql+psycopg://postgres@127.0.0.1/bench
 
 Builds the demo desk first when the database holds fewer people than asked for. Figures:
-- search: p50/p99 of `callsheet search` as the service runs it (parse, compile, filters, top 20),
-  and the bare engine (FTS5 MATCH ... ORDER BY rank / tsquery @@ ORDER BY ts_rank) for the same query;
-- match: one job through the service, and a numpy pass over preloaded arrays scoring everyone.
+- reindex: the time to build the tantivy index (and match arrays) from the store;
+- search: p50/p99 of `callsheet search` as the service runs it (change-log check, parse, compile,
+  filters, hits read from the store, top 20), and the bare engine (the same tantivy query, top 20,
+  no filters, no store) in the same run;
+- match: one job through the service, and a bare numpy pass over arrays preloaded by the bench;
+- after a write: the first search after adding a person (it catches the index up: re-read, tantivy
+  commit and fsync) against a search with nothing to catch up.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ from sqlalchemy import Engine, text
 from callsheet.clock import FixedClock
 from callsheet.domain.fit import canonical_skill
 from callsheet.domain.query import parse
+from callsheet.services import people as people_service
 from callsheet.services import search as search_service
 from callsheet.services.demo import build_demo
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
-from callsheet.store.search.fts5 import compile_match
-from callsheet.store.search.tsquery import compile_tsquery, superset
+from callsheet.store.search import index_for
+from callsheet.store.search.engine import WEIGHTS, compile_query
 from callsheet.store.uow import UnitOfWork
 
 NOW = datetime.fromisoformat("2026-11-17T10:00:00-06:00")
@@ -62,19 +67,40 @@ def pct(values: list[float], q: float) -> float:
 
 
 def raw_search(engine: Engine, query: str) -> Callable[[], object]:
+    """The bare engine: the same tantivy query, top 20 ids, no filters and no store."""
     tree = parse(query)
-    if engine.dialect.name == "sqlite":
-        sql = text("SELECT rowid FROM people_fts WHERE people_fts MATCH :q ORDER BY rank LIMIT 20")
-        params = {"q": compile_match(tree)}
-    else:
-        sql = text("SELECT person_id FROM people_search, to_tsquery('simple', :q) q WHERE doc @@ q "
-                   "ORDER BY ts_rank(doc, q) DESC LIMIT 20")
-        params = {"q": compile_tsquery(superset(tree) or tree)}
+    with UnitOfWork(engine) as uow:
+        index = index_for(uow.connection)
+        index.catch_up()
+        handle = index._handle()
+    q = compile_query(handle.schema, tree, WEIGHTS)
 
     def run() -> object:
-        with engine.connect() as conn:
-            return conn.execute(sql, params).all()
+        searcher = handle.index.searcher()
+        return searcher.fast_field_values("person_id", [a for _, a in searcher.search(q, 20, count=False).hits])
     return run
+
+
+def after_write(engine: Engine, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """(add a person, first search after it, a search with nothing new), each in ms."""
+    clock = FixedClock(NOW)
+    req = search_service.SearchRequest("benchwriter", limit=20)
+    write, first, quiet = [], [], []
+    for n in range(runs):
+        start = time.perf_counter()
+        people_service.add_person(UnitOfWork(engine), clock, people_service.NewPerson(
+            name=f"Bench Writer {n}", title="Benchwriter", skills="python, sql", city="Milwaukee", state="WI"))
+        write.append((time.perf_counter() - start) * 1000)
+        for into in (first, quiet):
+            start = time.perf_counter()
+            found = search_service.search(UnitOfWork(engine), req)
+            into.append((time.perf_counter() - start) * 1000)
+        assert len(found) == min(20, n + 1), "a new person must be searchable at once"
+    with engine.begin() as conn:  # leave the desk as it was (the index follows on the next search)
+        conn.execute(text("DELETE FROM phones WHERE person_id IN (SELECT id FROM people WHERE title = 'Benchwriter')"))
+        conn.execute(text("DELETE FROM people WHERE title = 'Benchwriter'"))
+    search_service.search(UnitOfWork(engine), req)
+    return write, first, quiet
 
 
 class Arrays:
@@ -128,6 +154,9 @@ def main(argv: list[str]) -> None:
         build_demo(engine, NOW, "America/Chicago", people_count=args.people)
     with engine.connect() as conn:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
+    start = time.perf_counter()
+    indexed = search_service.reindex(UnitOfWork(engine))
+    print(f"reindex: {indexed:,} people into tantivy + match arrays in {time.perf_counter() - start:.1f} s")
     print(f"store: {engine.dialect.name}  people: {count:,}  runs per query: {args.runs}")
     print(f"{'query':48} {'hits':>5} {'p50 ms':>8} {'p99 ms':>8} {'raw p50':>8} {'raw p99':>8}")
     every, every_raw = [], []
@@ -163,3 +192,8 @@ def main(argv: list[str]) -> None:
     print(f"match job {job_id} ({job[0]}): p50 {statistics.median(ours):.1f} ms, p99 {pct(ours, 0.99):.1f} ms; "
           f"numpy pass p50 {statistics.median(raw):.2f} ms (arrays loaded once in {load_ms:.0f} ms); "
           f"top-20 overlap {len(set(ours_top) & set(int(i) for i in raw_top))}/20")
+
+    write, first, quiet = after_write(engine, max(5, args.runs))
+    print(f"after a write: add person p50 {statistics.median(write):.1f} ms; first search after it p50 "
+          f"{statistics.median(first):.1f} ms, p99 {pct(first, 0.99):.1f} ms; search with nothing new p50 "
+          f"{statistics.median(quiet):.1f} ms")

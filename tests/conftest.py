@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from callsheet.settings import get_settings
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import metadata
@@ -26,6 +27,16 @@ DESK_ZONE = "America/Chicago"
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") == "true" and not PG_URL:
         raise pytest.UsageError("CI needs CALLSHEET_TEST_DATABASE_URL: both stores are tested every time")
+
+
+@pytest.fixture(autouse=True)
+def search_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test's search indexes in a folder of its own: tests never share (or inherit) an index."""
+    path = tmp_path_factory.mktemp("search")
+    monkeypatch.setenv("CALLSHEET_SEARCH_DIR", str(path))
+    get_settings.cache_clear()  # the index's place is read through the cached settings
+    yield path
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

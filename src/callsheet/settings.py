@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     upload_max_mb: int = 200
     #: Session cookies only over HTTPS; turn off for http://127.0.0.1 in development and tests.
     cookie_secure: bool = True
+    #: Where search indexes live, one folder per desk under it. Unset: beside a SQLite file
+    #: (`<file>.search/`), or for PostgreSQL in the user cache dir, keyed by server and database.
+    search_dir: Path | None = None
 
     @field_validator("window_start")
     @classmethod

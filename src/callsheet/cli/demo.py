@@ -58,6 +58,9 @@ def demo(
 
         # The hiring manager of the demo belongs to the client with the hottest open job.
         demo_users = accounts.add_demo_users(desk.uow(), desk.clock, open_jobs[0].company_id if open_jobs else None)
+        from callsheet.services import search as search_service
+
+        search_service.reindex(desk.uow())  # build the search index now, not in the first search
     moment = summary.moment.isoformat(timespec="minutes")
     if as_json:
         emit_json({"people": summary.people, "jobs": summary.jobs, "candidacies": summary.candidacies,

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from callsheet.domain.errors import BadInput, CallsheetError
+from callsheet.store.search.place import EPOCH_KEY
 
 REQUIRED_TABLES = {"alembic_version", "people", "phones", "touches", "suppression_events"}
 
@@ -87,6 +88,16 @@ def restore(database_url: str, source: Path) -> None:
     dst = sqlite3.connect(target_path)
     try:
         src.backup(dst)
+        forget_search_epoch(dst)
     finally:
         dst.close()
         src.close()
+
+
+def forget_search_epoch(db: sqlite3.Connection) -> None:
+    """A restored desk is another state of the desk: its search index must be rebuilt before use."""
+    try:
+        db.execute(f"DELETE FROM desk_meta WHERE key = '{EPOCH_KEY}'")
+        db.commit()
+    except sqlite3.OperationalError:  # a backup from before desk_meta: no epoch to forget
+        pass

@@ -11,13 +11,14 @@ from callsheet.domain.fit import fit, spellings
 from callsheet.domain.model import Job, Person, Stage
 from callsheet.domain.query import Node, Or, Term, parse, tokens_of
 from callsheet.lookup import places
+from callsheet.services import fit_pass
 from callsheet.services import jobs as job_service
 from callsheet.store.search import Filters, Hit, index_for
-from callsheet.store.search.common import is_light
+from callsheet.store.search.common import keeps, pipeline_ids, read_hits
 from callsheet.store.uow import UnitOfWork
 
 MAX_LIMIT = 1000
-MATCH_CANDIDATES = 2000  # people the index proposes for a job before fit ranks them
+MATCH_CANDIDATES = 2000  # people the index proposes for a job without skills, before fit ranks them
 MATCH_RADIUS = 75.0  # miles around the client that a match looks in, when the job has a place
 
 
@@ -88,26 +89,12 @@ def build_filters(req: SearchRequest) -> Filters:
 
 
 def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_only: bool = False) -> list[Found]:
-    """Ranked hits; with a place, the SQL box is trimmed to the exact circle page by page."""
-    index = index_for(uow.connection)
-    if filters.near is None or filters.radius is None:
-        return [Found(h) for h in index.search(query, filters, limit, 0, skills_only)]
+    """Ranked hits; with a place, each with its distance (the index checked the exact circle)."""
+    hits = index_for(uow.connection).search(query, filters, limit, 0, skills_only)
+    if filters.near is None:
+        return [Found(h) for h in hits]
     lat, lon = filters.near
-    if is_light(filters):  # the index checked the exact distance already
-        return [Found(h, round(places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1))
-                for h in index.search(query, filters, limit, 0, skills_only)]
-    found: list[Found] = []
-    page, offset = max(50, limit * 2), 0
-    while len(found) < limit:
-        hits = index.search(query, filters, page, offset, skills_only)
-        for h in hits:
-            miles = places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0)
-            if miles <= filters.radius:
-                found.append(Found(h, round(miles, 1)))
-        if len(hits) < page:
-            break
-        offset += page
-    return found[:limit]
+    return [Found(h, round(places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
 
 
 def search(uow: UnitOfWork, req: SearchRequest) -> list[Found]:
@@ -143,7 +130,12 @@ def rank(job: Job, hits: list[Hit]) -> list[Matched]:
 
 def match(uow: UnitOfWork, clock: Clock, job_id: int, limit: int = 20, add: int = 0,
           radius: float = MATCH_RADIUS) -> list[Matched]:
-    """The best people for a job who are not in its pipeline and not suppressed; add the top `add`."""
+    """The best people for a job who are not in its pipeline and not suppressed; add the top `add`.
+
+    Proposed are the people who share at least one of the job's skills (any spelling), within
+    `radius` miles of a located job. A numpy pass scores all of them; the exact fit() and its `why`
+    run on the best few. A job without skills proposes people by the words of its title instead.
+    """
     check_limit(limit)
     if add < 0 or add > limit:
         raise BadInput("add", f"must be between 0 and --limit ({limit}), got {add}")
@@ -156,11 +148,27 @@ def match(uow: UnitOfWork, clock: Clock, job_id: int, limit: int = 20, add: int 
         located = job.lat is not None and job.lon is not None
         filters = Filters(near=(job.lat or 0.0, job.lon or 0.0) if located else None,
                           radius=radius if located else None, not_in_job_id=job_id)
-        hits = [f.hit for f in _within(uow, job_query(job), filters, MATCH_CANDIDATES, skills_only=True)]
-    best = rank(job, hits)[:limit]
+        if fit_pass.wanted_skills(job):
+            best = _match_by_skills(uow, job, filters, limit)
+        else:
+            hits = [f.hit for f in _within(uow, job_query(job), filters, MATCH_CANDIDATES, skills_only=True)]
+            best = rank(job, hits)[:limit]
     for m in best[:add]:
         job_service.add_to_pipeline(uow, clock, job_id, m.hit.person_id)
     return best
+
+
+def _match_by_skills(uow: UnitOfWork, job: Job, filters: Filters, limit: int) -> list[Matched]:
+    index = index_for(uow.connection)
+    index.catch_up()
+    arrays = index.arrays()
+    leave_out = pipeline_ids(uow.connection, job.id or 0)
+    rows, scores = fit_pass.candidates_and_scores(arrays, job, filters.radius, leave_out)
+    ids = fit_pass.top_ids(arrays, rows, scores, limit)
+    # The store decides: the few are read from it and checked again before the exact fit.
+    hits = [h for h in read_hits(uow.connection, dict.fromkeys(ids, 0.0))
+            if keeps(filters, h, frozenset(leave_out))]
+    return rank(job, hits)[:limit]
 
 
 def reindex(uow: UnitOfWork) -> int:

@@ -329,8 +329,18 @@ scripts = Table(
 Index("ix_touches_rung_at", touches.c.rung, touches.c.at)
 
 
-#: The search index (migration 0005) is engine-specific - an FTS5 virtual table and its shadow tables
-#: on SQLite, a tsvector table on PostgreSQL - so it lives outside this metadata, kept by triggers.
+search_changes = Table(
+    "search_changes",
+    metadata,
+    # People whose searchable data changed since the tantivy index last caught up (migration 0105's
+    # triggers write it; store/search/index.py reads and deletes it). No foreign key: the row of an
+    # erased or deleted person must still reach the index.
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, nullable=False),
+)
+
+#: The store's own search index of migration 0005 (FTS5 / tsvector tables), dropped by 0105; left out
+#: of schema comparisons for a database between those two revisions.
 SEARCH_INDEX_TABLES = ("people_fts", "people_search")
 
 

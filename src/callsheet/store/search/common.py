@@ -1,19 +1,22 @@
-"""What both search engines share: the filters, the hit, and the SQL that applies the filters."""
+"""What the search index and the services share: the filters, the hit, and reading hits from the store."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from callsheet.domain.fit import miles_between
 
-# People columns every hit carries, aliased so both engines' queries read the same.
+# People columns every hit carries, read from the store (the source of truth) for the ids the index ranks.
 HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS company, p.city, p.state, "
                "p.seniority, p.active, p.lat, p.lon, p.suppression, p.skills")
+_HITS = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p.company_id "
+             "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True))
+_HITS_PG = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p.company_id "
+                "WHERE p.id = ANY(CAST(:ids AS integer[]))")
 
 
 @dataclass(frozen=True)
@@ -47,64 +50,37 @@ class Hit:
 
 
 def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """A lat/lon box holding every point within `miles` (an index-friendly first cut)."""
+    """A lat/lon box holding every point within `miles` (the index's first cut before the exact circle)."""
     dlat = miles / 69.0
     dlon = miles / max(1e-6, 69.17 * math.cos(math.radians(lat)))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def filter_sql(f: Filters) -> tuple[str, dict[str, Any]]:
-    """The WHERE conditions (on alias p) for the filters, with their bound parameters."""
-    parts: list[str] = []
-    params: dict[str, Any] = {}
-    if not f.include_suppressed:
-        parts.append("p.suppression = 'none'")
-    if f.seniority_min is not None:
-        parts.append("p.seniority >= :sen_min")
-        params["sen_min"] = f.seniority_min
-    if f.seniority_max is not None:
-        parts.append("p.seniority <= :sen_max")
-        params["sen_max"] = f.seniority_max
-    if f.active is not None:
-        parts.append("p.active = :active")
-        params["active"] = f.active
-    if f.near is not None and f.radius is not None:
-        lat0, lat1, lon0, lon1 = bounding_box(f.near[0], f.near[1], f.radius)
-        parts.append("p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1")
-        params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1)
-    if f.job_id is not None:
-        stage = " AND cj.stage = :stage" if f.stage else ""
-        parts.append(f"EXISTS (SELECT 1 FROM candidacies cj WHERE cj.person_id = p.id AND cj.job_id = :job_id{stage})")
-        params["job_id"] = f.job_id
-        if f.stage:
-            params["stage"] = f.stage
-    if f.not_in_job_id is not None:
-        parts.append("NOT EXISTS (SELECT 1 FROM candidacies cx WHERE cx.person_id = p.id AND cx.job_id = :nij)")
-        params["nij"] = f.not_in_job_id
-    return "".join(f" AND {p}" for p in parts), params
+def read_hits(connection: Connection, scores: dict[int, float]) -> list[Hit]:
+    """The hits for the ranked ids, from the store, best first (score descending, then id)."""
+    if not scores:
+        return []
+    out = []
+    if connection.dialect.name == "postgresql":  # one array parameter: one plan, whatever the page size
+        rows = connection.execute(_HITS_PG, {"ids": list(scores)})
+    else:
+        rows = connection.execute(_HITS, {"ids": list(scores)})
+    for row in rows:
+        (pid, name, title, company, city, state, seniority, active, lat, lon, suppression, skills) = row
+        out.append(Hit(pid, name, title, company, city, state, seniority, bool(active), lat, lon, suppression,
+                       round(scores[pid], 4), tuple(skills.split(",")) if skills else ()))
+    out.sort(key=lambda h: (-h.score, h.person_id))
+    return out
 
 
-def hit(row: Any) -> Hit:
-    # Positional access: this runs for every row of a ranked page.
-    (pid, name, title, company, city, state, seniority, active, lat, lon, suppression, skills, score) = row[:13]
-    return Hit(pid, name, title, company, city, state, seniority, bool(active), lat, lon, suppression,
-               round(float(score), 4), tuple(skills.split(",")) if skills else ())
+def pipeline_ids(connection: Connection, job_id: int, stage: str | None = None) -> list[int]:
+    sql = "SELECT person_id FROM candidacies WHERE job_id = :j" + (" AND stage = :s" if stage else "")
+    params: dict[str, Any] = {"j": job_id, "s": stage} if stage else {"j": job_id}
+    return [int(i) for i in connection.execute(text(sql), params).scalars()]
 
 
-def is_light(f: Filters) -> bool:
-    """Filters a hit can be checked against in Python: all but a job's pipeline (--job), which is
-    so selective that SQL should apply it before ranking."""
-    return f.job_id is None
-
-
-def excluded_ids(connection: Connection, f: Filters) -> frozenset[int]:
-    if f.not_in_job_id is None:
-        return frozenset()
-    rows = connection.execute(text("SELECT person_id FROM candidacies WHERE job_id = :j"), {"j": f.not_in_job_id})
-    return frozenset(rows.scalars())
-
-
-def keeps(f: Filters, hit: Hit, excluded: frozenset[int]) -> bool:
+def keeps(f: Filters, hit: Hit, excluded: frozenset[int] = frozenset()) -> bool:
+    """The filters checked on a hit as the store has it now (the index ranked it; the store decides)."""
     if not f.include_suppressed and hit.suppression != "none":
         return False
     if hit.person_id in excluded or (f.active is not None and hit.active != f.active):
@@ -118,25 +94,3 @@ def keeps(f: Filters, hit: Hit, excluded: frozenset[int]) -> bool:
             return False
         return miles_between(f.near[0], f.near[1], hit.lat, hit.lon) <= f.radius
     return True
-
-
-def ranked_then_filtered(connection: Connection, fetch: Callable[[int, int], list[Hit]], f: Filters, limit: int,
-                         offset: int) -> list[Hit]:
-    """Take the engine's top rows page by page, checking the filters on each, until enough are kept.
-
-    `fetch(k, o)` returns the engine's ranked rows o..o+k as hits. Ranking only the index's own rows,
-    then joining the people of one page, keeps a query on a large desk near the bare engine's speed;
-    a filter that leaves out most people costs more pages (each twice the last).
-    """
-    excluded = excluded_ids(connection, f)
-    wanted = offset + limit
-    kept: list[Hit] = []
-    page, start = max(64, wanted + wanted // 4), 0
-    while len(kept) < wanted:
-        hits = fetch(page, start)
-        kept += [h for h in hits if keeps(f, h, excluded)]
-        if len(hits) < page:
-            break
-        start += page
-        page *= 2
-    return kept[offset:wanted]

@@ -1,0 +1,171 @@
+"""Everyone's fit features as numpy arrays, so a match scores a whole desk in one vectorised pass.
+
+Kept beside the tantivy index and in step the same way: `arrays.npz` is written when the index is
+rebuilt, and every catch-up appends the changed person ids to `changes.i32`. A process loads the
+snapshot once, then replays the journal past the point it has read (re-reading those people from the
+store), so a web server sees what the command line wrote and a cold `callsheet match` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Connection
+
+from callsheet.domain.fit import canonical_skill
+from callsheet.store.search.documents import Doc, docs_for
+
+SNAPSHOT = "arrays.npz"
+JOURNAL = "changes.i32"
+
+
+class Arrays:
+    """One row per person id (sorted); a deleted person's row stays with `alive` False."""
+
+    def __init__(self, ids: np.ndarray, docs_columns: dict[str, np.ndarray], skills: np.ndarray,
+                 vocab: dict[str, int], build: str) -> None:
+        self.ids = ids
+        self.alive = docs_columns["alive"]
+        self.ok = docs_columns["ok"]  # not suppressed
+        self.seniority = docs_columns["seniority"]  # -1: unknown
+        self.lat = docs_columns["lat"]  # radians; NaN: unknown
+        self.lon = docs_columns["lon"]
+        self.active = docs_columns["active"]
+        self.skills = skills  # (words, people) uint64 bitsets over `vocab`: one word of everyone is contiguous
+        self.vocab = vocab
+        self.build = build
+        self.offset = 0  # bytes of the journal applied
+
+    # -- building ------------------------------------------------------------------------------
+    @classmethod
+    def from_docs(cls, pages: Iterable[list[Doc]], build: str) -> Arrays:
+        ids: list[int] = []
+        cols: dict[str, list[object]] = {k: [] for k in ("ok", "seniority", "lat", "lon", "active")}
+        vocab: dict[str, int] = {}
+        bits: list[list[int]] = []
+        for page in pages:
+            for d in page:
+                ids.append(d.id)
+                _row(cols, d)
+                bits.append([vocab.setdefault(s, len(vocab)) for s in _skill_set(d.skills)])
+        skills = np.zeros((max(1, (len(vocab) + 63) // 64), len(ids)), dtype=np.uint64)
+        for i, cells in enumerate(bits):
+            for b in cells:
+                skills[b // 64, i] |= np.uint64(1 << (b % 64))
+        return cls(np.array(ids, dtype=np.int64), _columns(cols, len(ids)), skills, vocab, build)
+
+    def save(self, directory: Path) -> None:
+        tmp = directory / (SNAPSHOT + ".tmp.npz")
+        np.savez(tmp, ids=self.ids, alive=self.alive, ok=self.ok, seniority=self.seniority, lat=self.lat,
+                 lon=self.lon, active=self.active, skills=self.skills, vocab=np.array(json.dumps(list(self.vocab))),
+                 build=np.array(self.build))
+        tmp.replace(directory / SNAPSHOT)
+        (directory / JOURNAL).write_bytes(b"")
+
+    @classmethod
+    def load(cls, directory: Path) -> Arrays | None:
+        try:
+            with np.load(directory / SNAPSHOT) as z:
+                cols = {k: z[k] for k in ("alive", "ok", "seniority", "lat", "lon", "active")}
+                vocab = {s: i for i, s in enumerate(json.loads(str(z["vocab"])))}
+                return cls(z["ids"], cols, z["skills"], vocab, str(z["build"]))
+        except (OSError, ValueError, KeyError):
+            return None
+
+    # -- keeping current -----------------------------------------------------------------------
+    def catch_up(self, connection: Connection, directory: Path) -> None:
+        """Apply the journal written since this copy last looked."""
+        try:
+            with (directory / JOURNAL).open("rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read()
+        except OSError:
+            return
+        data = data[: len(data) - len(data) % 4]
+        if not data:
+            return
+        changed = sorted(set(np.frombuffer(data, dtype=np.int32).tolist()))
+        self.apply(changed, docs_for(connection, changed))
+        self.offset += len(data)
+
+    def apply(self, changed: list[int], docs: list[Doc]) -> None:
+        found = {d.id: d for d in docs}
+        new = [d for d in docs if not self._has(d.id)]
+        if new:
+            self._grow(sorted(d.id for d in new))
+        for pid in changed:
+            if not self._has(pid):
+                continue
+            i = int(np.searchsorted(self.ids, pid))
+            doc = found.get(pid)
+            self.alive[i] = doc is not None
+            if doc is None:
+                continue
+            cols: dict[str, list[object]] = {k: [] for k in ("ok", "seniority", "lat", "lon", "active")}
+            _row(cols, doc)
+            one = _columns(cols, 1)
+            for name in ("ok", "seniority", "lat", "lon", "active"):
+                getattr(self, name)[i] = one[name][0]
+            self.skills[:, i] = 0
+            for s in _skill_set(doc.skills):
+                b = self.vocab.setdefault(s, len(self.vocab))
+                if b // 64 >= self.skills.shape[0]:
+                    self.skills = np.vstack([self.skills, np.zeros((1, len(self.ids)), dtype=np.uint64)])
+                self.skills[b // 64, i] |= np.uint64(1 << (b % 64))
+
+    def _has(self, pid: int) -> bool:
+        i = int(np.searchsorted(self.ids, pid))
+        return i < len(self.ids) and int(self.ids[i]) == pid
+
+    def _grow(self, new_ids: list[int]) -> None:
+        """Add rows for new people, keeping ids sorted (new ids are almost always the largest)."""
+        ids = np.concatenate([self.ids, np.array(new_ids, dtype=np.int64)])
+        order = np.argsort(ids, kind="stable")
+        n = len(new_ids)
+        self.ids = ids[order]
+        self.alive = np.concatenate([self.alive, np.zeros(n, dtype=bool)])[order]
+        self.ok = np.concatenate([self.ok, np.zeros(n, dtype=bool)])[order]
+        self.seniority = np.concatenate([self.seniority, np.full(n, -1, dtype=np.int8)])[order]
+        self.lat = np.concatenate([self.lat, np.full(n, np.nan)])[order]
+        self.lon = np.concatenate([self.lon, np.full(n, np.nan)])[order]
+        self.active = np.concatenate([self.active, np.zeros(n, dtype=bool)])[order]
+        self.skills = np.hstack([self.skills, np.zeros((self.skills.shape[0], n), dtype=np.uint64)])[:, order]
+
+    def has_skill(self, skill: str) -> np.ndarray:
+        """A 0/1 array: who lists this (canonical) skill."""
+        b = self.vocab.get(skill)
+        if b is None:
+            return np.zeros(len(self.ids), dtype=np.uint8)
+        column: np.ndarray = self.skills[b // 64]
+        has: np.ndarray = (column & np.uint64(1 << (b % 64))).astype(bool)
+        return has.view(np.uint8)
+
+
+def _skill_set(skills: str) -> set[str]:
+    return {canonical_skill(s) for s in skills.split(",") if s.strip()}
+
+
+def _row(cols: dict[str, list[object]], d: Doc) -> None:
+    cols["ok"].append(d.suppression == "none")
+    cols["seniority"].append(-1 if d.seniority is None else int(d.seniority))
+    located = d.lat is not None and d.lon is not None
+    cols["lat"].append(math.radians(d.lat) if d.lat is not None and located else math.nan)
+    cols["lon"].append(math.radians(d.lon) if d.lon is not None and located else math.nan)
+    cols["active"].append(bool(d.active))
+
+
+def _columns(cols: dict[str, list[object]], n: int) -> dict[str, np.ndarray]:
+    return {"alive": np.ones(n, dtype=bool), "ok": np.array(cols["ok"], dtype=bool),
+            "seniority": np.array(cols["seniority"], dtype=np.int8),
+            "lat": np.array(cols["lat"], dtype=np.float64), "lon": np.array(cols["lon"], dtype=np.float64),
+            "active": np.array(cols["active"], dtype=bool)}
+
+
+def append_journal(directory: Path, ids: Iterable[int]) -> None:
+    data = np.array(sorted(set(ids)), dtype=np.int32).tobytes()
+    with (directory / JOURNAL).open("ab") as fh:
+        fh.write(data)

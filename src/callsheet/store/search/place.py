@@ -1,0 +1,71 @@
+"""Where a desk's search index lives on this machine, and which state of the desk it was built from.
+
+The store is the source of truth; the index is a disposable copy. A desk's `search_epoch` (a row of
+desk_meta) names the copy: wiping the desk (demo --fresh) deletes the row and restoring a backup
+replaces it, so an index built from another state of the desk is rebuilt before it answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.engine import URL
+
+from callsheet.settings import get_settings
+from callsheet.store.tables import desk_meta
+
+EPOCH_KEY = "search_epoch"
+STATE_FILE = "callsheet-index.json"
+
+
+def index_dir(url: URL) -> Path:
+    """`<file>.search` beside a SQLite desk; `<cache>/search/<server-db>` for PostgreSQL; or under
+    CALLSHEET_SEARCH_DIR, one folder per desk (each SQLite file and each server+database its own).
+    """
+    root = get_settings().search_dir
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:"):  # a private in-memory desk: a private index for this process
+            return Path(user_cache_dir("callsheet")) / "search" / f"memory-{os.getpid()}"
+        path = Path(database).expanduser().resolve()
+        if root is None:
+            return path.with_name(path.name + ".search")
+        return Path(root) / f"sqlite-{path.stem}-{_digest(str(path))}"
+    server = f"{url.host or 'local'}-{url.port or 5432}-{url.database or ''}"
+    key = f"pg-{server}-{_digest(url.render_as_string(hide_password=True))}"
+    return Path(root if root is not None else Path(user_cache_dir("callsheet")) / "search") / key
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def desk_epoch(connection: Connection) -> str:
+    """The desk's search epoch, made now when the desk has none (a new, wiped or restored desk)."""
+    found = connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == EPOCH_KEY)).scalar()
+    if found is not None:
+        return str(found)
+    epoch = secrets.token_hex(8)
+    connection.execute(insert(desk_meta).values(key=EPOCH_KEY, value=epoch))
+    return epoch
+
+
+def read_state(directory: Path) -> dict[str, str]:
+    """What the index folder says it was built from: {"epoch", "build"}; empty when unknown."""
+    try:
+        state = json.loads((directory / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def write_state(directory: Path, epoch: str, build: str) -> None:
+    tmp = directory / (STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps({"epoch": epoch, "build": build}))
+    tmp.replace(directory / STATE_FILE)  # atomic: a reader sees the old state or the new one
