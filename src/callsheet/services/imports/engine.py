@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -19,9 +20,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text, update
 
 from callsheet.clock import Clock
-from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+from callsheet.services.imports.incoming import Incoming, Prepared
 from callsheet.services.imports.keys import desk_salt, digest
 from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_rows, key_hits, load_targets
+from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.store.jobs_repo import company_key
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
@@ -57,6 +59,8 @@ class Options:
     knows_user: int | None = None  # LinkedIn: the desk's user knows every connection
     batch_size: int = 1000
     dry_run: bool = False
+    #: Check rows in a forked child while this process stores them (large files; see pipeline.py).
+    pipeline: bool = False
 
 
 class Engine:
@@ -87,21 +91,21 @@ class Engine:
     def _rows(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None,
               own_transaction: bool) -> None:
         batch: list[Prepared] = []
-        for item in items:
-            try:
-                prepared = prepare(item, self.options.region)
-            except Rejected as exc:
-                self.summary.rejected += 1
-                self.rejects.write(item.row, str(exc), item.raw)
-                continue
-            if prepared.problems:
-                self.summary.problems += 1
-                for problem in prepared.problems:
-                    self.rejects.write(item.row, problem, item.raw)
-            batch.append(prepared)
-            if len(batch) >= self.options.batch_size:
-                self._finish(batch, on_batch, own_transaction)
-                batch = []
+        source = checked_in_child if self.options.pipeline else checked
+        with closing(source(items, self.options.region)) as results:
+            for result in results:
+                if isinstance(result, Refusal):
+                    self.summary.rejected += 1
+                    self.rejects.write(result.row, result.reason, result.raw)
+                    continue
+                if result.problems:
+                    self.summary.problems += 1
+                    for problem in result.problems:
+                        self.rejects.write(result.row, problem, result.raw)
+                batch.append(result)
+                if len(batch) >= self.options.batch_size:
+                    self._finish(batch, on_batch, own_transaction)
+                    batch = []
         self._finish(batch, on_batch, own_transaction)
 
     def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None,
@@ -162,8 +166,10 @@ class Engine:
         keyed = [(row, *self._keys(row, with_erased)) for row in batch]
         by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
         for _row, live, erased in keyed:
-            for key in live + erased:
+            for key in live:
                 by_kind[key[0]].add(key[2:])
+            for key in erased:
+                by_kind["x"].add(key[2:])
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
         stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
@@ -171,30 +177,34 @@ class Engine:
             self.companies.update(company_ids(c, unknown, now))
         company = self.companies
         in_batch: dict[str, Target] = {}
-        touched: list[Target] = []
+        in_batch_get, hits_get = in_batch.get, hits.get
+        touched: dict[int, Target] = {}  # by id(): each once, in order of first touch
+        summary = self.summary
         for row, live, erased in keyed:
             found: list[Target] = []
-            for key in erased + live:
-                if key in in_batch:
-                    found.append(in_batch[key])
-                found += [stored[pid] for pid in hits.get(key, [])]
-            if any(t.suppression != "none" for t in found):
-                self.summary.suppressed += 1
-                continue
+            for key in (erased + live) if erased else live:
+                seen = in_batch_get(key)
+                if seen is not None:
+                    found.append(seen)
+                pids = hits_get(key)
+                if pids:
+                    found += [stored[pid] for pid in pids]
             if found:
-                target = min(found, key=lambda t: (t.id is None, t.id or 0))
-                self.summary.merged += 1
+                if any(t.suppression != "none" for t in found):
+                    summary.suppressed += 1
+                    continue
+                target = min(found, key=_stored_first) if len(found) > 1 else found[0]
+                summary.merged += 1
             else:
                 target = Target(None)
-                if live[0].startswith("r:"):
+                if live[0][0] == "r":
                     target.row_digests.append(live[0][2:])
-                self.summary.created += 1
+                summary.created += 1
             self._merge(target, row, company)
             for key in live:
                 in_batch[key] = target
-            if not touched or touched[-1] is not target:
-                touched.append(target)
-        self._write(list({id(t): t for t in touched}.values()), now)
+            touched.setdefault(id(target), target)
+        self._write(list(touched.values()), now)
 
     def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
         """Add what the row knows to the person, never overwriting what is stored."""
@@ -289,6 +299,11 @@ class Engine:
 _FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
 _PERSON_COLUMNS = ("id", "name", "title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "profile",
                    "linkedin_url")
+
+
+def _stored_first(t: Target) -> tuple[bool, int]:
+    # The lowest stored id wins; a person made earlier in this batch only when nobody is stored.
+    return t.id is None, t.id or 0
 
 
 def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
-from callsheet.services.imports import csv_rows, linkedin, vcard
+from callsheet.services.imports import csv_rows, linkedin, pipeline, vcard
 from callsheet.services.imports.engine import Engine, Options, Summary
 from callsheet.services.imports.incoming import Incoming
 from callsheet.services.imports.rejects import RejectsFile
@@ -50,7 +50,8 @@ def import_file(
             with uow:
                 knows = acting_user(uow, clock, user_login).id
         rejects = RejectsFile(rejects_path(path), header)
-        engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run), rejects)
+        engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run,
+                                            pipeline=total >= pipeline.MIN_BYTES and pipeline.can_fork()), rejects)
 
         def progress(summary: Summary) -> None:
             if on_progress is not None:

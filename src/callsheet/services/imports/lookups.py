@@ -27,7 +27,7 @@ def chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield batch
 
 
-@dataclass(eq=False)  # compared by identity: two targets are never "equal" people
+@dataclass(eq=False, slots=True)  # compared by identity: two targets are never "equal" people
 class Target:
     """A person some rows of this batch resolve to: already stored (id set) or about to be created."""
 
@@ -57,13 +57,19 @@ def select_in(c: Connection, columns: str, table: str, key: str, values: Iterabl
     """
     found: list[tuple[Any, ...]] = []
     extra = f" AND {where}" if where else ""
-    for chunk in chunks(values):
-        if c.dialect.name == "sqlite":
-            sql = f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}"
-            found += c.exec_driver_sql(sql, tuple(chunk)).all()
-        else:
-            found += c.exec_driver_sql(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,)).all()
-    return [tuple(r) for r in found]
+    # The driver's own cursor: plain tuples back, without a SQLAlchemy Row built for each.
+    cursor: Any = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for chunk in chunks(values):
+            if c.dialect.name == "sqlite":
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}",
+                               chunk)
+            else:
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,))
+            found += cursor.fetchall()
+    finally:
+        cursor.close()
+    return found
 
 
 def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys: set[str],
