@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import BinaryIO
 
 from callsheet.domain.errors import BadInput
@@ -96,19 +97,20 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def cell(text: str) -> str:
-    # Undo the formula neutralising our own export applies ("'+1414..." -> "+1414...").
-    text = text.strip()
-    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS and text[1:2] else text
-
-
 def record(row: int, fields: list[str | None], cells: list[str]) -> Incoming:
     item = Incoming(row=row, raw=cells)
     first = last = ""
-    for target, raw in zip(fields, cells, strict=False):
-        if target is None or not raw:
+    count = len(cells)
+    for i, target in _plan(tuple(fields)):
+        if i >= count:
+            break
+        value = cells[i]
+        if not value:
             continue
-        value = cell(raw)
+        value = value.strip()
+        # Undo the formula neutralising our own export applies ("'+1414..." -> "+1414...").
+        if value[:1] == "'" and value[1:2] and value[1:2] in _FORMULA_STARTS:
+            value = value[1:]
         if not value:
             continue
         if target in PHONE_FIELDS:
@@ -132,6 +134,12 @@ def record(row: int, fields: list[str | None], cells: list[str]) -> Incoming:
     return item
 
 
+@lru_cache(maxsize=64)
+def _plan(fields: tuple[str | None, ...]) -> tuple[tuple[int, str], ...]:
+    # The columns the desk keeps, worked out once per header rather than once per cell.
+    return tuple((i, f) for i, f in enumerate(fields) if f is not None)
+
+
 def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[Incoming]:
     """Stream a CSV file's records; row numbers are the file's line numbers."""
     reader = csv.reader(text_stream(binary))
@@ -141,7 +149,7 @@ def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[
             raise BadInput("file", "is empty: no header row")
         fields = header_fields(header, overrides or {})
         for cells in reader:
-            if any(c.strip() for c in cells):
+            if "".join(cells).strip():  # blank lines and rows of empty cells are skipped
                 yield record(reader.line_num, fields, cells)
     except csv.Error as exc:
         raise BadInput("file", f"line {reader.line_num}: {exc}") from exc

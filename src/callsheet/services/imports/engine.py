@@ -9,7 +9,9 @@ changes nothing about them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -18,9 +20,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text, update
 
 from callsheet.clock import Clock
-from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+from callsheet.services.imports.incoming import Incoming, Prepared
 from callsheet.services.imports.keys import desk_salt, digest
-from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_many, key_hits, load_targets
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_rows, key_hits, load_targets
+from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.store.jobs_repo import company_key
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
@@ -56,6 +59,8 @@ class Options:
     knows_user: int | None = None  # LinkedIn: the desk's user knows every connection
     batch_size: int = 1000
     dry_run: bool = False
+    #: Check rows in a forked child while this process stores them (large files; see pipeline.py).
+    pipeline: bool = False
 
 
 class Engine:
@@ -64,8 +69,17 @@ class Engine:
         self.summary = Summary(dry_run=options.dry_run)
         self.salt = ""
         self.companies: dict[str, int] = {}  # name key -> id, kept across batches
+        self._frozen = False
 
     def run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None = None) -> Summary:
+        try:
+            self._run(items, on_batch)
+        finally:
+            if self._frozen:
+                gc.unfreeze()
+        return self.summary
+
+    def _run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None) -> None:
         if self.options.dry_run:
             # One transaction, rolled back: later rows still see what earlier ones would have done.
             with self.uow:
@@ -73,26 +87,25 @@ class Engine:
                 self.uow.connection.rollback()
         else:
             self._rows(items, on_batch, own_transaction=True)
-        return self.summary
 
     def _rows(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None,
               own_transaction: bool) -> None:
         batch: list[Prepared] = []
-        for item in items:
-            try:
-                prepared = prepare(item, self.options.region)
-            except Rejected as exc:
-                self.summary.rejected += 1
-                self.rejects.write(item.row, str(exc), item.raw)
-                continue
-            if prepared.problems:
-                self.summary.problems += 1
-                for problem in prepared.problems:
-                    self.rejects.write(item.row, problem, item.raw)
-            batch.append(prepared)
-            if len(batch) >= self.options.batch_size:
-                self._finish(batch, on_batch, own_transaction)
-                batch = []
+        source = checked_in_child if self.options.pipeline else checked
+        with closing(source(items, self.options.region)) as results:
+            for result in results:
+                if isinstance(result, Refusal):
+                    self.summary.rejected += 1
+                    self.rejects.write(result.row, result.reason, result.raw)
+                    continue
+                if result.problems:
+                    self.summary.problems += 1
+                    for problem in result.problems:
+                        self.rejects.write(result.row, problem, result.raw)
+                batch.append(result)
+                if len(batch) >= self.options.batch_size:
+                    self._finish(batch, on_batch, own_transaction)
+                    batch = []
         self._finish(batch, on_batch, own_transaction)
 
     def _finish(self, batch: list[Prepared], on_batch: Callable[[Summary], None] | None,
@@ -107,6 +120,13 @@ class Engine:
             self._refresh_statistics()
             self._batch(batch)
         self.rejects.flush()
+        if not self._frozen:
+            # Python's cyclic collector rescans every long-lived object (phone metadata, places,
+            # SQLAlchemy's caches) again and again while an import allocates millions of small
+            # ones: a third of the import's time. What exists after the first batch stays for the
+            # import's length, so it is set aside until the end (gc.unfreeze in run).
+            gc.freeze()
+            self._frozen = True
         if on_batch is not None:
             on_batch(self.summary)
 
@@ -146,8 +166,10 @@ class Engine:
         keyed = [(row, *self._keys(row, with_erased)) for row in batch]
         by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
         for _row, live, erased in keyed:
-            for key in live + erased:
+            for key in live:
                 by_kind[key[0]].add(key[2:])
+            for key in erased:
+                by_kind["x"].add(key[2:])
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
         stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
@@ -155,60 +177,71 @@ class Engine:
             self.companies.update(company_ids(c, unknown, now))
         company = self.companies
         in_batch: dict[str, Target] = {}
-        touched: list[Target] = []
+        in_batch_get, hits_get = in_batch.get, hits.get
+        touched: dict[int, Target] = {}  # by id(): each once, in order of first touch
+        summary = self.summary
         for row, live, erased in keyed:
             found: list[Target] = []
-            for key in erased + live:
-                if key in in_batch:
-                    found.append(in_batch[key])
-                found += [stored[pid] for pid in hits.get(key, [])]
-            if any(t.suppression != "none" for t in found):
-                self.summary.suppressed += 1
-                continue
+            for key in (erased + live) if erased else live:
+                seen = in_batch_get(key)
+                if seen is not None:
+                    found.append(seen)
+                pids = hits_get(key)
+                if pids:
+                    found += [stored[pid] for pid in pids]
             if found:
-                target = min(found, key=lambda t: (t.id is None, t.id or 0))
-                self.summary.merged += 1
+                if any(t.suppression != "none" for t in found):
+                    summary.suppressed += 1
+                    continue
+                target = min(found, key=_stored_first) if len(found) > 1 else found[0]
+                summary.merged += 1
             else:
                 target = Target(None)
-                if live[0].startswith("r:"):
+                if live[0][0] == "r":
                     target.row_digests.append(live[0][2:])
-                self.summary.created += 1
+                summary.created += 1
             self._merge(target, row, company)
             for key in live:
                 in_batch[key] = target
-            if not touched or touched[-1] is not target:
-                touched.append(target)
-        self._write(list({id(t): t for t in touched}.values()), now)
+            touched.setdefault(id(target), target)
+        self._write(list(touched.values()), now)
 
     def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
         """Add what the row knows to the person, never overwriting what is stored."""
         f = t.fields
-        offered: dict[str, Any] = {"title": row.title, "linkedin_url": row.linkedin or None,
-                                   "company_id": company.get(_company_key(row.company)) if row.company else None}
-        if row.place is not None:
-            p = row.place
-            offered.update(city=p.city, state=p.state, zip=p.zip, lat=p.lat, lon=p.lon, timezone=p.timezone)
-        elif row.city:
-            offered.update(city=row.city, state=row.state)
-        if not f.get("city") and offered.get("city"):
-            for name in ("city", "state", "zip", "lat", "lon", "timezone"):
-                if name in offered:
-                    f[name] = offered[name]
+        if not f.get("city"):
+            place = row.place
+            if place is not None:
+                if place.city:
+                    f.update(city=place.city, state=place.state, zip=place.zip, lat=place.lat, lon=place.lon,
+                             timezone=place.timezone)
                     t.changed = True
-        for name in ("title", "linkedin_url", "company_id"):
-            if not f.get(name) and offered.get(name):
-                f[name] = offered[name]
+            elif row.city:
+                f["city"], f["state"] = row.city, row.state
+                t.changed = True
+        if row.title and not f.get("title"):
+            f["title"] = row.title
+            t.changed = True
+        if row.linkedin and not f.get("linkedin_url"):
+            f["linkedin_url"] = row.linkedin
+            t.changed = True
+        if row.company and not f.get("company_id"):
+            company_id = company.get(_company_key(row.company))
+            if company_id:
+                f["company_id"] = company_id
                 t.changed = True
         if row.notes and row.notes not in (f.get("profile") or ""):
             f["profile"] = f"{f.get('profile') or ''}\n\n{row.notes}".strip()
             t.changed = True
+        known_phones = t.phones
         for e164, label in row.phones:
-            if e164 not in t.phones:
-                t.phones.add(e164)
+            if e164 not in known_phones:
+                known_phones.add(e164)
                 t.new_phones.append((e164, label))
+        known_emails = t.emails
         for address in row.emails:
-            if address not in t.emails:
-                t.emails.add(address)
+            if address not in known_emails:
+                known_emails.add(address)
                 t.new_emails.append(address)
         if self.options.knows_user is not None and not t.knows:
             t.knows = True
@@ -234,42 +267,51 @@ class Engine:
         new = [t for t in targets if t.id is None]
         if new:
             for t, new_id in zip(new, self._new_ids(len(new)), strict=True):
-                t.id = new_id
-            insert_many(c, people, [_person_values(t.id, t.fields) for t in new], _new_person_defaults(now))
-        changed = [t for t in targets if t.changed and t not in new]
+                t.id, t.created = new_id, True
+            insert_rows(c, people, list(_PERSON_COLUMNS), [_person_values(t.id, t.fields) for t in new],
+                        _new_person_defaults(now))
+        # New people were stored whole above; only stored people that gained something are updated.
+        changed = [t for t in targets if t.changed and not t.created]
         if changed:
             c.execute(update(people).where(people.c.id == bindparam("_id")).values(
                 {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
                 [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
                  for t in changed])
-        phone_rows = [{"person_id": t.id, "e164": e, "label": label,
-                       "position": len(t.phones) - len(t.new_phones) + i}
-                      for t in targets for i, (e, label) in enumerate(t.new_phones)]
-        email_rows = [{"person_id": t.id, "address": a, "position": len(t.emails) - len(t.new_emails) + i}
-                      for t in targets for i, a in enumerate(t.new_emails)]
-        key_rows = [{"digest": d, "person_id": t.id} for t in targets for d in t.row_digests]
-        link_rows = [{"person_id": t.id, "since": t.wants_knows if isinstance(t.wants_knows, datetime) else None}
+        phone_rows = [(t.id, e, label, len(t.phones) - len(t.new_phones) + i)
+                      for t in targets if t.new_phones for i, (e, label) in enumerate(t.new_phones)]
+        email_rows = [(t.id, a, len(t.emails) - len(t.new_emails) + i)
+                      for t in targets if t.new_emails for i, a in enumerate(t.new_emails)]
+        key_rows = [(d, t.id) for t in targets for d in t.row_digests]
+        link_rows = [(t.id, t.wants_knows if isinstance(t.wants_knows, datetime) else None)
                      for t in targets if t.wants_knows is not False]
         link_same = {"kind": "knows", "other_person_id": None, "user_id": self.options.knows_user, "created_at": now}
-        for table, rows, same in ((phones, phone_rows, {"status": "ok"}), (emails, email_rows, {}),
-                                  (import_keys, key_rows, {}), (person_links, link_rows, link_same)):
+        for table, names, rows, same in (
+                (phones, ["person_id", "e164", "label", "position"], phone_rows, {"status": "ok"}),
+                (emails, ["person_id", "address", "position"], email_rows, {}),
+                (import_keys, ["digest", "person_id"], key_rows, {}),
+                (person_links, ["person_id", "since"], link_rows, link_same)):
             if rows:
-                insert_many(c, table, rows, same)
+                insert_rows(c, table, names, rows, same)
         for t in targets:  # the targets live on only inside this batch
             t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
 
 
 _FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
+_PERSON_COLUMNS = ("id", "name", "title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "profile",
+                   "linkedin_url")
 
 
-def _person_values(person_id: int | None, f: dict[str, Any]) -> dict[str, Any]:
-    # Same keys in the same order for every row: one executemany takes them as tuples.
-    return {
-        "id": person_id, "name": f["name"], "title": f.get("title") or "", "company_id": f.get("company_id"),
-        "city": f.get("city") or "", "state": f.get("state") or "", "zip": f.get("zip") or "", "lat": f.get("lat"),
-        "lon": f.get("lon"), "timezone": f.get("timezone") or "", "profile": f.get("profile") or "",
-        "linkedin_url": f.get("linkedin_url"),
-    }
+def _stored_first(t: Target) -> tuple[bool, int]:
+    # The lowest stored id wins; a person made earlier in this batch only when nobody is stored.
+    return t.id is None, t.id or 0
+
+
+def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
+    # In _PERSON_COLUMNS order: one executemany takes them as they are.
+    get = f.get
+    return (person_id, f["name"], get("title") or "", get("company_id"), get("city") or "", get("state") or "",
+            get("zip") or "", get("lat"), get("lon"), get("timezone") or "", get("profile") or "",
+            get("linkedin_url"))
 
 
 def _new_person_defaults(now: datetime) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.services.imports import csv_rows, linkedin, vcard
+from callsheet.services.imports import pipeline as checking
 from callsheet.services.imports.engine import Engine, Options, Summary
 from callsheet.services.imports.incoming import Incoming
 from callsheet.services.imports.rejects import RejectsFile
@@ -26,9 +27,12 @@ def rejects_path(path: Path) -> Path:
 def import_file(
     uow: UnitOfWork, clock: Clock, kind: str, path: Path, *, user_login: str, region: str = "US",
     mapping: dict[str, str] | None = None, dry_run: bool = False, batch_size: int = 1000,
-    on_progress: Callable[[int, int, Summary], None] | None = None,
+    on_progress: Callable[[int, int, Summary], None] | None = None, pipeline: bool | None = None,
 ) -> Summary:
-    """Import a LinkedIn, vCard or CSV file; every row ends created, merged, suppressed or rejected."""
+    """Import a LinkedIn, vCard or CSV file; every row ends created, merged, suppressed or rejected.
+
+    `pipeline`: check rows in a second process (None: when the file is large and a second core is there).
+    """
     if kind not in KINDS:
         raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
     if not path.is_file():
@@ -50,7 +54,9 @@ def import_file(
             with uow:
                 knows = acting_user(uow, clock, user_login).id
         rejects = RejectsFile(rejects_path(path), header)
-        engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run), rejects)
+        if pipeline is None:
+            pipeline = total >= checking.MIN_BYTES and checking.can_fork()
+        engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run, pipeline), rejects)
 
         def progress(summary: Summary) -> None:
             if on_progress is not None:

@@ -104,6 +104,16 @@ def fast_e164(raw: str, region: str) -> str:
     return phone_lookup.normalize(text, region)
 
 
+@lru_cache(maxsize=65536)
+def _e164_or_error(raw: str, region: str) -> tuple[str, str]:
+    """(E.164, "") or ("", the reason): a number met again (a household's, a company's switchboard,
+    a re-import in one process) is not parsed again."""
+    try:
+        return fast_e164(raw, region), ""
+    except BadInput as exc:
+        return "", exc.message
+
+
 @lru_cache(maxsize=4096)
 def _place(city: str, state: str, zip_code: str) -> Place | None:
     try:
@@ -122,10 +132,9 @@ def prepare(item: Incoming, region: str = "US") -> Prepared:
     for raw, label in item.phones:
         if not raw.strip():
             continue
-        try:
-            e164 = fast_e164(raw, region)
-        except BadInput as exc:
-            problems.append(f"phone: {exc.message}")
+        e164, error = _e164_or_error(raw, region)
+        if error:
+            problems.append(f"phone: {error}")
             continue
         if all(e164 != p for p, _ in phones):
             phones.append((e164, label or ("main" if not phones else "")))

@@ -27,7 +27,7 @@ def chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield batch
 
 
-@dataclass(eq=False)  # compared by identity: two targets are never "equal" people
+@dataclass(eq=False, slots=True)  # compared by identity: two targets are never "equal" people
 class Target:
     """A person some rows of this batch resolve to: already stored (id set) or about to be created."""
 
@@ -39,6 +39,7 @@ class Target:
     new_phones: list[tuple[str, str]] = field(default_factory=list)
     new_emails: list[str] = field(default_factory=list)
     changed: bool = False
+    created: bool = False  # stored whole by this batch's insert
     knows: bool = False
     wants_knows: datetime | None | bool = False
     row_digests: list[str] = field(default_factory=list)
@@ -56,13 +57,19 @@ def select_in(c: Connection, columns: str, table: str, key: str, values: Iterabl
     """
     found: list[tuple[Any, ...]] = []
     extra = f" AND {where}" if where else ""
-    for chunk in chunks(values):
-        if c.dialect.name == "sqlite":
-            sql = f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}"
-            found += c.exec_driver_sql(sql, tuple(chunk)).all()
-        else:
-            found += c.exec_driver_sql(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,)).all()
-    return [tuple(r) for r in found]
+    # The driver's own cursor: plain tuples back, without a SQLAlchemy Row built for each.
+    cursor: Any = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for chunk in chunks(values):
+            if c.dialect.name == "sqlite":
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}",
+                               chunk)
+            else:
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,))
+            found += cursor.fetchall()
+    finally:
+        cursor.close()
+    return found
 
 
 def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys: set[str],
@@ -88,28 +95,40 @@ def _processor(table: Table, name: str, c: Connection) -> Any:
 
 def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
                 same: dict[str, Any] | None = None) -> None:
-    """One driver executemany; values pass through the columns' own bind processors (aware UTC times...).
+    """insert_rows for rows given as dicts (all with the same keys in the same order)."""
+    insert_rows(c, table, list(rows[0]), [tuple(row.values()) for row in rows], same)
 
-    `same` holds values every row shares (creation time, defaults), processed once instead of per row.
+
+def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]],
+                same: dict[str, Any] | None = None) -> None:
+    """One driver executemany (COPY on PostgreSQL) of value tuples in `names` order.
+
+    Values pass through the columns' own bind processors (aware UTC times...) where a column has
+    one; `same` holds values every row shares (creation time, defaults), processed once.
     """
-    columns, fixed = list(rows[0]), list((same or {}).items())
-    processors = [_processor(table, name, c) for name in columns]
+    fixed = list((same or {}).items())
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
-    names = columns + [n for n, _ in fixed]
-    if any(processors):
-        values = [(*(p(row[n]) if p else row[n] for p, n in zip(processors, columns, strict=True)), *tail)
-                  for row in rows]
-    else:
-        values = [(*row.values(), *tail) for row in rows]
+    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    if processors:
+        rows = [_processed(row, processors) for row in rows]
+    values = [row + tail for row in rows] if tail else rows
+    columns = names + [n for n, _ in fixed]
     if c.dialect.name == "postgresql":
         # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
         raw: Any = c.connection.dbapi_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for value in values:
                 copy.write_row(value)
         return
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     c.exec_driver_sql(sql, values)
+
+
+def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    values = list(row)
+    for i, p in processors:
+        values[i] = p(values[i])
+    return tuple(values)
 
 
 def any_erased(c: Connection) -> bool:

@@ -1,0 +1,113 @@
+"""Checking rows, in this process or in a second one while this one stores them.
+
+Reading and checking a row (the CSV parser, phone numbers, places) is about half of an import's
+work and needs no database. For a large file a forked child does it and hands the checked rows
+over a pipe in chunks, so on two cores checking and storing overlap. The pipe holds a chunk or
+two, so memory stays constant; the parent still writes the rejects file and stores every row in
+file order, so the outcome is the same as checking in-process. If the parent is killed, the
+child's next write to the pipe fails and it exits.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from callsheet.domain.errors import BadInput
+from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+
+#: Below this a file is checked in-process: forking costs more than it saves.
+MIN_BYTES = 256 * 1024
+_CHUNK = 500
+
+
+@dataclass
+class Refusal:
+    """A row rejected whole, with its reason and its cells for the rejects file."""
+
+    row: int
+    reason: str
+    raw: list[str]
+
+
+Checked = Prepared | Refusal
+
+
+def checked(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
+    """Each row checked, in file order."""
+    for item in items:
+        try:
+            yield prepare(item, region)
+        except Rejected as exc:
+            yield Refusal(item.row, str(exc), item.raw)
+
+
+def can_fork() -> bool:
+    """A second process helps only with a second core, and forking is what lets the child inherit
+    the open file and the parser as they are."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
+    """Like `checked`, with the work done by a forked child process."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_produce, args=(items, region, sending), daemon=True,
+                            name="callsheet-import-reader")
+    child.start()
+    sending.close()  # the child holds the only writing end: its exit is our EOF
+    try:
+        while True:
+            try:
+                kind, payload = receiving.recv()
+            except EOFError:
+                raise RuntimeError("the import's reading process stopped unexpectedly") from None
+            if kind == "rows":
+                yield from payload
+            elif kind == "bad":
+                raise BadInput(*payload)
+            elif kind == "error":
+                raise RuntimeError(f"reading the file failed: {payload}")
+            else:
+                return
+    finally:
+        receiving.close()
+        if child.is_alive():  # stopped early (a batch failed): the child's rows are not wanted
+            child.terminate()
+        child.join()
+
+
+def _produce(items: Iterable[Incoming], region: str, sending: Connection) -> None:
+    # Everything inherited stays as it is: no collector passes over it (nor copies its pages).
+    gc.freeze()
+    chunk: list[Checked] = []
+    try:
+        for result in checked(items, region):
+            if isinstance(result, Prepared) and not result.problems:
+                result.raw = []  # cells travel only for the rejects file
+            chunk.append(result)
+            if len(chunk) >= _CHUNK:
+                sending.send(("rows", chunk))
+                chunk = []
+        _send(sending, ("rows", chunk), ("done", None))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent is gone (killed, or stopped early): nothing left to do
+    except BadInput as exc:  # the rows before the bad spot are stored, as in-process
+        _send(sending, ("rows", chunk), ("bad", (exc.field, exc.message)))
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        _send(sending, ("error", repr(exc)))
+    finally:
+        sending.close()
+
+
+def _send(sending: Connection, *messages: tuple[str, Any]) -> None:
+    try:
+        for message in messages:
+            sending.send(message)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
