@@ -1,7 +1,7 @@
 """search moves to an embedded tantivy index: drop 0005's FTS5/tsvector index, add a change log
 
 Revision ID: 0105
-Revises: 0008
+Revises: 0103 (re-chained at merge; written against 0008)
 
 The store keeps only `search_changes(id, person_id)`: cheap triggers on people, touches and companies
 write one row per changed person, and the search service catches its tantivy index up from that log
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0105"
-down_revision = "0008"
+down_revision = "0103"
 branch_labels = None
 depends_on = None
 

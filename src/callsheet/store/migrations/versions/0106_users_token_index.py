@@ -1,7 +1,7 @@
 """a unique index on users.token_hash: every API request looks its user up by it
 
 Revision ID: 0106
-Revises: 0008
+Revises: 0105 (re-chained at merge; written against 0008)
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0106"
-down_revision = "0008"
+down_revision = "0105"
 branch_labels = None
 depends_on = None
 
