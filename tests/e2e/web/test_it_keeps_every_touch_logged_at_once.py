@@ -13,10 +13,12 @@ from collections import Counter
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
 from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.views import touch_view
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import touches, users
 from callsheet.store.uow import UnitOfWork
@@ -102,3 +104,19 @@ def test_it_adds_a_new_login_once_when_its_first_touches_race(desk: Desk) -> Non
     assert failures == []
     assert len(newcomers) == 1
     assert logged == newcomers * THREADS
+
+
+def test_it_answers_with_the_touch_as_stored(client: TestClient, desk: Desk) -> None:
+    # The answer is built without reading the touch back: it must still be exactly what the store holds.
+    auth = token_for(desk, "recruiter@example.com")
+    sent = {"person_id": desk.jack, "job_id": desk.acme_job, "outcome": "callback", "note": " call back ",
+            "callback_at": "2026-11-18T14:00:00-06:00", "at": "2026-11-17T09:45:00-06:00", "duration_s": 42}
+    answer = client.post("/api/v1/touches", headers=auth, json=sent)
+    assert answer.status_code == 201
+    engine = make_engine(desk.settings.database_url)
+    with UnitOfWork(engine).reading() as uow:
+        stored = uow.touches.get(answer.json()["id"])
+    engine.dispose()
+    assert stored is not None
+    assert answer.json() == touch_view(stored)
+    assert answer.json()["user"] == "Rita Recruiter" and answer.json()["notes"] == "call back"
