@@ -100,8 +100,10 @@ def desk(database_url: str, tmp_path: Path) -> Desk:
 
 @pytest.fixture
 def client(desk: Desk) -> Iterator[TestClient]:
-    with TestClient(desk.app(), base_url="http://127.0.0.1") as test_client:
+    app = desk.app()
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
+    app.state.desk.engine.dispose()  # give the store's connections back: a shared server has few
 
 
 def free_port() -> int:
@@ -115,7 +117,8 @@ def free_port() -> int:
 def server(desk: Desk) -> Iterator[str]:
     """The app on uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(desk.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    app = desk.app()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -127,6 +130,7 @@ def server(desk: Desk) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     instance.should_exit = True
     thread.join(timeout=10)
+    app.state.desk.engine.dispose()
 
 
 def _no_browser(reason: str) -> None:
