@@ -2,7 +2,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.web.conftest import Desk, sign_in
+from tests.e2e.web.conftest import Desk, screenshot, sign_in
 
 
 def test_the_card_shows_the_script_for_this_call(page: Any, desk: Desk) -> None:
@@ -18,6 +18,7 @@ def test_the_card_shows_the_script_for_this_call(page: Any, desk: Desk) -> None:
     assert "Share" in objectives and "Ask" in objectives and "Close" in objectives
     assert "Hi Jack, this is Rita Recruiter." in script.locator("#voicemail").inner_text()
     expect(script).to_contain_text("Ladder, best first: Interested in the role > A referral")
+    screenshot(page, "card-script.png")
 
 
 def test_the_card_of_someone_who_must_not_be_called_has_no_script(page: Any, desk: Desk) -> None:

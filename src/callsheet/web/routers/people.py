@@ -22,13 +22,14 @@ router = APIRouter()
 def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
               at: str = "", job: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None) -> Response:
     clock = clock_at(state, at)
-    card = person_card(uow, clock, person_id, state.settings)
     call: dict[str, Any] = {}
     try:
-        # The same plan `callsheet call` prints: which kind of call, its script filled in, the policy for it.
+        # The same plan `callsheet call` prints: the card, the kind of call, its script filled in, the policy.
         plan = open_call(uow, clock, state.settings, user.login, person_id, job)
+        card = plan.card
         call = {"plan": plan, "job": next((c for c in card["candidacies"] if c["job_id"] == plan.job_id), None)}
     except BadInput as exc:  # a broken edited script must not hide the card
+        card = person_card(uow, clock, person_id, state.settings)
         call = {"error": for_page(exc.field, exc.message)}
     return render(request, "card.html", {"card": card, "at": at, "call": call})
 
