@@ -196,15 +196,44 @@ class Engine:
                 target = min(found, key=_stored_first) if len(found) > 1 else found[0]
                 summary.merged += 1
             else:
-                target = Target(None)
+                target = self._new(row, company)
                 if live[0][0] == "r":
                     target.row_digests.append(live[0][2:])
                 summary.created += 1
+                for key in live:
+                    in_batch[key] = target
+                touched[id(target)] = target
+                continue
             self._merge(target, row, company)
             for key in live:
                 in_batch[key] = target
             touched.setdefault(id(target), target)
         self._write(list(touched.values()), now)
+
+    def _new(self, row: Prepared, company: dict[str, int]) -> Target:
+        """A person made from a row: what _merge would give an empty person, without its checks."""
+        f: dict[str, Any] = {"name": row.name}
+        place = row.place
+        if place is not None:
+            if place.city:
+                f.update(city=place.city, state=place.state, zip=place.zip, lat=place.lat, lon=place.lon,
+                         timezone=place.timezone)
+        elif row.city:
+            f["city"], f["state"] = row.city, row.state
+        if row.title:
+            f["title"] = row.title
+        if row.linkedin:
+            f["linkedin_url"] = row.linkedin
+        if row.company and (company_id := company.get(_company_key(row.company))):
+            f["company_id"] = company_id
+        if row.notes:
+            f["profile"] = row.notes
+        # prepare() leaves a row's phones and emails without repeats.
+        t = Target(None, fields=f, phones={e for e, _ in row.phones}, emails=set(row.emails),
+                   new_phones=list(row.phones), new_emails=list(row.emails), changed=True)
+        if self.options.knows_user is not None:
+            t.knows, t.wants_knows = True, row.connected_on or True
+        return t
 
     def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
         """Add what the row knows to the person, never overwriting what is stored."""
