@@ -17,16 +17,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
-
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared
 from callsheet.services.imports.keys import desk_salt, digest
-from callsheet.services.imports.lookups import Target, any_erased, company_ids, insert_rows, key_hits, load_targets
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, key_hits, load_targets
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
+from callsheet.services.imports.writes import write_batch
 from callsheet.store.jobs_repo import company_key
-from callsheet.store.tables import emails, import_keys, people, person_links, phones
 from callsheet.store.uow import UnitOfWork
 
 _company_key = lru_cache(maxsize=65536)(company_key)
@@ -196,15 +194,44 @@ class Engine:
                 target = min(found, key=_stored_first) if len(found) > 1 else found[0]
                 summary.merged += 1
             else:
-                target = Target(None)
+                target = self._new(row, company)
                 if live[0][0] == "r":
                     target.row_digests.append(live[0][2:])
                 summary.created += 1
+                for key in live:
+                    in_batch[key] = target
+                touched[id(target)] = target
+                continue
             self._merge(target, row, company)
             for key in live:
                 in_batch[key] = target
             touched.setdefault(id(target), target)
         self._write(list(touched.values()), now)
+
+    def _new(self, row: Prepared, company: dict[str, int]) -> Target:
+        """A person made from a row: what _merge would give an empty person, without its checks."""
+        f: dict[str, Any] = {"name": row.name}
+        place = row.place
+        if place is not None:
+            if place.city:
+                f.update(city=place.city, state=place.state, zip=place.zip, lat=place.lat, lon=place.lon,
+                         timezone=place.timezone)
+        elif row.city:
+            f["city"], f["state"] = row.city, row.state
+        if row.title:
+            f["title"] = row.title
+        if row.linkedin:
+            f["linkedin_url"] = row.linkedin
+        if row.company and (company_id := company.get(_company_key(row.company))):
+            f["company_id"] = company_id
+        if row.notes:
+            f["profile"] = row.notes
+        # prepare() leaves a row's phones and emails without repeats.
+        t = Target(None, fields=f, phones={e for e, _ in row.phones}, emails=set(row.emails),
+                   new_phones=list(row.phones), new_emails=list(row.emails), changed=True)
+        if self.options.knows_user is not None:
+            t.knows, t.wants_knows = True, row.connected_on or True
+        return t
 
     def _merge(self, t: Target, row: Prepared, company: dict[str, int]) -> None:
         """Add what the row knows to the person, never overwriting what is stored."""
@@ -249,72 +276,10 @@ class Engine:
         if t.id is None:
             f.setdefault("name", row.name)
 
-    def _new_ids(self, n: int) -> list[int]:
-        """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
-
-        SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids.
-        PostgreSQL: the table's own sequence hands them out.
-        """
-        c = self.uow.connection
-        if self.uow.dialect == "sqlite":
-            top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
-            return list(range(top + 1, top + 1 + n))
-        query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
-        return [int(i) for i in c.execute(query, {"n": n}).scalars()]
-
     def _write(self, targets: list[Target], now: datetime) -> None:
-        c = self.uow.connection
-        new = [t for t in targets if t.id is None]
-        if new:
-            for t, new_id in zip(new, self._new_ids(len(new)), strict=True):
-                t.id, t.created = new_id, True
-            insert_rows(c, people, list(_PERSON_COLUMNS), [_person_values(t.id, t.fields) for t in new],
-                        _new_person_defaults(now))
-        # New people were stored whole above; only stored people that gained something are updated.
-        changed = [t for t in targets if t.changed and not t.created]
-        if changed:
-            c.execute(update(people).where(people.c.id == bindparam("_id")).values(
-                {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
-                [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
-                 for t in changed])
-        phone_rows = [(t.id, e, label, len(t.phones) - len(t.new_phones) + i)
-                      for t in targets if t.new_phones for i, (e, label) in enumerate(t.new_phones)]
-        email_rows = [(t.id, a, len(t.emails) - len(t.new_emails) + i)
-                      for t in targets if t.new_emails for i, a in enumerate(t.new_emails)]
-        key_rows = [(d, t.id) for t in targets for d in t.row_digests]
-        link_rows = [(t.id, t.wants_knows if isinstance(t.wants_knows, datetime) else None)
-                     for t in targets if t.wants_knows is not False]
-        link_same = {"kind": "knows", "other_person_id": None, "user_id": self.options.knows_user, "created_at": now}
-        for table, names, rows, same in (
-                (phones, ["person_id", "e164", "label", "position"], phone_rows, {"status": "ok"}),
-                (emails, ["person_id", "address", "position"], email_rows, {}),
-                (import_keys, ["digest", "person_id"], key_rows, {}),
-                (person_links, ["person_id", "since"], link_rows, link_same)):
-            if rows:
-                insert_rows(c, table, names, rows, same)
-        for t in targets:  # the targets live on only inside this batch
-            t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
-
-
-_FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
-_PERSON_COLUMNS = ("id", "name", "title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "profile",
-                   "linkedin_url")
+        write_batch(self.uow.connection, targets, now, self.options.knows_user)
 
 
 def _stored_first(t: Target) -> tuple[bool, int]:
     # The lowest stored id wins; a person made earlier in this batch only when nobody is stored.
     return t.id is None, t.id or 0
-
-
-def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
-    # In _PERSON_COLUMNS order: one executemany takes them as they are.
-    get = f.get
-    return (person_id, f["name"], get("title") or "", get("company_id"), get("city") or "", get("state") or "",
-            get("zip") or "", get("lat"), get("lon"), get("timezone") or "", get("profile") or "",
-            get("linkedin_url"))
-
-
-def _new_person_defaults(now: datetime) -> dict[str, Any]:
-    return {"seniority": None, "skills": "", "active": False, "suppression": "none", "suppressed_at": None,
-            "suppressed_by": "", "suppression_reason": "", "referred_by_id": None, "created_at": now,
-            "updated_at": now}

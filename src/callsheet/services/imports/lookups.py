@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Float, Table, insert, select
 
 from callsheet.store.jobs_repo import company_key
 from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
@@ -60,7 +60,9 @@ def select_in(c: Connection, columns: str, table: str, key: str, values: Iterabl
     # The driver's own cursor: plain tuples back, without a SQLAlchemy Row built for each.
     cursor: Any = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        for chunk in chunks(values):
+        listed = list(values)
+        for start in range(0, len(listed), _CHUNK):
+            chunk = listed[start:start + _CHUNK]
             if c.dialect.name == "sqlite":
                 cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}",
                                chunk)
@@ -90,7 +92,11 @@ def key_hits(c: Connection, phone_keys: set[str], email_keys: set[str], url_keys
 
 def _processor(table: Table, name: str, c: Connection) -> Any:
     # The dialect's own processor: on SQLite this turns aware times into SQLAlchemy's stored text.
-    return table.c[name].type.dialect_impl(c.dialect).bind_processor(c.dialect)
+    # Floats here are floats already (places' coordinates); their processor would only copy them.
+    column_type = table.c[name].type
+    if isinstance(column_type, Float):
+        return None
+    return column_type.dialect_impl(c.dialect).bind_processor(c.dialect)
 
 
 def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],

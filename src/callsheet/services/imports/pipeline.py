@@ -57,7 +57,7 @@ def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checke
     """Like `checked`, with the work done by a forked child process."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_produce, args=(items, region, sending), daemon=True,
+    child = context.Process(target=_produce, args=(items, region, receiving, sending), daemon=True,
                             name="callsheet-import-reader")
     child.start()
     sending.close()  # the child holds the only writing end: its exit is our EOF
@@ -82,7 +82,11 @@ def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checke
         child.join()
 
 
-def _produce(items: Iterable[Incoming], region: str, sending: Connection) -> None:
+def _produce(items: Iterable[Incoming], region: str, receiving: Connection, sending: Connection) -> None:
+    # The fork copied the reading end too: with it closed here, the parent is its only holder, so
+    # once the parent is gone (even killed) our next write fails and this process ends, closing
+    # the database connections it inherited and never used (the parent's open transaction goes).
+    receiving.close()
     # Everything inherited stays as it is: no collector passes over it (nor copies its pages).
     gc.freeze()
     chunk: list[Checked] = []

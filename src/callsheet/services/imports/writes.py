@@ -1,0 +1,78 @@
+"""Writing one import batch: each table in one executemany (COPY on PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, select, text, update
+
+from callsheet.services.imports.lookups import Target, insert_rows
+from callsheet.store.tables import emails, import_keys, people, person_links, phones
+
+
+def _new_ids(c: Connection, n: int) -> list[int]:
+    """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
+
+    SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids.
+    PostgreSQL: the table's own sequence hands them out.
+    """
+    if c.dialect.name == "sqlite":
+        top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
+        return list(range(top + 1, top + 1 + n))
+    query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
+    return [int(i) for i in c.execute(query, {"n": n}).scalars()]
+
+
+def write_batch(c: Connection, targets: list[Target], now: datetime, knows_user: int | None) -> None:
+    """Store a batch's people: new ones whole, stored ones that gained a field, and every new
+    phone, email, row key and "knows" link, each table in one statement."""
+    new = [t for t in targets if t.id is None]
+    if new:
+        for t, new_id in zip(new, _new_ids(c, len(new)), strict=True):
+            t.id, t.created = new_id, True
+        insert_rows(c, people, list(_PERSON_COLUMNS), [_person_values(t.id, t.fields) for t in new],
+                    _new_person_defaults(now))
+    # New people were stored whole above; only stored people that gained something are updated.
+    changed = [t for t in targets if t.changed and not t.created]
+    if changed:
+        c.execute(update(people).where(people.c.id == bindparam("_id")).values(
+            {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
+            [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
+             for t in changed])
+    phone_rows = [(t.id, e, label, len(t.phones) - len(t.new_phones) + i)
+                  for t in targets if t.new_phones for i, (e, label) in enumerate(t.new_phones)]
+    email_rows = [(t.id, a, len(t.emails) - len(t.new_emails) + i)
+                  for t in targets if t.new_emails for i, a in enumerate(t.new_emails)]
+    key_rows = [(d, t.id) for t in targets for d in t.row_digests]
+    link_rows = [(t.id, t.wants_knows if isinstance(t.wants_knows, datetime) else None)
+                 for t in targets if t.wants_knows is not False]
+    link_same = {"kind": "knows", "other_person_id": None, "user_id": knows_user, "created_at": now}
+    for table, names, rows, same in (
+            (phones, ["person_id", "e164", "label", "position"], phone_rows, {"status": "ok"}),
+            (emails, ["person_id", "address", "position"], email_rows, {}),
+            (import_keys, ["digest", "person_id"], key_rows, {}),
+            (person_links, ["person_id", "since"], link_rows, link_same)):
+        if rows:
+            insert_rows(c, table, names, rows, same)
+    for t in targets:  # the targets live on only inside this batch
+        t.new_phones, t.new_emails, t.row_digests, t.wants_knows, t.changed = [], [], [], False, False
+
+
+_FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
+_PERSON_COLUMNS = ("id", "name", "title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "profile",
+                   "linkedin_url")
+
+
+def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
+    # In _PERSON_COLUMNS order: one executemany takes them as they are.
+    get = f.get
+    return (person_id, f["name"], get("title") or "", get("company_id"), get("city") or "", get("state") or "",
+            get("zip") or "", get("lat"), get("lon"), get("timezone") or "", get("profile") or "",
+            get("linkedin_url"))
+
+
+def _new_person_defaults(now: datetime) -> dict[str, Any]:
+    return {"seniority": None, "skills": "", "active": False, "suppression": "none", "suppressed_at": None,
+            "suppressed_by": "", "suppression_reason": "", "referred_by_id": None, "created_at": now,
+            "updated_at": now}
