@@ -192,19 +192,29 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def _load(port: int, desk: Desk, clients: int, seconds: float, label: str, result: Result) -> None:
+async def _load(port: int, desk: Desk, clients: int, seconds: float, label: str, result: Result,
+                rate: float) -> None:
     deadline = time.monotonic() + seconds
+    # Paced (open) load: each client sends on its own schedule, clients/rate seconds apart, staggered
+    # so the whole desk sees `rate` requests a second. Latency counts from the scheduled moment, so a
+    # server that falls behind pays for the queue it built (no coordinated omission).
+    interval = clients / rate if rate else 0.0
+    begin = time.perf_counter()
 
     async def client(number: int) -> None:
         rng = random.Random(number)
         connection = Connection(port, desk.token)
         sent = 0
+        due = begin + interval * number / clients
         while time.monotonic() < deadline:
+            if interval:
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
             note = f"{desk.tag} {label}{number}-{sent}"
             sent += 1
             body = json.dumps({"person_id": rng.choice(desk.person_ids), "outcome": "no_answer",
                                "note": note}).encode()
-            started = time.perf_counter()
+            started = due if interval else time.perf_counter()
+            due += interval
             try:
                 status, payload = await connection.post(body)
             except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
@@ -220,8 +230,9 @@ async def _load(port: int, desk: Desk, clients: int, seconds: float, label: str,
     await asyncio.gather(*(client(n) for n in range(clients)))
 
 
-def run_load(port: int, desk: Desk, clients: int, seconds: float, label: str = "") -> Result:
-    """`clients` connections, each posting a touch as soon as the previous one is answered.
+def run_load(port: int, desk: Desk, clients: int, seconds: float, label: str = "", rate: float = 0.0) -> Result:
+    """`clients` connections, each posting a touch as soon as the previous one is answered, or, with a
+    `rate`, all of them together posting `rate` touches a second on a fixed schedule.
 
     Notes are "TAG LABEL<client>-<n>": give each run on one desk a different label."""
     result = Result()
@@ -232,7 +243,7 @@ def run_load(port: int, desk: Desk, clients: int, seconds: float, label: str = "
     except ImportError:
         runner = asyncio.run
     started = time.perf_counter()
-    runner(_load(port, desk, clients, seconds, label, result))
+    runner(_load(port, desk, clients, seconds, label, result, rate))
     result.elapsed = time.perf_counter() - started
     return result
 

@@ -30,6 +30,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (one per core).")
     parser.add_argument("--people", type=int, default=2000, help="Size of the scratch desk without --db.")
+    parser.add_argument("--rate", type=float, default=300, help="Requests/s of the paced run (0: closed loop only).")
     args = parser.parse_args(argv)
     url = args.db
     if not url:
@@ -40,28 +41,43 @@ def main(argv: list[str]) -> None:
     desk = api_load.prepare(url)
     port = api_load.free_port()
     server = api_load.start_server(url, port, args.workers)
+    store = url.split(":", 1)[0].split("+")[0]
+    runs: list[api_load.Result] = []
     try:
         # Warm every worker up (imports, pools); its touches are counted with the rest below.
-        warm = api_load.run_load(port, desk, min(args.clients, 4), 1.0, label="warm-")
+        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label="warm-"))
         pids = api_load.process_tree(server.pid)
-        cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
-        result = api_load.run_load(port, desk, args.clients, args.seconds)
-        cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
+        # First as fast as the clients can go (the ceiling), then paced at the target rate, where the
+        # latency a user would see is measured (in a closed loop of 50 clients, latency is simply
+        # 50 / throughput, whatever the server does).
+        for label, rate in (("closed-", 0.0), ("paced-", args.rate)):
+            if label == "paced-" and not rate:
+                continue
+            cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
+            result = api_load.run_load(port, desk, args.clients, args.seconds, label=label, rate=rate)
+            cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
+            runs.append(result)
+            _report(store, rate, args, result, cpu, client)
     finally:
         api_load.stop_server(server)
-    store = url.split(":", 1)[0].split("+")[0]
+    count = api_load.count_check(desk, *runs)
+    accepted = sum(len(r.accepted) for r in runs)
+    print(f"  accepted {accepted:,} (with the warm-up's), stored {count.stored:,}: lost {count.lost}, "
+          f"doubled {count.doubled}, stored though not accepted {count.unasked}")
+    if count.lost or count.doubled:
+        raise SystemExit("touches were lost or doubled")
+
+
+def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result, cpu: float,
+            client: float) -> None:
     load = os.getloadavg()
     requests = len(result.latencies)
-    print(f"{store}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, {requests:,} requests, "
-          f"statuses {dict(result.statuses)}{', errors ' + str(dict(result.errors)) if result.errors else ''}")
+    mode = f"paced at {rate:,.0f}/s" if rate else "closed loop"
+    print(f"{store}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
+          f"{requests:,} requests, statuses {dict(result.statuses)}"
+          f"{', errors ' + str(dict(result.errors)) if result.errors else ''}")
     print(f"  {requests / result.elapsed:,.0f} requests/s; p50 {result.percentile(0.5) * 1000:.1f} ms, "
           f"p99 {result.percentile(0.99) * 1000:.1f} ms")
     print(f"  CPU per request: server {cpu / max(requests, 1) * 1000:.2f} ms, clients "
           f"{client / max(requests, 1) * 1000:.2f} ms; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"reference loop {api_load.reference_ms():.0f} ms")
-    count = api_load.count_check(desk, warm, result)
-    accepted = len(warm.accepted) + len(result.accepted)
-    print(f"  accepted {accepted:,} (with the warm-up's), stored {count.stored:,}: lost {count.lost}, "
-          f"doubled {count.doubled}, stored though not accepted {count.unasked}")
-    if count.lost or count.doubled:
-        raise SystemExit("touches were lost or doubled")
