@@ -13,7 +13,7 @@ from callsheet.domain.query import Node, Or, Term, parse, tokens_of
 from callsheet.lookup import places
 from callsheet.services import fit_pass
 from callsheet.services import jobs as job_service
-from callsheet.store.search import Filters, Hit, index_for
+from callsheet.store.search import Filters, Hit, index_for, reclaim_change_log
 from callsheet.store.search.common import keeps, pipeline_ids, read_hits
 from callsheet.store.uow import UnitOfWork
 
@@ -174,7 +174,9 @@ def _match_by_skills(uow: UnitOfWork, job: Job, filters: Filters, limit: int) ->
 def reindex(uow: UnitOfWork) -> int:
     """Rebuild the search index from the store (repair only: triggers keep it current)."""
     with uow:
-        return index_for(uow.connection).rebuild()
+        indexed = index_for(uow.connection).rebuild()
+    reclaim_change_log(uow.engine)
+    return indexed
 
 
 def found_view(f: Found) -> dict[str, object]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
 from callsheet.domain.query import Node
 from callsheet.store.search import engine, place
@@ -240,8 +240,21 @@ class _Writer:
         del self.writer
 
 
+def reclaim_change_log(engine: Engine) -> None:
+    """Give PostgreSQL the emptied change log's space back once a rebuild has committed.
+
+    A demo or an import of a million people leaves millions of dead log rows behind the rebuild's
+    DELETE; until autovacuum gets to them, every search's "anything new?" check walks them (about
+    100 ms a search at 1,000,000 people). SQLite frees the pages with the DELETE itself.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM search_changes"))
+
+
 def index_for(connection: Connection) -> SearchIndex:
     return SearchIndex(connection)
 
 
-__all__ = ["Filters", "Hit", "SearchIndex", "index_for"]
+__all__ = ["Filters", "Hit", "SearchIndex", "index_for", "reclaim_change_log"]
