@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 
-class FoundOut(BaseModel):
+class PersonFound(BaseModel):
+    """What search and match both say of a person they propose."""
+
     person_id: int
     name: str
     score: float
@@ -17,21 +19,15 @@ class FoundOut(BaseModel):
     state: str
     seniority: int | None
     active: bool
+
+
+class FoundOut(PersonFound):
     miles: float | None = Field(description="Distance from `near`, when a place was given.")
     suppression: str
 
 
-class MatchOut(BaseModel):
-    person_id: int
-    name: str
-    score: float
+class MatchOut(PersonFound):
     why: list[str]
-    title: str
-    company: str
-    city: str
-    state: str
-    seniority: int | None
-    active: bool
     miles: float | None
 
 
