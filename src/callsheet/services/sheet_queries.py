@@ -59,19 +59,21 @@ def user_exists(connection: Connection, login: str) -> bool:
 _T, _F, _TS = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE PRECISION)", "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
 _OPEN = ", ".join(f"'{s.value}'" for s in Stage if s not in CLOSED_STAGES)
 
+# The recruiter's open jobs are named in each branch rather than through one shared CTE: SQLite
+# materializes a CTE read twice, knows nothing of its size, and then builds a Bloom filter over the
+# whole people table (a scan of the desk) to join the pipelines to it.
+_MINE = "j.status = 'open' {owner}"
 _SQL = f"""
-WITH mine AS (
-  SELECT j.id, j.title, co.name AS company, j.urgency, j.opportunity, j.skills, j.seniority, j.lat, j.lon
-  FROM jobs j JOIN companies co ON co.id = j.company_id
-  WHERE j.status = 'open' {{owner}}),
-due AS (
+WITH due AS (
   SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
   FROM touches t
-  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now AND +t.job_id IN (SELECT id FROM mine)
+  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now
+    AND +t.job_id IN (SELECT j.id FROM jobs j WHERE {_MINE})
   GROUP BY t.job_id, t.person_id)
-SELECT 'j' AS kind, id, urgency, opportunity, seniority, title, company, skills, lat, lon, {_F} AS stale,
-       {_TS} AS due_at
-FROM mine
+SELECT 'j' AS kind, j.id, j.urgency, j.opportunity, j.seniority, j.title, co.name, j.skills, j.lat, j.lon,
+       {_F} AS stale, {_TS} AS due_at
+FROM jobs j JOIN companies co ON co.id = j.company_id
+WHERE {_MINE}
 UNION ALL
 SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.seniority, p.skills, {_T}, {_T},
        p.lat, p.lon,
@@ -80,9 +82,9 @@ SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.se
             ELSE {{days_since_as_of}}
        END,
        d.callback_at
-FROM mine m JOIN candidacies c ON c.job_id = m.id JOIN people p ON p.id = c.person_id
+FROM jobs j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
 LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
-WHERE c.job_id IN (SELECT id FROM mine) AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
+WHERE {_MINE} AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
 """
 
 
@@ -108,7 +110,7 @@ class SheetQueries:
                .replace("{days_since_as_of}", since.format(as_of)))
         self.all_jobs = RawStatement(sql.replace("{owner}", ""))
         self.owned_jobs = RawStatement(
-            sql.replace("{owner}", "AND j.owner_id = (SELECT id FROM users WHERE login = :owner)"))
+            sql.replace("{owner}", "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"))
 
     def fetch(self, connection: Connection, owner: str | None, now: datetime) -> SheetData:
         params: dict[str, Any] = {"now": time_param(connection, now)}
