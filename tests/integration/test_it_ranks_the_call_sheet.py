@@ -1,12 +1,15 @@
 """The sheet's order: due callbacks, then heat, fit, client targets and staleness; each row says why."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
+from callsheet.domain.outcomes import Outcome, Touch
+from callsheet.domain.policy import sway_since, swaying_touches
 from callsheet.services import jobs as job_service
 from callsheet.services import people as people_service
+from callsheet.services.policy import policy_settings
 from callsheet.services.queue import call_sheet
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
@@ -52,3 +55,29 @@ def test_nobody_is_on_the_sheet_at_night_and_planning_tomorrow_works(engine: Eng
     assert call_sheet(UnitOfWork(engine), night, SETTINGS) == []
     tomorrow = FixedClock(datetime(2026, 11, 18, 15, 0, tzinfo=UTC))
     assert [r.name for r in call_sheet(UnitOfWork(engine), tomorrow, SETTINGS)] == ["Ann"]
+
+
+def test_the_sheet_reads_only_the_touches_that_can_sway_the_policy(engine: Engine) -> None:
+    job = _job(engine, "Hot", 5, "andrew")
+    person = _person(engine, "Ann", "414-555-0101")
+    job_service.add_to_pipeline(UnitOfWork(engine), CLOCK, job, person)
+    now = CLOCK.now()
+    kept_and_dropped = [  # days back, outcome, job
+        (700, Outcome.NO_ANSWER, None), (400, Outcome.WRONG_NUMBER, None), (300, Outcome.VOICEMAIL, job),
+        (200, Outcome.HUNG_UP, None), (45, Outcome.SENT, None), (29, Outcome.HUNG_UP, None),
+        (3, Outcome.VOICEMAIL, None), (2, Outcome.SENT, None), (0.5, Outcome.BUSY, None), (-1, Outcome.BUSY, None)]
+    with UnitOfWork(engine) as uow:
+        for days, outcome, job_id in kept_and_dropped:
+            phone = "+14145550199" if outcome is Outcome.WRONG_NUMBER else "+14145550101"
+            uow.touches.add(Touch(person_id=person, at=now - timedelta(days=days), outcome=outcome, job_id=job_id,
+                                  phone=phone), None, now)
+    rules = policy_settings(SETTINGS, now.year)
+    with UnitOfWork(engine).reading() as uow:
+        _, everything = uow.people.for_policy([person], now)
+        _, swaying = uow.people.for_policy([person], now, sway_since(now, rules))
+    assert len(everything[person]) == 9  # up to now: the busy of tomorrow is not history yet
+    assert swaying[person] == swaying_touches(everything[person], now, rules)
+    assert [t.outcome for t in swaying[person]] == [Outcome.WRONG_NUMBER, Outcome.VOICEMAIL, Outcome.HUNG_UP,
+                                                     Outcome.VOICEMAIL, Outcome.BUSY]
+    # The sheet answers as the whole history would: Ann hung up 29 days ago, so she rests 30 days.
+    assert call_sheet(UnitOfWork(engine), CLOCK, SETTINGS, "andrew") == []

@@ -1,6 +1,7 @@
 """Property tests: over random people, phones, zones, histories and moments."""
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.domain.policy import PolicySettings, decide
+from callsheet.domain.policy import PolicySettings, decide, swaying_touches
 
 ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
          "America/Boise", "America/Anchorage", "Pacific/Honolulu"]
@@ -68,3 +69,31 @@ def test_a_not_yet_callable_answer_points_to_a_later_moment_or_never(
     if decision.next_ok_at is not None:
         assert decision.next_ok_at >= now
         assert not decision.callable
+
+
+# A holiday calendar that stretches the business-day cool-offs over long weekends.
+HOLIDAY_RULES = PolicySettings(desk_zone="America/Chicago", holidays=frozenset(
+    START.date() + timedelta(days=d) for d in range(0, 365, 9) if (START.date() + timedelta(days=d)).weekday() < 5
+) | {date(2026, 11, 26), date(2026, 11, 27)})
+
+# A one-day hang-up hold, so the dials' business-day cool-offs set how far back touches matter.
+SHORT_RULES = replace(HOLIDAY_RULES, hung_up_days=1)
+
+# Histories crowded into the weeks before the moment asked about, where the cool-offs end.
+recent = st.lists(st.tuples(
+    st.integers(min_value=-2 * 24 * 60, max_value=40 * 24 * 60), st.sampled_from(list(Outcome)),
+    st.sampled_from([None, 1, 2]), st.sampled_from(["", "+14145550100", "+17755550101"])), max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(person=people, back=recent, now=moments, job_id=st.sampled_from([None, 1, 2]),
+       rules=st.sampled_from([RULES, HOLIDAY_RULES, SHORT_RULES]), phone=st.sampled_from([None, 0]))
+def test_the_sheet_decides_the_same_on_the_touches_that_can_sway_the_policy(
+        person: Person, back: list[tuple[int, Outcome, int | None, str]], now: datetime, job_id: int | None,
+        rules: PolicySettings, phone: int | None) -> None:
+    # The call sheet reads only these touches (old background calls left out): same answer, same reasons.
+    history = sorted((Touch(person_id=1, at=now - timedelta(minutes=m), outcome=o, job_id=j, phone=ph,
+                            callback_at=now + timedelta(minutes=m)) for m, o, j, ph in back), key=lambda t: t.at)
+    number = person.phones[phone] if phone is not None and person.phones else None
+    swaying = swaying_touches(history, now, rules)
+    assert decide(person, number, swaying, now, rules, job_id) == decide(person, number, history, now, rules, job_id)

@@ -62,6 +62,37 @@ def add_business_days(start: datetime, days: int, holidays: frozenset[date], zon
     return datetime.combine(day, local.timetz()).astimezone(start.tzinfo)
 
 
+def sway_since(now: datetime, s: PolicySettings) -> datetime:
+    """The oldest moment at which a touch about no job, other than a wrong number, can still sway `decide`.
+
+    Such a touch counts only as the latest hang-up (held `hung_up_days`), the latest dial (held an hour
+    or a few business days) or a dial of the last 24 hours (state caps); a hold that ended before `now`
+    changes nothing. Going back one business day more than the longest hold, and two calendar days for
+    the callee's zone, puts every older hold in the past. Touches about a job and wrong numbers count
+    at any age.
+    """
+    day = now.date()
+    business = max(s.no_answer_business_days, s.voicemail_business_days) + 1
+    while business > 0:
+        day -= timedelta(days=1)
+        if day.weekday() < 5 and day not in s.holidays:
+            business -= 1
+    span = max(timedelta(days=s.hung_up_days), timedelta(hours=s.busy_hours), timedelta(days=1),
+               timedelta(days=(now.date() - day).days + 2))
+    return now - span
+
+
+def swaying_touches(history: Sequence[Touch], now: datetime, s: PolicySettings) -> list[Touch]:
+    """The touches of a history that `decide` can act on at `now`: it decides the same on these alone.
+
+    The store reads only these for the call sheet (PeopleRepository.for_policy), which saves reading
+    years of old background calls.
+    """
+    since = sway_since(now, s)
+    return [t for t in history if t.at <= now and (t.job_id is not None or t.outcome is Outcome.WRONG_NUMBER
+                                                   or (t.outcome in DIALS and t.at > since))]
+
+
 def _when(moment: datetime, zone: str) -> str:
     return moment.astimezone(ZoneInfo(zone)).strftime("%a %Y-%m-%d %H:%M %Z")
 

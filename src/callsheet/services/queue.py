@@ -18,7 +18,7 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.domain.model import Person
 from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.domain.policy import PolicySettings, decide
+from callsheet.domain.policy import PolicySettings, decide, sway_since
 from callsheet.domain.scoring import sheet_reasons
 from callsheet.services.policy import policy_settings
 from callsheet.services.sheet_queries import Job, SheetData, SheetQueries, user_exists
@@ -71,6 +71,8 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
     histories: dict[int, list[Touch]] = {}
     loaded: set[int] = set()
     ahead: deque[Candidate] = deque()
+    # Only the touches that can sway the policy now: not years of old background calls.
+    since = sway_since(now, rules)
     # Ask the store about a few more people than the sheet still needs (the policy turns some
     # away), twice as many each time it has to ask again.
     extra = 5
@@ -93,7 +95,7 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
                 if following.person_id not in loaded and following.person_id not in sheet:
                     fresh.add(following.person_id)
             loaded |= fresh
-            found, stories = uow.people.for_policy(sorted(fresh), now)
+            found, stories = uow.people.for_policy(sorted(fresh), now, since)
             persons.update(found)
             histories.update(stories)
         person = persons.get(pid)

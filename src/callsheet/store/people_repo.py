@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
+from callsheet.domain.policy import DIALS
 from callsheet.store.raw import RawStatement, time_param, utc
 from callsheet.store.tables import companies, emails, people, phones
 
@@ -34,11 +35,16 @@ UNION ALL
 SELECT 't', t.person_id, t.job_id, t.phone, t.outcome, t.reason, u.name, NULL, NULL, t.at, t.callback_at, NULL,
        NULL, NULL, t.id
 FROM touches t LEFT JOIN users u ON u.id = t.user_id
-WHERE t.person_id IN ({ids}) AND t.at <= :until
+WHERE t.person_id IN ({ids}) AND t.at <= :until {swaying}
 ORDER BY 1, 2, 10, 15, 3
 """
-_POLICY_SQLITE = RawStatement(_POLICY_SQL.replace("{ids}", "SELECT value FROM json_each(:ids)"))
-_POLICY_POSTGRES = RawStatement(_POLICY_SQL.replace("{ids}", "SELECT unnest(CAST(:ids AS INTEGER[]))"))
+# What domain.policy.swaying_touches keeps: touches about a job, wrong numbers, and recent dials.
+_SWAYING = (f"AND (t.job_id IS NOT NULL OR t.outcome = '{Outcome.WRONG_NUMBER.value}' OR "
+            f"(t.outcome IN ({', '.join(repr(o.value) for o in sorted(DIALS))}) AND t.at > :since))")
+_IDS = {"sqlite": "SELECT value FROM json_each(:ids)", "postgresql": "SELECT unnest(CAST(:ids AS INTEGER[]))"}
+_POLICY = {(dialect, swaying): RawStatement(_POLICY_SQL.replace("{ids}", ids).replace("{swaying}",
+                                                                                       _SWAYING if swaying else ""))
+           for dialect, ids in _IDS.items() for swaying in (False, True)}
 
 
 def phone_zones(e164: str) -> tuple[str, ...]:
@@ -126,17 +132,24 @@ class PeopleRepository:
         order = {pid: i for i, pid in enumerate(ids)}
         return sorted(found, key=lambda p: order[p.id or 0])
 
-    def for_policy(self, person_ids: Sequence[int],
-                   until: datetime) -> tuple[dict[int, Person], dict[int, list[Touch]]]:
+    def for_policy(self, person_ids: Sequence[int], until: datetime,
+                   since: datetime | None = None) -> tuple[dict[int, Person], dict[int, list[Touch]]]:
         """What the policy reads about these people, in one round trip: each person with their phones
         (no emails, no company) and their history up to `until`, oldest first. A phone's candidate
-        zones are looked up only for people without a zone of their own."""
+        zones are looked up only for people without a zone of their own.
+
+        With `since` (domain.policy.sway_since), a history holds only the touches that can sway the
+        policy at `until` (domain.policy.swaying_touches): those about a job, wrong numbers, and dials
+        after `since`."""
         sqlite = self.c.dialect.name == "sqlite"
         ids: Any = json.dumps(list(person_ids)) if sqlite else list(person_ids)
-        statement = _POLICY_SQLITE if sqlite else _POLICY_POSTGRES
+        statement = _POLICY[(self.c.dialect.name, since is not None)]
+        params = {"ids": ids, "until": time_param(self.c, until)}
+        if since is not None:
+            params["since"] = time_param(self.c, since)
         persons: dict[int, Person] = {}
         histories: dict[int, list[Touch]] = {pid: [] for pid in person_ids}
-        for r in statement.rows(self.c, {"ids": ids, "until": time_param(self.c, until)}):
+        for r in statement.rows(self.c, params):
             if r[0] == "t":
                 histories[r[1]].append(Touch(person_id=r[1], at=utc(r[9]), outcome=_OUTCOMES[r[4]],  # type: ignore[arg-type]
                                              job_id=r[2], phone=r[3], reason=r[5], callback_at=utc(r[10]),
