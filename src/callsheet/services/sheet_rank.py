@@ -1,9 +1,9 @@
 """Ranking the call sheet's candidacies lazily: exact scores only for rows that can reach the sheet.
 
-Every score is the sum of the job's heat, the client-target bonus, staleness (all known as the rows
-arrive) and fit (skill overlap, seniority gap and distance), which costs a set intersection and a
-haversine. Fit adds at most 30 points (all skills) and otherwise only takes points away, so a row's
-score is at most its known part plus 30. Rows are taken in order of that bound; a row is scored
+Every score is the sum of the job's heat, the client-target bonus, staleness, the seniority gap (all
+known as the rows arrive) and the rest of fit (skill overlap and distance), which costs a set
+intersection and a haversine. Skills add at most 30 points and distance only takes points away, so
+a row's score is at most its known part plus 30. Rows are taken in order of that bound; a row is scored
 exactly only while its bound can still beat the best exactly-scored row not yet handed out. The
 order handed out is exactly the order of sorting every row by (score desc, person, job).
 """
@@ -44,16 +44,31 @@ def _skills(text: str) -> frozenset[str]:
 
 
 class Ranking:
-    """Hands out candidacies best first (`next`), scoring each exactly only when it must."""
+    """Hands out candidacies best first (`next`), scoring each exactly only when it must.
 
-    def __init__(self, by_bound: list[Candidate], by_person: dict[int, list[Candidate]]) -> None:
-        self._by_bound = by_bound
+    Rows become Candidates only when the ranking reaches them (or a chosen person's other jobs are
+    asked for): most of a big pipeline is never more than a bound in a list.
+    """
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]], bounds: list[float], open_jobs: dict[int, Job],
+                 due: dict[tuple[int, int], datetime]) -> None:
+        self._rows, self._bounds, self._jobs, self._due = rows, bounds, open_jobs, due
+        self._order = sorted(range(len(rows)), key=bounds.__getitem__, reverse=True)
         self._position = 0
         self._heap: list[tuple[float, int, int, int, Candidate]] = []
-        self._by_person = by_person
+        self._made: dict[int, Candidate] = {}
+        self._by_person: dict[int, list[int]] | None = None
         # Skill lists repeat across a big pipeline: each distinct one is split once.
         self._skill_sets: dict[str, frozenset[str]] = {}
-        self._count = 0
+
+    def _candidate(self, index: int) -> Candidate:
+        c = self._made.get(index)
+        if c is None:
+            row = self._rows[index]
+            job_id, person_id = row[0], row[1]
+            c = self._made[index] = Candidate(job_id, person_id, self._bounds[index], row, self._jobs[job_id],
+                                              (job_id, person_id) in self._due)
+        return c
 
     def _score(self, c: Candidate) -> None:
         if c.scored is not None:
@@ -72,21 +87,26 @@ class Ranking:
         c.score = sheet_points(c.scored)
 
     def next(self) -> Candidate | None:
-        heap, by_bound = self._heap, self._by_bound
-        while self._position < len(by_bound) and (not heap or by_bound[self._position].bound + _SLACK >= -heap[0][0]):
-            c = by_bound[self._position]
+        heap, order, bounds = self._heap, self._order, self._bounds
+        while self._position < len(order) and (not heap or bounds[order[self._position]] + _SLACK >= -heap[0][0]):
+            index = order[self._position]
             self._position += 1
+            c = self._candidate(index)
             self._score(c)
-            self._count += 1
-            heapq.heappush(heap, (-c.score, c.person_id, c.job_id, self._count, c))
+            heapq.heappush(heap, (-c.score, c.person_id, c.job_id, index, c))
         if not heap:
             return None
         return heapq.heappop(heap)[-1]
 
     def later_jobs(self, chosen: Candidate) -> list[int]:
         """The person's other open candidacies that rank below the chosen one, best first."""
+        if self._by_person is None:
+            self._by_person = {}
+            for index, row in enumerate(self._rows):
+                self._by_person.setdefault(row[1], []).append(index)
         later = []
-        for c in self._by_person.get(chosen.person_id, ()):
+        for index in self._by_person.get(chosen.person_id, ()):
+            c = self._candidate(index)
             if c is chosen:
                 continue
             self._score(c)
@@ -97,20 +117,26 @@ class Ranking:
 
 def rank_candidates(rows: Sequence[tuple[Any, ...]], open_jobs: dict[int, Job],
                     due: dict[tuple[int, int], datetime]) -> Ranking:
-    """Rows are (job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch)."""
-    candidates = []
-    by_person: dict[int, list[Candidate]] = {}
-    for row in rows:
-        job_id, person_id, is_target, stale = row[0], row[1], row[2], row[7]
-        job = open_jobs[job_id]
-        is_due = (job_id, person_id) in due
-        known = job.heat_points + (20 if is_target else 0) + (1000.0 if is_due else 0.0)
+    """Rows are (job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch).
+
+    A row's bound is its exact score but for skills (counted as all matched) and distance (counted
+    as none): both cost a set or a haversine, and the rest is a few additions.
+    """
+    base = {job_id: job.heat_points + job.fit_ceiling for job_id, job in open_jobs.items()}
+    seniority_of = {job_id: job.seniority for job_id, job in open_jobs.items()}
+    bounds = []
+    for job_id, person_id, is_target, _, seniority, _, _, stale in rows:
+        known = base[job_id]
+        if is_target:
+            known += 20
+        if due and (job_id, person_id) in due:
+            known += 1000.0
         if stale is None:
             known += 15
         elif stale > 0:
             known += (stale if stale < 30 else 30.0) / 2
-        c = Candidate(job_id, person_id, known + job.fit_ceiling, row, job, is_due)
-        candidates.append(c)
-        by_person.setdefault(person_id, []).append(c)
-    candidates.sort(key=lambda c: -c.bound)
-    return Ranking(candidates, by_person)
+        wanted = seniority_of[job_id]
+        if seniority and wanted:
+            known -= 5 * abs(seniority - wanted)
+        bounds.append(known)
+    return Ranking(rows, bounds, open_jobs, due)
