@@ -67,7 +67,7 @@ _SQL = f"""
 WITH due AS (
   SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
   FROM touches t
-  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now
+  WHERE t.outcome = 'callback' AND t.callback_at <= {{now}} AND t.at <= {{now}}
     AND +t.job_id IN (SELECT j.id FROM jobs j WHERE {_MINE})
   GROUP BY t.job_id, t.person_id)
 SELECT 'j' AS kind, j.id, j.urgency, j.opportunity, j.seniority, j.title, co.name, j.skills, j.lat, j.lon,
@@ -78,7 +78,7 @@ UNION ALL
 SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.seniority, p.skills, {_T}, {_T},
        p.lat, p.lon,
        CASE WHEN p.last_touch_at IS NULL THEN NULL
-            WHEN p.last_touch_at <= :now THEN {{days_since}}
+            WHEN p.last_touch_at <= {{now}} THEN {{days_since}}
             ELSE {{days_since_as_of}}
        END,
        d.callback_at
@@ -101,13 +101,19 @@ class SheetQueries:
         return found
 
     def __init__(self, dialect: str) -> None:
-        as_of = "(SELECT max(t.at) FROM touches t WHERE t.person_id = c.person_id AND t.at <= :now)"
         if dialect == "sqlite":
+            now = ":now"
             since = "julianday(:now) - julianday({})"
         else:
-            since = "extract(epoch FROM CAST(:now AS TIMESTAMP WITH TIME ZONE) - {}) / 86400.0"
+            # The moment as a one-time subquery, not a parameter the planner may look into: the plan is
+            # then the same for every moment, and PostgreSQL keeps one generic plan for the prepared
+            # statement instead of planning it afresh on every call (it did, the plan for each moment
+            # looking cheaper than the generic one).
+            now = "(SELECT CAST(:now AS TIMESTAMP WITH TIME ZONE))"
+            since = f"extract(epoch FROM {now} - {{}}) / 86400.0"
+        as_of = f"(SELECT max(t.at) FROM touches t WHERE t.person_id = c.person_id AND t.at <= {now})"
         sql = (_SQL.replace("{days_since}", since.format("p.last_touch_at"))
-               .replace("{days_since_as_of}", since.format(as_of)))
+               .replace("{days_since_as_of}", since.format(as_of)).replace("{now}", now))
         self.all_jobs = RawStatement(sql.replace("{owner}", ""))
         self.owned_jobs = RawStatement(
             sql.replace("{owner}", "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"))
