@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
@@ -213,13 +214,24 @@ def decide(person: Person, phone: Phone | None, history: Sequence[Touch], now: d
     return best
 
 
+# The call sheet asks about one moment for every row, in a handful of zones: each text is made once.
+@lru_cache(maxsize=512)
+def _local_clocks(now: datetime, zones: tuple[str, ...]) -> str:
+    return " / ".join(now.astimezone(ZoneInfo(z)).strftime("%a %H:%M") for z in zones)
+
+
+@lru_cache(maxsize=64)
+def _span(window: Window) -> str:
+    return f"{window.start:%H:%M}-{window.end:%H:%M}"
+
+
 def _window_decision(window: Window, zones: tuple[str, ...], now: datetime, until: datetime | None,
                      reasons: list[str], state_note: str) -> Decision:
     earliest = max(now, until) if until else now
     is_open, next_open, closes = common_open(window, zones, earliest)
     zone_text = " and ".join(zones)
-    local_now = " / ".join(now.astimezone(ZoneInfo(z)).strftime("%a %H:%M") for z in zones)
-    span = f"{window.start:%H:%M}-{window.end:%H:%M}"
+    local_now = _local_clocks(now, zones)
+    span = _span(window)
     if until is None and is_open:
         why = [f"Within calling hours: {local_now} in {zone_text} (window {span})"]
         return Decision(True, tuple(why + reasons), None, closes, zones)

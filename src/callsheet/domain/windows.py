@@ -44,6 +44,7 @@ STATE_RULES: dict[str, StateRule] = {
 }
 
 
+@lru_cache(maxsize=256)
 def window_for(base: Window, state: str) -> tuple[Window, StateRule | None]:
     """The desk's window, narrowed by the law and by the callee's state rule.
 

@@ -70,18 +70,17 @@ WITH due AS (
   WHERE t.outcome = 'callback' AND t.callback_at <= {{now}} AND t.at <= {{now}}
     AND +t.job_id IN (SELECT j.id FROM jobs j WHERE {_MINE})
   GROUP BY t.job_id, t.person_id)
-SELECT 'j' AS kind, j.id, j.urgency, j.opportunity, j.seniority, j.title, co.name, j.skills, j.lat, j.lon,
-       {_F} AS stale, {_TS} AS due_at
+SELECT 'j' AS kind, j.id, j.urgency, j.opportunity, j.skills, j.seniority, j.lat, j.lon, {_F} AS stale,
+       {_TS} AS due_at, j.title, co.name
 FROM jobs j JOIN companies co ON co.id = j.company_id
 WHERE {_MINE}
 UNION ALL
-SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.seniority, p.skills, {_T}, {_T},
-       p.lat, p.lon,
-       CASE WHEN p.last_touch_at IS NULL THEN NULL
-            WHEN p.last_touch_at <= {{now}} THEN {{days_since}}
-            ELSE {{days_since_as_of}}
-       END,
-       d.callback_at
+SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.skills, p.seniority, p.lat, p.lon,
+       CAST(CASE WHEN p.last_touch_at IS NULL THEN NULL
+                 WHEN p.last_touch_at <= {{now}} THEN {{days_since}}
+                 ELSE {{days_since_as_of}}
+            END AS DOUBLE PRECISION),
+       d.callback_at, {_T}, {_T}
 FROM jobs j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
 LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
 WHERE {_MINE} AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
@@ -124,13 +123,13 @@ class SheetQueries:
             params["owner"] = owner
         data = SheetData({}, [], {})
         candidates, due = data.candidates, data.due
+        # A pipeline row's columns 1-8 are already the candidate the ranking wants (see SheetData).
         for r in (self.owned_jobs if owner else self.all_jobs).rows(connection, params):
             if r[0] == "c":
-                stale = r[10]
-                candidates.append((r[1], r[2], r[3], r[5], r[4], r[8], r[9], None if stale is None else float(stale)))
-                if r[11] is not None:
-                    due[(r[1], r[2])] = utc(r[11])  # type: ignore[assignment]
+                candidates.append(r[1:9])
+                if r[9] is not None:
+                    due[(r[1], r[2])] = utc(r[9])  # type: ignore[assignment]
             else:
-                data.jobs[r[1]] = Job(r[5], r[6], r[2], r[3], frozenset(s for s in r[7].split(",") if s), r[4],
-                                      r[8], r[9])
+                data.jobs[r[1]] = Job(r[10], r[11], r[2], r[3], frozenset(s for s in r[4].split(",") if s), r[5],
+                                      r[6], r[7])
         return data
