@@ -5,12 +5,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
+from callsheet.domain.fit import canonical_skill, miles_between
+from callsheet.services import fit_pass
 from callsheet.services import search as search_service
 from callsheet.services.demo import build_demo, wipe
 from callsheet.store.engine import make_engine
+from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import DESK_ZONE, NOW, truncate_all
 
@@ -60,3 +63,27 @@ def test_it_matches_the_same_people_in_the_same_order_on_both_stores(both: list[
         # network people (job 12), and Madison (job 5) has fewer than 25 QA people within 75 miles.
         assert len(sqlite) == 25 or job_id in (5, 12)
         assert (sqlite or job_id == 12) and all(not why[0].startswith("0 of") for _, _, why in sqlite)
+
+
+@pytest.mark.parametrize("first_look", [fit_pass.FIRST_LOOK, 3])
+def test_it_matches_the_best_fitting_people_of_the_whole_desk(both: list[Engine], first_look: int,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # The vectorised pass computes distances only for people who can still reach the top; a small first
+    # look makes it lean on that shortcut. Either way the answer is fit() over everyone who qualifies.
+    monkeypatch.setattr(fit_pass, "FIRST_LOOK", first_look)
+    clock = FixedClock(datetime.fromisoformat(NOW))
+    for engine in both:
+        for job_id in (1, 5, 9, 12, 20):
+            with UnitOfWork(engine) as uow:
+                job = uow.jobs.get(job_id)
+                assert job is not None and job.lat is not None and job.lon is not None
+                everyone = read_hits(uow.connection, {int(i): 0.0 for i in uow.connection.execute(
+                    text("SELECT id FROM people")).scalars()})
+                piped = set(pipeline_ids(uow.connection, job_id))
+            wanted = {canonical_skill(s) for s in job.skills}
+            qualified = [h for h in everyone if h.suppression == "none" and h.person_id not in piped
+                         and wanted & {canonical_skill(s) for s in h.skills} and h.lat is not None
+                         and miles_between(job.lat, job.lon, h.lat, h.lon or 0.0) <= search_service.MATCH_RADIUS]
+            expected = [(m.hit.person_id, m.score) for m in search_service.rank(job, qualified)[:7]]
+            got = [(m.hit.person_id, m.score) for m in search_service.match(UnitOfWork(engine), clock, job_id, 7)]
+            assert got == expected, (engine.dialect.name, job_id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from callsheet.domain.model import Job, Person
 
@@ -45,6 +46,7 @@ class Fit:
     miles: float | None = None
 
 
+@lru_cache(maxsize=8192)  # a match ranks hundreds of people whose skills come from a small vocabulary
 def canonical_skill(skill: str) -> str:
     """The one name a skill goes by.
 

@@ -163,8 +163,7 @@ def _match_by_skills(uow: UnitOfWork, job: Job, filters: Filters, limit: int) ->
     index.catch_up()
     arrays = index.arrays()
     leave_out = pipeline_ids(uow.connection, job.id or 0)
-    rows, scores = fit_pass.candidates_and_scores(arrays, job, filters.radius, leave_out)
-    ids = fit_pass.top_ids(arrays, rows, scores, limit)
+    ids = fit_pass.best_ids(arrays, job, filters.radius, leave_out, limit)
     # The store decides: the few are read from it and checked again before the exact fit.
     hits = [h for h in read_hits(uow.connection, dict.fromkeys(ids, 0.0))
             if keeps(filters, h, frozenset(leave_out))]

@@ -135,14 +135,30 @@ class Arrays:
         self.active = np.concatenate([self.active, np.zeros(n, dtype=bool)])[order]
         self.skills = np.hstack([self.skills, np.zeros((self.skills.shape[0], n), dtype=np.uint64)])[:, order]
 
-    def has_skill(self, skill: str) -> np.ndarray:
-        """A 0/1 array: who lists this (canonical) skill."""
-        b = self.vocab.get(skill)
-        if b is None:
-            return np.zeros(len(self.ids), dtype=np.uint8)
-        column: np.ndarray = self.skills[b // 64]
-        has: np.ndarray = (column & np.uint64(1 << (b % 64))).astype(bool)
-        return has.view(np.uint8)
+    def has_any(self, skills: list[str]) -> np.ndarray:
+        """A bool array: who lists at least one of these (canonical) skills; one pass per bitset word."""
+        words: dict[int, int] = {}
+        for s in skills:
+            b = self.vocab.get(s)
+            if b is not None:
+                words[b // 64] = words.get(b // 64, 0) | (1 << (b % 64))
+        found = np.zeros(len(self.ids), dtype=bool)
+        for word, bits in words.items():
+            found |= (self.skills[word] & np.uint64(bits)) != 0
+        return found
+
+    def skill_count(self, skills: list[str], rows: np.ndarray) -> np.ndarray:
+        """How many of these (canonical) skills each of `rows` lists."""
+        count = np.zeros(len(rows), dtype=np.uint8)
+        gathered: dict[int, np.ndarray] = {}  # each bitset word of these rows, read once
+        for s in skills:
+            b = self.vocab.get(s)
+            if b is not None:
+                word = gathered.get(b // 64)
+                if word is None:
+                    word = gathered[b // 64] = self.skills[b // 64, rows]
+                count += ((word & np.uint64(1 << (b % 64))) != 0).view(np.uint8)
+        return count
 
 
 def _skill_set(skills: str) -> set[str]:
