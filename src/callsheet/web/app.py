@@ -78,5 +78,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router.router, prefix="/api/v1")
     for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
         app.include_router(module.router, include_in_schema=False)
+    if settings.lean_touches:
+        from callsheet.api.plain_touches import PlainTouches
+
+        app.add_middleware(PlainTouches, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
     app.add_middleware(SecurityHeaders)
     return app
