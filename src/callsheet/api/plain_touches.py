@@ -14,6 +14,7 @@ JSON, same headers).
 from __future__ import annotations
 
 import json
+
 import anyio.to_thread
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

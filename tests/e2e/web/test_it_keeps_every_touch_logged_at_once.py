@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -50,7 +51,16 @@ def post_touches(base: str, auth: dict[str, str], people: list[int], number: int
         connection.close()
 
 
-def test_it_stores_each_touch_logged_at_once_exactly_once(server: str, desk: Desk) -> None:
+@pytest.fixture(params=["lean path", "full route"])
+def touch_path(request: pytest.FixtureRequest, desk: Desk) -> str:
+    """Plain touches take the lean path (api/plain_touches.py) unless it is off: both must hold."""
+    if request.param == "full route":
+        desk.settings = desk.settings.model_copy(update={"lean_touches": False})
+    return str(request.param)
+
+
+def test_it_stores_each_touch_logged_at_once_exactly_once(touch_path: str, server: str, desk: Desk) -> None:
+    # touch_path comes first: it sets the desk's settings before the server starts.
     auth = token_for(desk, "recruiter@example.com")
     people = [desk.jack, desk.mary, desk.pat]
     engine = make_engine(desk.settings.database_url)
