@@ -30,7 +30,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (one per core).")
     parser.add_argument("--people", type=int, default=2000, help="Size of the scratch desk without --db.")
-    parser.add_argument("--rate", type=float, default=300, help="Requests/s of the paced run (0: closed loop only).")
+    parser.add_argument("--rate", default="300",
+                        help="Requests/s of the paced run, or several (300,400,500: one run each; 0: none).")
+    parser.add_argument("--full-route", action="store_true",
+                        help="Turn the lean path of plain touches off (CALLSHEET_LEAN_TOUCHES=0), to compare.")
     args = parser.parse_args(argv)
     url = args.db
     if not url:
@@ -40,7 +43,7 @@ def main(argv: list[str]) -> None:
         demo_desk(url, args.people).dispose()
     desk = api_load.prepare(url)
     port = api_load.free_port()
-    server = api_load.start_server(url, port, args.workers)
+    server = api_load.start_server(url, port, args.workers, lean=not args.full_route)
     store = url.split(":", 1)[0].split("+")[0]
     runs: list[api_load.Result] = []
     try:
@@ -50,14 +53,18 @@ def main(argv: list[str]) -> None:
         # First as fast as the clients can go (the ceiling), then paced at the target rate, where the
         # latency a user would see is measured (in a closed loop of 50 clients, latency is simply
         # 50 / throughput, whatever the server does).
-        for label, rate in (("closed-", 0.0), ("paced-", args.rate)):
-            if label == "paced-" and not rate:
-                continue
+        rates = [float(r) for r in args.rate.split(",") if float(r) > 0]
+        for label, rate in [("closed-", 0.0)] + [(f"paced{n}-", r) for n, r in enumerate(rates)]:
             cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
+            database_before = {pid: api_load.cpu_seconds([pid]) for pid in api_load.database_backends(url)}
             result = api_load.run_load(port, desk, args.clients, args.seconds, label=label, rate=rate)
             cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
+            # The database's own processes (PostgreSQL; SQLite works inside the server), started before
+            # the run or during it.
+            database = sum(api_load.cpu_seconds([pid]) - database_before.get(pid, 0.0)
+                           for pid in api_load.database_backends(url))
             runs.append(result)
-            _report(store, rate, args, result, cpu, client)
+            _report(store, rate, args, result, (cpu, database, client))
     finally:
         api_load.stop_server(server)
     count = api_load.count_check(desk, *runs)
@@ -68,16 +75,19 @@ def main(argv: list[str]) -> None:
         raise SystemExit("touches were lost or doubled")
 
 
-def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result, cpu: float,
-            client: float) -> None:
+def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result,
+            cpu_seconds: tuple[float, float, float]) -> None:
+    cpu, database, client = cpu_seconds
     load = os.getloadavg()
     requests = len(result.latencies)
     mode = f"paced at {rate:,.0f}/s" if rate else "closed loop"
-    print(f"{store}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
+    path = "full route" if args.full_route else "lean path"
+    print(f"{store}, {path}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
           f"{requests:,} requests, statuses {dict(result.statuses)}"
           f"{', errors ' + str(dict(result.errors)) if result.errors else ''}")
     print(f"  {requests / result.elapsed:,.0f} requests/s; p50 {result.percentile(0.5) * 1000:.1f} ms, "
           f"p99 {result.percentile(0.99) * 1000:.1f} ms")
-    print(f"  CPU per request: server {cpu / max(requests, 1) * 1000:.2f} ms, clients "
-          f"{client / max(requests, 1) * 1000:.2f} ms; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+    per = 1000 / max(requests, 1)
+    print(f"  CPU per request: server {cpu * per:.2f} ms, database {database * per:.2f} ms, clients "
+          f"{client * per:.2f} ms; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"reference loop {api_load.reference_ms():.0f} ms")
