@@ -33,7 +33,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--rate", default="300",
                         help="Requests/s of the paced run, or several (300,400,500: one run each; 0: none).")
     parser.add_argument("--full-route", action="store_true",
-                        help="Turn the lean path of plain touches off (CALLSHEET_LEAN_TOUCHES=0), to compare.")
+                        help="Turn the lean path of plain touches off (CALLSHEET_LEAN_TOUCHES=0).")
+    parser.add_argument("--compare", action="store_true",
+                        help="The full route, then the lean path, in one run: the ratios between the two.")
     args = parser.parse_args(argv)
     url = args.db
     if not url:
@@ -42,37 +44,58 @@ def main(argv: list[str]) -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-api-')) / 'desk.db'}"
         demo_desk(url, args.people).dispose()
     desk = api_load.prepare(url)
-    port = api_load.free_port()
-    server = api_load.start_server(url, port, args.workers, lean=not args.full_route)
-    store = url.split(":", 1)[0].split("+")[0]
+    paths = [False, True] if args.compare else [not args.full_route]
     runs: list[api_load.Result] = []
+    closed: dict[bool, tuple[float, float]] = {}  # lean? -> (requests/s, server + database CPU ms per request)
+    for lean in paths:
+        closed[lean] = _serve_and_load(url, desk, args, lean, runs)
+    if args.compare:
+        (full_rate, full_cpu), (lean_rate, lean_cpu) = closed[False], closed[True]
+        print(f"lean path / full route, closed loop: {lean_rate / full_rate:.2f}x the requests/s, "
+              f"{lean_cpu / full_cpu:.2f}x the CPU per request (server + database)")
+    count = api_load.count_check(desk, *runs)
+    accepted = sum(len(r.accepted) for r in runs)
+    print(f"  accepted {accepted:,} (with the warm-ups'), stored {count.stored:,}: lost {count.lost}, "
+          f"doubled {count.doubled}, stored though not accepted {count.unasked}")
+    if count.lost or count.doubled:
+        raise SystemExit("touches were lost or doubled")
+
+
+def _serve_and_load(url: str, desk: api_load.Desk, args: argparse.Namespace, lean: bool,
+                    runs: list[api_load.Result]) -> tuple[float, float]:
+    """One server (lean path on or off): a warm-up, the closed loop, each paced rate. Returns the closed
+    loop's requests/s and server + database CPU ms per request."""
+    port = api_load.free_port()
+    server = api_load.start_server(url, port, args.workers, lean=lean)
+    store = url.split(":", 1)[0].split("+")[0]
+    path = "lean path" if lean else "full route"
+    closed = (0.0, 0.0)
     try:
-        # Warm every worker up (imports, pools); its touches are counted with the rest below.
-        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label="warm-"))
+        # Warm every worker up (imports, pools); its touches are counted with the rest.
+        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label=f"warm{int(lean)}-"))
         pids = api_load.process_tree(server.pid)
         # First as fast as the clients can go (the ceiling), then paced at the target rate, where the
         # latency a user would see is measured (in a closed loop of 50 clients, latency is simply
         # 50 / throughput, whatever the server does).
         rates = [float(r) for r in args.rate.split(",") if float(r) > 0]
-        for label, rate in [("closed-", 0.0)] + [(f"paced{n}-", r) for n, r in enumerate(rates)]:
+        for label, rate in [("closed", 0.0)] + [(f"paced{n}", r) for n, r in enumerate(rates)]:
             cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
             database_before = {pid: api_load.cpu_seconds([pid]) for pid in api_load.database_backends(url)}
-            result = api_load.run_load(port, desk, args.clients, args.seconds, label=label, rate=rate)
+            result = api_load.run_load(port, desk, args.clients, args.seconds, label=f"{label}{int(lean)}-",
+                                       rate=rate)
             cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
             # The database's own processes (PostgreSQL; SQLite works inside the server), started before
             # the run or during it.
             database = sum(api_load.cpu_seconds([pid]) - database_before.get(pid, 0.0)
                            for pid in api_load.database_backends(url))
             runs.append(result)
-            _report(store, rate, args, result, (cpu, database, client))
+            _report(f"{store}, {path}", rate, args, result, (cpu, database, client))
+            if not rate:
+                requests = max(len(result.latencies), 1)
+                closed = (requests / result.elapsed, (cpu + database) * 1000 / requests)
     finally:
         api_load.stop_server(server)
-    count = api_load.count_check(desk, *runs)
-    accepted = sum(len(r.accepted) for r in runs)
-    print(f"  accepted {accepted:,} (with the warm-up's), stored {count.stored:,}: lost {count.lost}, "
-          f"doubled {count.doubled}, stored though not accepted {count.unasked}")
-    if count.lost or count.doubled:
-        raise SystemExit("touches were lost or doubled")
+    return closed
 
 
 def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result,
@@ -81,8 +104,7 @@ def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.
     load = os.getloadavg()
     requests = len(result.latencies)
     mode = f"paced at {rate:,.0f}/s" if rate else "closed loop"
-    path = "full route" if args.full_route else "lean path"
-    print(f"{store}, {path}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
+    print(f"{store}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
           f"{requests:,} requests, statuses {dict(result.statuses)}"
           f"{', errors ' + str(dict(result.errors)) if result.errors else ''}")
     print(f"  {requests / result.elapsed:,.0f} requests/s; p50 {result.percentile(0.5) * 1000:.1f} ms, "
