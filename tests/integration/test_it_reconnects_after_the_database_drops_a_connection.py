@@ -17,7 +17,8 @@ def test_it_replaces_a_pooled_connection_the_server_closed(engine: Engine, datab
         pid = uow.connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
     admin = make_engine(database_url)
     with admin.connect() as conn:
-        assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+        # pg_terminate_backend only signals: wait until the backend has said goodbye and gone.
+        assert conn.execute(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": pid}).scalar_one()
     admin.dispose()
     for writing in (False, True):  # the pooled connection is gone: reads and writes still work
         uow = UnitOfWork(engine)

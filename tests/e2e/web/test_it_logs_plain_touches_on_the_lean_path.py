@@ -206,3 +206,9 @@ def test_it_writes_a_plain_touch_in_one_go_and_anything_else_not_at_all(desk: De
         assert count_touches(desk) == before
     finally:
         engine.dispose()
+
+
+def test_it_documents_the_endpoint_as_the_full_route_does(clients: tuple[TestClient, TestClient]) -> None:
+    full, lean = (client.get("/api/openapi.json").json() for client in clients)
+    assert lean == full
+    assert "post" in lean["paths"]["/api/v1/touches"]
