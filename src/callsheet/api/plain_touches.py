@@ -4,11 +4,11 @@ The busiest endpoint of the API (scripts logging calls) spends most of its time 
 it goes through the route in api/touches.py: the router, the dependencies, a thread hop per
 dependency and one for the endpoint, several statements and round trips. This middleware answers
 the plain touches itself (services/plain_touches.py says which those are): it reads the body,
-validates it with the route's own model, and writes the touch in one hop to a thread and one
-statement. Every other request, and every touch that is not plain or has anything wrong in it, goes
-on to the app unchanged (its body replayed), so the route in api/touches.py stays the reference:
-it gives every error, the OpenAPI schema, and the answer the lean path copies (same status, same
-JSON, same headers).
+validates it with the route's own model, and writes the touch in one statement, awaited on the
+event loop on PostgreSQL (store/loop_pool.py), in one hop to a thread on SQLite. Every other request,
+and every touch that is not plain or has anything wrong in it, goes on to the app unchanged (its body
+replayed), so the route in api/touches.py stays the reference: it gives every error, the OpenAPI
+schema, and the answer the lean path copies (same status, same JSON, same headers).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from callsheet.clock import zone
 from callsheet.domain.outcomes import Touch
 from callsheet.services.access import DeskToken
 from callsheet.services.outreach import LogRequest
-from callsheet.services.plain_touches import log_plain_touch
+from callsheet.services.plain_touches import log_plain_touch, log_plain_touch_on_loop
 from callsheet.services.views import touch_view
 from callsheet.web.deps import DeskState
 
@@ -66,6 +66,10 @@ class PlainTouches:
             data["at"] = sent.at.replace(tzinfo=zone(self.desk.settings.timezone))
         request = LogRequest(**data)
         desk = self.desk
+        pool = desk.loop_pool
+        if pool is not None and pool.usable_here():  # PostgreSQL, on the server's own loop: no thread hop
+            return await log_plain_touch_on_loop(pool, desk.clock, request, DeskToken(token),
+                                                 desk.settings.phone_region)
         return await anyio.to_thread.run_sync(
             lambda: log_plain_touch(desk.new_uow(), desk.clock, request, DeskToken(token), desk.settings.phone_region))
 

@@ -22,7 +22,8 @@ from callsheet.lookup.phones import normalize
 from callsheet.services.access import DeskToken
 from callsheet.services.accounts import hash_token
 from callsheet.services.outreach import LogRequest, check_request
-from callsheet.store.plain_touches import PlainTouch, write_plain_touch
+from callsheet.store.loop_pool import LoopPool
+from callsheet.store.plain_touches import PlainTouch, Written, write_plain_touch, write_plain_touch_on_loop
 from callsheet.store.uow import UnitOfWork
 
 #: Outcomes that act on nothing but the touch (outcomes.SCOPE: the attempts, and a hang-up, which is
@@ -57,6 +58,22 @@ def log_plain_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, token: DeskT
         return None
     with uow.one_statement():
         written = write_plain_touch(uow.connection, plain, now)
+    return _as_stored(plain, written)
+
+
+async def log_plain_touch_on_loop(pool: LoopPool, clock: Clock, req: LogRequest, token: DeskToken,
+                                  region: str = "US") -> Touch | None:
+    """`log_plain_touch` on PostgreSQL, awaited on the event loop that owns `pool` (no thread hop)."""
+    now = clock.now()
+    plain = plain_touch(req, token, now, region)
+    if plain is None:
+        return None
+    async with pool.connection() as connection:
+        written = await write_plain_touch_on_loop(connection, plain, now)
+    return _as_stored(plain, written)
+
+
+def _as_stored(plain: PlainTouch, written: Written | None) -> Touch | None:
     if written is None:
         return None
     # The touch as the store gives it back (times in UTC, the user's name), as log_touch answers it.

@@ -40,14 +40,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     raise BadInput("database_url", f"unsupported database {backend!r}: use sqlite or postgresql")
 
 
-def _drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
-    """Pessimistic disconnect handling without pool_pre_ping's round trip on every checkout.
+def closed_by_server(connection: Any) -> bool:
+    """Whether an idle psycopg connection is unfit for use, found without a round trip.
 
     An idle connection has nothing to read: when its socket is readable, the server has closed it (a
-    restart, an idle timeout, pg_terminate_backend) or spoken out of turn. Either way the pool drops it
-    and hands out a fresh one, without a SELECT 1 to the server before every unit of work.
+    restart, an idle timeout, pg_terminate_backend) or spoken out of turn. Either way it is not reused.
     """
-    if dbapi_conn.closed or dbapi_conn.broken or select.select([dbapi_conn.fileno()], [], [], 0)[0]:
+    return bool(connection.closed or connection.broken or select.select([connection.fileno()], [], [], 0)[0])
+
+
+def _drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    # Pessimistic disconnect handling without pool_pre_ping's SELECT 1 before every unit of work: the
+    # pool drops such a connection and hands out a fresh one.
+    if closed_by_server(dbapi_conn):
         raise DisconnectionError("the server has closed this pooled connection")
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection
 
 from callsheet.store.raw import RawStatement, time_param
@@ -83,6 +84,13 @@ class PlainTouch:
     rung: str
 
 
+def _params(touch: PlainTouch, at: Any, now: Any) -> dict[str, Any]:
+    return {"token_hash": touch.token_hash, "person_id": touch.person_id, "outcome": touch.outcome,
+            "kind": touch.kind, "phone": touch.phone, "direction": touch.direction, "at": at,
+            "duration_s": touch.duration_s, "reason": touch.reason, "notes": touch.notes, "rung": touch.rung,
+            "now": now}
+
+
 @dataclass(frozen=True)
 class Written:
     id: int
@@ -96,12 +104,7 @@ def write_plain_touch(connection: Connection, touch: PlainTouch, now: datetime) 
     On PostgreSQL the connection must be in autocommit (the statement is its own transaction); on SQLite
     it must be in a writing transaction.
     """
-    params: dict[str, Any] = {
-        "token_hash": touch.token_hash, "person_id": touch.person_id, "outcome": touch.outcome, "kind": touch.kind,
-        "phone": touch.phone, "direction": touch.direction, "at": time_param(connection, touch.at),
-        "duration_s": touch.duration_s, "reason": touch.reason, "notes": touch.notes, "rung": touch.rung,
-        "now": time_param(connection, now),
-    }
+    params = _params(touch, time_param(connection, touch.at), time_param(connection, now))
     if connection.dialect.name != "sqlite":
         rows = _POSTGRES.rows(connection, params)
         return Written(*rows[0]) if rows else None
@@ -113,3 +116,13 @@ def write_plain_touch(connection: Connection, touch: PlainTouch, now: datetime) 
     new_id = _SQLITE_INSERT.rows(connection, {**params, "chosen": chosen[0][0], "user_id": user_id})[0][0]
     _SQLITE_LAST_TOUCH.rows(connection, params)
     return Written(new_id, chosen[0][0], user_name)
+
+
+async def write_plain_touch_on_loop(connection: psycopg.AsyncConnection[Any], touch: PlainTouch,
+                                    now: datetime) -> Written | None:
+    """`write_plain_touch` on PostgreSQL, awaited on the event loop (an autocommit connection of LoopPool)."""
+    async with connection.cursor() as cursor:
+        # Prepared on the server: the plan is made once per connection, not per request.
+        await cursor.execute(_POSTGRES.postgres_sql, _params(touch, touch.at, now), prepare=True)
+        row = await cursor.fetchone()
+    return Written(*row) if row else None

@@ -57,7 +57,17 @@ THREADS = 16
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-    yield
+    desk: DeskState = app.state.desk
+    if desk.settings.lean_touches and desk.engine.dialect.name == "postgresql":
+        from callsheet.store.loop_pool import LoopPool
+
+        desk.loop_pool = LoopPool(desk.settings.database_url, THREADS)
+    try:
+        yield
+    finally:
+        if desk.loop_pool is not None:
+            await desk.loop_pool.close()
+            desk.loop_pool = None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
