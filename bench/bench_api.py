@@ -1,6 +1,7 @@
 """Logging touches through the API: 50 concurrent clients for 20 seconds against uvicorn on 127.0.0.1.
 
     python -m bench bench_api [--db URL] [--clients 50] [--seconds 20] [--workers 2] [--people 2000]
+                              [--rate 300[,500...]] [--full-route | --compare]
 
 Each client keeps one connection and posts a `no_answer` touch about a random callable person as soon as
 the previous one is answered (a closed loop). Prints requests per second, p50/p99 latency, the server's
@@ -9,7 +10,10 @@ the server answered, and that nothing else was stored. Each request carries a un
 the run, so a desk can be used again: `--db` is never emptied (build one with
 `callsheet demo --people 2000 --no-serve`). Without --db a scratch SQLite desk of --people is built
 under /tmp. The target of issue 7: nothing lost or doubled, and on PostgreSQL at least 300 requests/s
-with p99 under 50 ms.
+with p99 under 50 ms. These are plain touches, which the server answers on its lean path
+(api/plain_touches.py); `--full-route` turns that off, and `--compare` runs the full route and then the
+lean path against the same desk and prints the ratios between the two. The CPU per request is the
+server's (uvicorn and its workers) and, on PostgreSQL, its backends' serving this database.
 """
 
 from __future__ import annotations
