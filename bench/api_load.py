@@ -68,10 +68,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """uvicorn as `callsheet serve` runs it (uvloop and httptools when installed), without access logs."""
+def start_server(url: str, port: int, workers: int, lean: bool = True) -> subprocess.Popen[bytes]:
+    """uvicorn as `callsheet serve` runs it (uvloop and httptools when installed), without access logs.
+
+    `lean=False` turns the lean path of plain touches off: every touch takes the full route."""
     env = {**os.environ, "CALLSHEET_DATABASE_URL": url, "CALLSHEET_NOW": NOW, "CALLSHEET_TIMEZONE": ZONE,
-           "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16)}
+           "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16), "CALLSHEET_LEAN_TOUCHES": "1" if lean else "0"}
     command = [sys.executable, "-m", "uvicorn", "callsheet.web.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)
@@ -112,6 +114,26 @@ def process_tree(pid: int) -> list[int]:
         current = todo.pop()
         found.append(current)
         todo += children.get(current, [])
+    return found
+
+
+def database_backends(url: str) -> list[int]:
+    """PostgreSQL's server processes serving this URL's database (none for SQLite: it runs in-process)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            # "postgres: 15/main: USER DATABASE 127.0.0.1(port) idle"
+            if command.startswith("postgres:") and f" {parsed.database} " in command:
+                found.append(int(entry.name))
     return found
 
 

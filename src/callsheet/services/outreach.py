@@ -49,7 +49,8 @@ def _choice(field_name: str, value: str, allowed: type[Outcome] | type[DeclineRe
     return value
 
 
-def _check(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
+def check_request(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
+    """What can be said of a request without reading the store: its outcome and its moment, or BadInput."""
     outcome = Outcome(_choice("outcome", req.outcome.strip().lower(), Outcome))
     at = req.at or now
     if at > now:
@@ -117,7 +118,7 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting,
 def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str) -> Touch:
     now = clock.now()
     user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
-    outcome, at = _check(req, now)
+    outcome, at = check_request(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import select
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 from callsheet.domain.errors import BadInput
 
@@ -32,8 +34,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "checkout", _drop_if_closed_by_server)
+        return engine
     raise BadInput("database_url", f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+def closed_by_server(connection: Any) -> bool:
+    """Whether an idle psycopg connection is unfit for use, found without a round trip.
+
+    An idle connection has nothing to read: when its socket is readable, the server has closed it (a
+    restart, an idle timeout, pg_terminate_backend) or spoken out of turn. Either way it is not reused.
+    """
+    return bool(connection.closed or connection.broken or select.select([connection.fileno()], [], [], 0)[0])
+
+
+def _drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    # Pessimistic disconnect handling without pool_pre_ping's SELECT 1 before every unit of work: the
+    # pool drops such a connection and hands out a fresh one.
+    if closed_by_server(dbapi_conn):
+        raise DisconnectionError("the server has closed this pooled connection")
 
 
 def _sqlite_begin(conn: Any) -> None:

@@ -31,6 +31,7 @@ class UnitOfWork:
         self.engine = engine
         self._connection: Connection | None = None
         self._read_only = False
+        self._one_statement = False
         self._lock: WriterLock | None = None
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
@@ -52,6 +53,17 @@ class UnitOfWork:
         self._read_only = True
         return self
 
+    def one_statement(self) -> UnitOfWork:
+        """The same unit of work, for a write that is a single statement on PostgreSQL.
+
+        One statement is atomic by itself there, so it runs in autocommit: no BEGIN and COMMIT round
+        trips. On SQLite this is an ordinary writing transaction (the writer lock, BEGIN IMMEDIATE).
+        """
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._one_statement = True
+        return self
+
     def __enter__(self) -> UnitOfWork:
         if self._connection is not None:
             raise RuntimeError("this unit of work is already open")
@@ -60,7 +72,7 @@ class UnitOfWork:
             self._lock.acquire()
         try:
             connection = self.engine.connect()
-            if not writing and self.dialect == "postgresql":
+            if (not writing or self._one_statement) and self.dialect == "postgresql":
                 connection.execution_options(isolation_level="AUTOCOMMIT")
             elif not writing:
                 connection.execution_options(**{READ_ONLY: True})
@@ -97,6 +109,7 @@ class UnitOfWork:
         if not self._read_only and self._lock is not None:
             self._lock.release()
         self._read_only = False
+        self._one_statement = False
 
     def commit(self) -> None:
         """Commit what is done so far and start a new transaction (batched imports).

@@ -57,7 +57,17 @@ THREADS = 16
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-    yield
+    desk: DeskState = app.state.desk
+    if desk.settings.lean_touches and desk.engine.dialect.name == "postgresql":
+        from callsheet.store.loop_pool import LoopPool
+
+        desk.loop_pool = LoopPool(desk.settings.database_url, THREADS)
+    try:
+        yield
+    finally:
+        if desk.loop_pool is not None:
+            await desk.loop_pool.close()
+            desk.loop_pool = None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -78,5 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router.router, prefix="/api/v1")
     for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
         app.include_router(module.router, include_in_schema=False)
+    if settings.lean_touches:
+        from callsheet.api.plain_touches import PlainTouches
+
+        app.add_middleware(PlainTouches, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
     app.add_middleware(SecurityHeaders)
     return app

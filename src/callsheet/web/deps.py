@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
@@ -24,6 +24,9 @@ from callsheet.store.users_repo import User
 from callsheet.web.errors import NotSignedIn
 from callsheet.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_matches
 
+if TYPE_CHECKING:
+    from callsheet.store.loop_pool import LoopPool
+
 
 @dataclass
 class DeskState:
@@ -34,6 +37,9 @@ class DeskState:
     signer: SessionSigner = field(init=False)
     #: Imports running in their own threads, and the recent ones' summaries.
     imports: ImportRunner = field(init=False)
+    #: PostgreSQL connections of the lean path of plain touches, on the server's event loop (see
+    #: store/loop_pool.py): opened and closed by the app's lifespan.
+    loop_pool: LoopPool | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))

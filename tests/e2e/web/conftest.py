@@ -6,6 +6,7 @@ the reason, except under CI=true, where a missing browser fails the run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -113,12 +114,11 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(desk: Desk) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(app: FastAPI, lifespan: str = "off") -> Iterator[str]:
     """The app on uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
     port = free_port()
-    app = desk.app()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan)
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -127,10 +127,19 @@ def server(desk: Desk) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the web desk did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    app.state.desk.engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+        app.state.desk.engine.dispose()
+
+
+@pytest.fixture
+def server(desk: Desk) -> Iterator[str]:
+    """The app on uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
+    with serving(desk.app()) as base:
+        yield base
 
 
 def _no_browser(reason: str) -> None:

@@ -10,9 +10,11 @@ import http.client
 import json
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -22,8 +24,9 @@ from callsheet.services.views import touch_view
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import touches, users
 from callsheet.store.uow import UnitOfWork
+from callsheet.web.app import create_app
 from tests.conftest import NOW
-from tests.e2e.web.conftest import Desk
+from tests.e2e.web.conftest import Desk, serving
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for
 
 THREADS = 8
@@ -50,7 +53,17 @@ def post_touches(base: str, auth: dict[str, str], people: list[int], number: int
         connection.close()
 
 
-def test_it_stores_each_touch_logged_at_once_exactly_once(server: str, desk: Desk) -> None:
+@pytest.fixture(params=["lean path", "lean path with lifespan", "full route"])
+def served(request: pytest.FixtureRequest, desk: Desk) -> Iterator[str]:
+    """Plain touches take the lean path (api/plain_touches.py) unless it is off: in a worker thread, or
+    with the app's lifespan on PostgreSQL on the server's event loop (store/loop_pool.py). All must hold."""
+    settings = desk.settings.model_copy(update={"lean_touches": request.param != "full route"})
+    with serving(create_app(settings), lifespan="on" if "lifespan" in request.param else "off") as base:
+        yield base
+
+
+def test_it_stores_each_touch_logged_at_once_exactly_once(served: str, desk: Desk) -> None:
+    server = served
     auth = token_for(desk, "recruiter@example.com")
     people = [desk.jack, desk.mary, desk.pat]
     engine = make_engine(desk.settings.database_url)

@@ -1,0 +1,114 @@
+"""POST /api/v1/touches on a lean path: plain touches answered before FastAPI's routing.
+
+The busiest endpoint of the API (scripts logging calls) spends most of its time in the framework when
+it goes through the route in api/touches.py: the router, the dependencies, a thread hop per
+dependency and one for the endpoint, several statements and round trips. This middleware answers
+the plain touches itself (services/plain_touches.py says which those are): it reads the body,
+validates it with the route's own model, and writes the touch in one statement, awaited on the
+event loop on PostgreSQL (store/loop_pool.py), in one hop to a thread on SQLite. Every other request,
+and every touch that is not plain or has anything wrong in it, goes on to the app unchanged (its body
+replayed), so the route in api/touches.py stays the reference: it gives every error, the OpenAPI
+schema, and the answer the lean path copies (same status, same JSON, same headers).
+"""
+
+from __future__ import annotations
+
+import json
+
+import anyio.to_thread
+from pydantic import ValidationError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from callsheet.api.schemas import TouchIn
+from callsheet.clock import zone
+from callsheet.domain.outcomes import Touch
+from callsheet.services.access import DeskToken
+from callsheet.services.outreach import LogRequest
+from callsheet.services.plain_touches import log_plain_touch, log_plain_touch_on_loop
+from callsheet.services.views import touch_view
+from callsheet.web.deps import DeskState
+
+PATH = "/api/v1/touches"
+#: Larger bodies (a long note) are rare: they go the full way rather than be held here.
+MAX_BODY = 64 * 1024
+
+
+class PlainTouches:
+    def __init__(self, app: ASGIApp, desk: DeskState) -> None:
+        self.app = app
+        self.desk = desk
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        token, length = _request_head(scope)
+        if not token or length is None or length > MAX_BODY:
+            await self.app(scope, receive, send)
+            return
+        messages, ended = await _read_body(receive, MAX_BODY)
+        touch = await self._log(token, b"".join(m.get("body", b"") for m in messages)) if ended else None
+        if touch is None:
+            await self.app(scope, _replay(messages, receive), send)
+            return
+        body = json.dumps(touch_view(touch), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+        await send({"type": "http.response.start", "status": 201,
+                    "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _log(self, token: str, body: bytes) -> Touch | None:
+        try:
+            sent = TouchIn.model_validate(json.loads(body))
+        except (ValueError, ValidationError):  # not JSON, or not a touch: the route says what is wrong
+            return None
+        data = sent.model_dump()
+        if sent.at is not None and sent.at.tzinfo is None:
+            data["at"] = sent.at.replace(tzinfo=zone(self.desk.settings.timezone))
+        request = LogRequest(**data)
+        desk = self.desk
+        pool = desk.loop_pool
+        if pool is not None and pool.usable_here():  # PostgreSQL, on the server's own loop: no thread hop
+            return await log_plain_touch_on_loop(pool, desk.clock, request, DeskToken(token),
+                                                 desk.settings.phone_region)
+        return await anyio.to_thread.run_sync(
+            lambda: log_plain_touch(desk.new_uow(), desk.clock, request, DeskToken(token), desk.settings.phone_region))
+
+
+def _request_head(scope: Scope) -> tuple[str, int | None]:
+    """The bearer token and the body's length, for a JSON body (else no length: not ours to read)."""
+    token, length, is_json = "", None, False
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            scheme, _, rest = value.decode("latin-1").partition(" ")
+            token = rest.strip() if scheme.lower() == "bearer" else ""
+        elif name == b"content-length" and value.isdigit():
+            length = int(value)
+        elif name == b"content-type":
+            is_json = value.split(b";")[0].strip().lower() == b"application/json"
+    return token, length if is_json else None
+
+
+async def _read_body(receive: Receive, limit: int) -> tuple[list[Message], bool]:
+    """The messages of the body as they came, and whether it ended within the limit (else the rest is unread)."""
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages, False  # the client went away: the app hears of it too
+        size += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return messages, size <= limit
+        if size > limit:
+            return messages, False
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """What was already read, as it came, then whatever the client still sends."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
