@@ -38,11 +38,12 @@ class Refusal:
 Checked = Prepared | Refusal
 
 
-def checked(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
-    """Each row checked, in file order."""
+def checked(items: Iterable[Incoming], region: str, salt: str = "",
+            with_erased: bool = False) -> Generator[Checked, None, None]:
+    """Each row checked, in file order (with its match keys, given the desk's salt)."""
     for item in items:
         try:
-            yield prepare(item, region)
+            yield prepare(item, region, salt, with_erased)
         except Rejected as exc:
             yield Refusal(item.row, str(exc), item.raw)
 
@@ -53,11 +54,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
-def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
+def checked_in_child(items: Iterable[Incoming], region: str, salt: str = "",
+                     with_erased: bool = False) -> Generator[Checked, None, None]:
     """Like `checked`, with the work done by a forked child process."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_produce, args=(items, region, receiving, sending), daemon=True,
+    child = context.Process(target=_produce, args=(items, region, salt, with_erased, receiving, sending), daemon=True,
                             name="callsheet-import-reader")
     child.start()
     sending.close()  # the child holds the only writing end: its exit is our EOF
@@ -82,7 +84,8 @@ def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checke
         child.join()
 
 
-def _produce(items: Iterable[Incoming], region: str, receiving: Connection, sending: Connection) -> None:
+def _produce(items: Iterable[Incoming], region: str, salt: str, with_erased: bool, receiving: Connection,
+             sending: Connection) -> None:
     # The fork copied the reading end too: with it closed here, the parent is its only holder, so
     # once the parent is gone (even killed) our next write fails and this process ends, closing
     # the database connections it inherited and never used (the parent's open transaction goes).
@@ -91,9 +94,7 @@ def _produce(items: Iterable[Incoming], region: str, receiving: Connection, send
     gc.freeze()
     chunk: list[Checked] = []
     try:
-        for result in checked(items, region):
-            if isinstance(result, Prepared) and not result.problems:
-                result.raw = []  # cells travel only for the rejects file
+        for result in checked(items, region, salt, with_erased):
             chunk.append(result)
             if len(chunk) >= _CHUNK:
                 sending.send(("rows", chunk))
