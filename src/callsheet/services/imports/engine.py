@@ -156,7 +156,8 @@ class Engine:
             if with_erased:
                 by_kind["x"].update(key[2:] for key in row.erased or ())
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
-        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
+        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
+                              _gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
         if unknown:
             self.companies.update(company_ids(c, unknown, now))
@@ -271,6 +272,26 @@ class Engine:
             t.wants_knows = row.connected_on or True
         if t.id is None:
             f.setdefault("name", row.name)
+
+
+def _gaining(batch: list[Prepared], hits: dict[str, list[int]]) -> set[int]:
+    """Stored people a row of the batch may add a phone or email to. A row whose every phone and
+    email is already stored, all with the one person it reaches, adds nothing; any other row may
+    add to everyone it reaches. (A row that reaches a stored person only through a key an earlier
+    row of the batch brought finds that person among the gaining already.)"""
+    gaining: set[int] = set()
+    for row in batch:
+        reached: set[int] = set()
+        known = True
+        for key in (*row.keys, *(row.erased or ())):
+            pids = hits.get(key)
+            if pids:
+                reached.update(pids)
+            elif key[0] in "pe":
+                known = False
+        if reached and (not known or len(reached) > 1):
+            gaining |= reached
+    return gaining
 
 
 def _stored_first(t: Target) -> tuple[bool, int]:

@@ -114,7 +114,8 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
     """
     fixed = list((same or {}).items())
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
-    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    processors: list[tuple[int, Any, dict[Any, Any]]] = [
+        (i, p, {}) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
     if processors:
         rows = [_processed(row, processors) for row in rows]
     values = [row + tail for row in rows] if tail else rows
@@ -130,26 +131,47 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
     c.exec_driver_sql(sql, values)
 
 
-def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple[Any, ...]:
+def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any, dict[Any, Any]]]) -> tuple[Any, ...]:
+    # Each distinct value is processed once: a LinkedIn file's thousands of rows share a few
+    # hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
     values = list(row)
-    for i, p in processors:
-        values[i] = p(values[i])
+    for i, p, done in processors:
+        value = values[i]
+        found = done.get(value, _MISSING)
+        if found is _MISSING:
+            found = done[value] = p(value)
+        values[i] = found
     return tuple(values)
+
+
+_MISSING = object()
 
 
 def any_erased(c: Connection) -> bool:
     return c.execute(select(erased_keys.c.id).limit(1)).first() is not None
 
 
-def load_targets(c: Connection, ids: set[int], knows_user: int | None) -> dict[int, Target]:
-    """The stored people rows matched, with what a merge must not duplicate."""
+def load_targets(c: Connection, ids: set[int], knows_user: int | None,
+                 hits: dict[str, list[int]], gaining: set[int]) -> dict[int, Target]:
+    """The stored people rows matched, with what a merge must not duplicate.
+
+    Every phone and email of the people in `gaining` (those a row of the batch may add to) is
+    read; of the others only those the batch's keys found are known, which is all a merge that
+    adds nothing to them needs (importing a file again reads half as much).
+    """
     found: dict[int, Target] = {}
     for r in select_in(c, ", ".join(("id", "suppression", *_FILLABLE)), people.name, "id", ids):
         found[r[0]] = Target(r[0], r[1], dict(zip(_FILLABLE, r[2:], strict=True)))
-    for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", ids):
-        found[pid].phones.add(e164)
-    for pid, address in select_in(c, "person_id, address", emails.name, "person_id", ids):
-        found[pid].emails.add(address)
+    for key, pids in hits.items():
+        if key[0] in "pe":
+            for pid in pids:
+                if pid not in gaining and pid in found:
+                    (found[pid].phones if key[0] == "p" else found[pid].emails).add(key[2:])
+    if gaining:
+        for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", gaining):
+            found[pid].phones.add(e164)
+        for pid, address in select_in(c, "person_id, address", emails.name, "person_id", gaining):
+            found[pid].emails.add(address)
     if knows_user is not None:
         for (pid,) in select_in(c, "person_id", person_links.name, "person_id", ids,
                                 f"kind = 'knows' AND user_id = {int(knows_user)}"):
