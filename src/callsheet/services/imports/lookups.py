@@ -118,17 +118,31 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
         (i, p, {}) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
     if processors:
         rows = [_processed(row, processors) for row in rows]
-    values = [row + tail for row in rows] if tail else rows
     columns = names + [n for n, _ in fixed]
     if c.dialect.name == "postgresql":
         # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
         raw: Any = c.connection.dbapi_connection
         with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for value in values:
+            for value in ([row + tail for row in rows] if tail else rows):
                 copy.write_row(value)
         return
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    c.exec_driver_sql(sql, values)
+    # SQLite: the shared values are written into the statement (they are the import's own constants:
+    # a time, defaults), so each row binds only its own; that halves the cost of a person's insert.
+    slots = ", ".join(["?"] * len(names) + [_sql_literal(value) for value in tail])
+    c.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({slots})", rows)
+
+
+def _sql_literal(value: Any) -> str:
+    """A processed constant as SQL text; anything but these plain types is refused."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
 def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any, dict[Any, Any]]]) -> tuple[Any, ...]:
