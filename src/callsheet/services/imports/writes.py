@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, text, update
 
 from callsheet.services.imports.incoming import Prepared
 from callsheet.services.imports.lookups import Target, insert_rows
@@ -23,7 +23,7 @@ def _new_ids(c: Connection, n: int) -> list[int]:
     PostgreSQL: the table's own sequence hands them out.
     """
     if c.dialect.name == "sqlite":
-        top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
+        top = int(c.exec_driver_sql("SELECT coalesce(max(id), 0) FROM people").scalar_one())
         return list(range(top + 1, top + 1 + n))
     query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
     return [int(i) for i in c.execute(query, {"n": n}).scalars()]
