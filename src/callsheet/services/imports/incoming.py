@@ -80,6 +80,9 @@ class Prepared(NamedTuple):
     erased: tuple[str, ...] | None = None
 
 
+_made = tuple.__new__
+
+
 class Rejected(Exception):
     """The whole row cannot become a person."""
 
@@ -154,8 +157,10 @@ def prepare(item: Incoming, region: str = "US", salt: str = "", with_erased: boo
         if error:
             problems.append(f"phone: {error}")
             continue
-        if all(e164 != p for p, _ in phones):
-            phones.append((e164, label or ("main" if not phones else "")))
+        if not phones:
+            phones.append((e164, label or "main"))
+        elif all(e164 != p for p, _ in phones):
+            phones.append((e164, label))
     emails: list[str] = []
     for raw in item.emails:
         if not raw.strip():
@@ -192,15 +197,17 @@ def prepare(item: Incoming, region: str = "US", salt: str = "", with_erased: boo
         if with_erased:
             erased = erased_keys(salt, phones, emails, linkedin)
     cells = item.raw if problems else []
+    # In Prepared's field order, made by tuple's own constructor: a NamedTuple's generated __new__
+    # (a Python function of 20 arguments) costs a checking process a microsecond a row.
     if place is None:  # kept as the file states it
-        return Prepared(item.row, name, phones, emails, linkedin, company, title, city[:120], raw_state, "", None,
-                        None, "", False, notes, item.connected_on, cells, problems, keys, erased)
+        return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, city[:120], raw_state, "",
+                                None, None, "", False, notes, item.connected_on, cells, problems, keys, erased))
     if place.city:
-        return Prepared(item.row, name, phones, emails, linkedin, company, title, place.city, place.state,
-                        place.zip, place.lat, place.lon, place.timezone, True, notes, item.connected_on, cells,
-                        problems, keys, erased)
-    return Prepared(item.row, name, phones, emails, linkedin, company, title, "", "", "", None, None, "", False,
-                    notes, item.connected_on, cells, problems, keys, erased)
+        return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, place.city, place.state,
+                                place.zip, place.lat, place.lon, place.timezone, True, notes, item.connected_on,
+                                cells, problems, keys, erased))
+    return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, "", "", "", None, None, "",
+                            False, notes, item.connected_on, cells, problems, keys, erased))
 
 
 def match_keys(phones: list[tuple[str, str]], emails: list[str], linkedin: str) -> tuple[str, ...]:
