@@ -6,7 +6,7 @@ from callsheet.domain.errors import BadInput
 from callsheet.lookup.phones import normalize
 from callsheet.services.exports import neutralise
 from callsheet.services.imports import csv_rows, linkedin, vcard
-from callsheet.services.imports.incoming import Incoming, Rejected, fast_e164, prepare
+from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, fast_e164, prepare
 
 
 def test_it_finds_the_header_after_a_multi_line_notes_block() -> None:
@@ -47,6 +47,7 @@ def test_it_keeps_a_row_whose_phone_is_bad_and_rejects_one_without_a_name() -> N
     kept = prepare(Incoming(row=3, name="Ann", phones=[("12345", "")], emails=["ANN@Example.com"]))
     assert kept.phones == [] and kept.emails == ["ann@example.com"]
     assert kept.problems == ["phone: '12345' is not a valid phone number"]
+    assert kept.keys == () and kept.erased is None  # keys only with the desk's salt
     with pytest.raises(Rejected, match="name"):
         prepare(Incoming(row=4, phones=[("414-555-0100", "")]))
 
@@ -67,3 +68,19 @@ def test_it_reads_a_windows_1252_spreadsheet_from_outlook() -> None:
     data = "Name,Phone\nRenée Café,414-555-0100\n".encode("cp1252")
     [row] = list(csv_rows.rows(io.BytesIO(data)))
     assert row.name == "Renée Café"
+
+
+def test_it_keys_a_checked_row_by_its_phones_emails_and_url_or_else_by_its_content() -> None:
+    row = prepare(Incoming(row=2, name="Ann Nowak", phones=[("(414) 555-0100", ""), ("414.555.0100", "work")],
+                           emails=["Ann@Example.com"], linkedin="linkedin.com/in/Ann-N", city="Milwaukee",
+                           state="wi"), "US", salt="s", with_erased=True)
+    assert len(row) == len(Prepared._fields) and row.row == 2 and row.name == "Ann Nowak"
+    assert row.phones == [("+14145550100", "main")]  # the same number twice is kept once
+    assert row.keys == ("p:+14145550100", "e:ann@example.com", "u:https://www.linkedin.com/in/ann-n")
+    assert row.erased is not None and len(row.erased) == 3 and all(k.startswith("x:") for k in row.erased)
+    assert (row.city, row.state, row.placed, row.timezone) == ("Milwaukee", "WI", True, "America/Chicago")
+    bare = prepare(Incoming(row=3, name="Nobody Known", city="Nowhere Town", state="ZZ"), "US", salt="s")
+    assert len(bare.keys) == 1 and bare.keys[0].startswith("r:") and bare.erased is None
+    assert (bare.city, bare.state, bare.placed) == ("Nowhere Town", "ZZ", False)  # kept as text
+    assert prepare(Incoming(row=4, name="Nobody Known", city="Nowhere Town", state="ZZ"), "US", salt="s").keys == \
+        bare.keys

@@ -98,10 +98,14 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
 
 
 def record(row: int, fields: list[str | None], cells: list[str]) -> Incoming:
+    return _record(row, _plan(tuple(fields)), cells)
+
+
+def _record(row: int, plan: tuple[tuple[int, str], ...], cells: list[str]) -> Incoming:
     item = Incoming(row=row, raw=cells)
     first = last = ""
     count = len(cells)
-    for i, target in _plan(tuple(fields)):
+    for i, target in plan:
         if i >= count:
             break
         value = cells[i]
@@ -147,10 +151,10 @@ def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[
         header = next((r for r in reader if any(c.strip() for c in r)), None)
         if header is None:
             raise BadInput("file", "is empty: no header row")
-        fields = header_fields(header, overrides or {})
+        plan = _plan(tuple(header_fields(header, overrides or {})))
         for cells in reader:
             if "".join(cells).strip():  # blank lines and rows of empty cells are skipped
-                yield record(reader.line_num, fields, cells)
+                yield _record(reader.line_num, plan, cells)
     except csv.Error as exc:
         raise BadInput("file", f"line {reader.line_num}: {exc}") from exc
     except UnicodeDecodeError as exc:

@@ -13,13 +13,12 @@ import gc
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from callsheet.clock import Clock
-from callsheet.services.imports.incoming import Incoming, Prepared
-from callsheet.services.imports.keys import desk_salt, digest
+from callsheet.services.imports.incoming import Incoming, Prepared, erased_keys
+from callsheet.services.imports.keys import desk_salt
 from callsheet.services.imports.lookups import Target, any_erased, company_ids, key_hits, load_targets
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
@@ -88,9 +87,16 @@ class Engine:
 
     def _rows(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None,
               own_transaction: bool) -> None:
+        # Rows are keyed while they are checked (in the child for large files), so the desk's salt
+        # is read first; whether anyone was ever erased is asked again for every batch.
+        if own_transaction:
+            with self.uow:
+                self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
+        else:
+            self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
         batch: list[Prepared] = []
         source = checked_in_child if self.options.pipeline else checked
-        with closing(source(items, self.options.region)) as results:
+        with closing(source(items, self.options.region, self.salt, with_erased)) as results:
             for result in results:
                 if isinstance(result, Refusal):
                     self.summary.rejected += 1
@@ -136,86 +142,80 @@ class Engine:
             self.uow.connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
     # -- one batch -----------------------------------------------------------------------------
-    def _keys(self, row: Prepared, with_erased: bool) -> tuple[list[str], list[str]]:
-        """(live keys, erased-hash keys) of a row."""
-        live = [f"p:{e}" for e, _ in row.phones] + [f"e:{a}" for a in row.emails]
-        if row.linkedin:
-            live.append(f"u:{row.linkedin}")
-        erased: list[str] = []
-        if with_erased:  # hashing costs; a desk nobody was erased from needs none
-            erased = [f"x:{digest(self.salt, 'phone', e)}" for e, _ in row.phones]
-            erased += [f"x:{digest(self.salt, 'email', a)}" for a in row.emails]
-            if row.linkedin:
-                erased.append(f"x:{digest(self.salt, 'linkedin', row.linkedin)}")
-        if not live:
-            live.append(f"r:{self._row_digest(row)}")
-        return live, erased
-
-    def _row_digest(self, row: Prepared) -> str:
-        # Only rows with nothing else to match on are keyed by their content.
-        return digest(self.salt, "row", "\x1e".join([row.name.lower(), row.company.lower(), row.title.lower(),
-                                                     row.city.lower(), row.state, row.notes]))
-
     def _batch(self, batch: list[Prepared]) -> None:
         c, now = self.uow.connection, self.clock.now()
-        if not self.salt:
-            self.salt = desk_salt(c)
         with_erased = any_erased(c)
-        keyed = [(row, *self._keys(row, with_erased)) for row in batch]
+        if with_erased and any(row.erased is None for row in batch):  # somebody was erased meanwhile
+            batch = [row if row.erased is not None else
+                     row._replace(erased=erased_keys(self.salt, row.phones, row.emails, row.linkedin))
+                     for row in batch]
         by_kind: dict[str, set[str]] = {k: set() for k in "peuxr"}
-        for _row, live, erased in keyed:
-            for key in live:
+        for row in batch:
+            for key in row.keys:
                 by_kind[key[0]].add(key[2:])
-            for key in erased:
-                by_kind["x"].add(key[2:])
+            if with_erased:
+                by_kind["x"].update(key[2:] for key in row.erased or ())
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
-        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user)
+        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
+                              _gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
         if unknown:
             self.companies.update(company_ids(c, unknown, now))
         company = self.companies
-        in_batch: dict[str, Target] = {}
-        in_batch_get, hits_get = in_batch.get, hits.get
-        touched: dict[int, Target] = {}  # by id(): each once, in order of first touch
+        # New people in order of creation: a row as it came while nothing else reached it (stored
+        # from its own values, the common case), a Target once a later row of the batch merges in.
+        fresh: list[Prepared | Target] = []
+        # key -> a person found or merged into, or the index in `fresh` of a row not yet reached again.
+        in_batch: dict[str, Target | int] = {}
+        met, seen_keys = hits.keys(), in_batch.keys()
+        touched: dict[int, Target] = {}  # stored people, by id, in order of first touch
         summary = self.summary
-        for row, live, erased in keyed:
+        for row in batch:
+            keys = row.keys
+            if met.isdisjoint(keys) and seen_keys.isdisjoint(keys) and (
+                    not with_erased or met.isdisjoint(row.erased or ())):
+                summary.created += 1
+                position = len(fresh)
+                fresh.append(row)
+                for key in keys:
+                    in_batch[key] = position
+                continue
             found: list[Target] = []
-            for key in (erased + live) if erased else live:
-                seen = in_batch_get(key)
+            for key in (*(row.erased or ()), *keys) if with_erased else keys:
+                seen = in_batch.get(key)
                 if seen is not None:
-                    found.append(seen)
-                pids = hits_get(key)
+                    found.append(seen if isinstance(seen, Target) else self._fresh_target(fresh, seen, company))
+                pids = hits.get(key)
                 if pids:
                     found += [stored[pid] for pid in pids]
-            if found:
-                if any(t.suppression != "none" for t in found):
-                    summary.suppressed += 1
-                    continue
-                target = min(found, key=_stored_first) if len(found) > 1 else found[0]
-                summary.merged += 1
-            else:
-                target = self._new(row, company)
-                if live[0][0] == "r":
-                    target.row_digests.append(live[0][2:])
-                summary.created += 1
-                for key in live:
-                    in_batch[key] = target
-                touched[id(target)] = target
+            if any(t.suppression != "none" for t in found):
+                summary.suppressed += 1
                 continue
+            target = min(found, key=_stored_first) if len(found) > 1 else found[0]
+            summary.merged += 1
             self._merge(target, row, company)
-            for key in live:
+            for key in keys:
                 in_batch[key] = target
-            touched.setdefault(id(target), target)
-        self._write(list(touched.values()), now)
+            if target.id is not None:
+                touched.setdefault(target.id, target)
+        write_batch(c, fresh, list(touched.values()), now, self.options.knows_user, company)
+
+    def _fresh_target(self, fresh: list[Prepared | Target], position: int, company: dict[str, int]) -> Target:
+        """The person this batch makes at `position`, as a Target a later row can merge into."""
+        made = fresh[position]
+        if isinstance(made, Target):
+            return made
+        target = self._new(made, company)
+        if made.keys[0][0] == "r":
+            target.row_digests.append(made.keys[0][2:])
+        fresh[position] = target
+        return target
 
     def _new(self, row: Prepared, company: dict[str, int]) -> Target:
         """A person made from a row: what _merge would give an empty person, without its checks."""
         f: dict[str, Any] = {"name": row.name}
-        place = row.place
-        if place is not None:
-            if place.city:
-                f.update(city=place.city, state=place.state, zip=place.zip, lat=place.lat, lon=place.lon,
-                         timezone=place.timezone)
+        if row.placed:
+            f.update(city=row.city, state=row.state, zip=row.zip, lat=row.lat, lon=row.lon, timezone=row.timezone)
         elif row.city:
             f["city"], f["state"] = row.city, row.state
         if row.title:
@@ -237,12 +237,9 @@ class Engine:
         """Add what the row knows to the person, never overwriting what is stored."""
         f = t.fields
         if not f.get("city"):
-            place = row.place
-            if place is not None:
-                if place.city:
-                    f.update(city=place.city, state=place.state, zip=place.zip, lat=place.lat, lon=place.lon,
-                             timezone=place.timezone)
-                    t.changed = True
+            if row.placed:
+                f.update(city=row.city, state=row.state, zip=row.zip, lat=row.lat, lon=row.lon, timezone=row.timezone)
+                t.changed = True
             elif row.city:
                 f["city"], f["state"] = row.city, row.state
                 t.changed = True
@@ -276,8 +273,25 @@ class Engine:
         if t.id is None:
             f.setdefault("name", row.name)
 
-    def _write(self, targets: list[Target], now: datetime) -> None:
-        write_batch(self.uow.connection, targets, now, self.options.knows_user)
+
+def _gaining(batch: list[Prepared], hits: dict[str, list[int]]) -> set[int]:
+    """Stored people a row of the batch may add a phone or email to. A row whose every phone and
+    email is already stored, all with the one person it reaches, adds nothing; any other row may
+    add to everyone it reaches. (A row that reaches a stored person only through a key an earlier
+    row of the batch brought finds that person among the gaining already.)"""
+    gaining: set[int] = set()
+    for row in batch:
+        reached: set[int] = set()
+        known = True
+        for key in (*row.keys, *(row.erased or ())):
+            pids = hits.get(key)
+            if pids:
+                reached.update(pids)
+            elif key[0] in "pe":
+                known = False
+        if reached and (not known or len(reached) > 1):
+            gaining |= reached
+    return gaining
 
 
 def _stored_first(t: Target) -> tuple[bool, int]:

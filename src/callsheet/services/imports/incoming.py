@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 
@@ -19,6 +20,7 @@ from callsheet.domain.errors import BadInput
 from callsheet.domain.model import Place
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
+from callsheet.services.imports.keys import digest
 
 
 @dataclass
@@ -45,8 +47,10 @@ class Incoming:
     error: str = ""
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
+    """A checked row, flat and cheap to pickle: large files are checked in a child process and
+    every row crosses a pipe (see pipeline.py)."""
+
     row: int
     name: str
     phones: list[tuple[str, str]]  # (E.164, label)
@@ -54,13 +58,29 @@ class Prepared:
     linkedin: str
     company: str
     title: str
-    place: Place | None
+    #: Where the person lives as a new person gets it: the resolved place (placed=True) or the
+    #: file's city and state kept as text (zip, lat, lon and timezone empty).
     city: str
     state: str
+    zip: str
+    lat: float | None
+    lon: float | None
+    timezone: str
+    placed: bool
     notes: str
     connected_on: datetime | None
+    #: The row's cells, kept only when a problem sends them to the rejects file.
     raw: list[str]
     problems: list[str]
+    #: Match keys ('p:+1...', 'e:a@b.c', 'u:https://...', or 'r:<row digest>' for a row with none
+    #: of those), set when prepare() is given the desk's salt.
+    keys: tuple[str, ...] = ()
+    #: The salted hashes an erased person leaves ('x:...'); None when not worked out (a desk
+    #: nobody was erased from needs none: the engine works them out if that changes).
+    erased: tuple[str, ...] | None = None
+
+
+_made = tuple.__new__
 
 
 class Rejected(Exception):
@@ -122,8 +142,9 @@ def _place(city: str, state: str, zip_code: str) -> Place | None:
         return None
 
 
-def prepare(item: Incoming, region: str = "US") -> Prepared:
-    """Check a row; raises Rejected when nothing usable is left."""
+def prepare(item: Incoming, region: str = "US", salt: str = "", with_erased: bool = False) -> Prepared:
+    """Check a row; raises Rejected when nothing usable is left. With the desk's `salt`, the row's
+    match keys are worked out too (and the erased-person hashes `with_erased`)."""
     if item.error:
         raise Rejected(item.error)
     problems = list(item.problems)
@@ -136,8 +157,10 @@ def prepare(item: Incoming, region: str = "US") -> Prepared:
         if error:
             problems.append(f"phone: {error}")
             continue
-        if all(e164 != p for p, _ in phones):
-            phones.append((e164, label or ("main" if not phones else "")))
+        if not phones:
+            phones.append((e164, label or "main"))
+        elif all(e164 != p for p, _ in phones):
+            phones.append((e164, label))
     emails: list[str] = []
     for raw in item.emails:
         if not raw.strip():
@@ -163,9 +186,48 @@ def prepare(item: Incoming, region: str = "US") -> Prepared:
     place = _place(city, state, zip_code) if (city and state) or zip_code else None
     if place is None and (city or zip_code):
         problems.append(f"place: {', '.join(x for x in (city, state, zip_code) if x)!r} not found; kept as text")
-    return Prepared(
-        row=item.row, name=name, phones=phones, emails=emails, linkedin=linkedin,
-        company=_clean(item.company)[:300], title=_clean(item.title)[:300], place=place,
-        city=city[:120], state=state if len(state) == 2 else "", notes=(item.notes or "").strip(),
-        connected_on=item.connected_on, raw=item.raw, problems=problems,
-    )
+    company, title = _clean(item.company)[:300], _clean(item.title)[:300]
+    notes = (item.notes or "").strip()
+    raw_state = state if len(state) == 2 else ""
+    keys: tuple[str, ...] = ()
+    erased: tuple[str, ...] | None = None
+    if salt:
+        keys = match_keys(phones, emails, linkedin) or (
+            "r:" + row_digest(salt, name, company, title, city[:120], raw_state, notes),)
+        if with_erased:
+            erased = erased_keys(salt, phones, emails, linkedin)
+    cells = item.raw if problems else []
+    # In Prepared's field order, made by tuple's own constructor: a NamedTuple's generated __new__
+    # (a Python function of 20 arguments) costs a checking process a microsecond a row.
+    if place is None:  # kept as the file states it
+        return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, city[:120], raw_state, "",
+                                None, None, "", False, notes, item.connected_on, cells, problems, keys, erased))
+    if place.city:
+        return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, place.city, place.state,
+                                place.zip, place.lat, place.lon, place.timezone, True, notes, item.connected_on,
+                                cells, problems, keys, erased))
+    return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, "", "", "", None, None, "",
+                            False, notes, item.connected_on, cells, problems, keys, erased))
+
+
+def match_keys(phones: list[tuple[str, str]], emails: list[str], linkedin: str) -> tuple[str, ...]:
+    """The keys a stored person is found by: each phone, email and the LinkedIn URL."""
+    keys = [f"p:{e}" for e, _ in phones]
+    keys += [f"e:{a}" for a in emails]
+    if linkedin:
+        keys.append(f"u:{linkedin}")
+    return tuple(keys)
+
+
+def erased_keys(salt: str, phones: list[tuple[str, str]], emails: list[str], linkedin: str) -> tuple[str, ...]:
+    """The salted hashes an erasure would have left of these phones, emails and URL."""
+    keys = [f"x:{digest(salt, 'phone', e)}" for e, _ in phones]
+    keys += [f"x:{digest(salt, 'email', a)}" for a in emails]
+    if linkedin:
+        keys.append(f"x:{digest(salt, 'linkedin', linkedin)}")
+    return tuple(keys)
+
+
+def row_digest(salt: str, name: str, company: str, title: str, city: str, state: str, notes: str) -> str:
+    """Only rows with nothing else to match on are keyed by their content (as the file states it)."""
+    return digest(salt, "row", "\x1e".join([name.lower(), company.lower(), title.lower(), city.lower(), state, notes]))

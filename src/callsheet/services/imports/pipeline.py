@@ -2,8 +2,8 @@
 
 Reading and checking a row (the CSV parser, phone numbers, places) is about half of an import's
 work and needs no database. For a large file a forked child does it and hands the checked rows
-over a pipe in chunks, so on two cores checking and storing overlap. The pipe holds a chunk or
-two, so memory stays constant; the parent still writes the rejects file and stores every row in
+over a pipe in chunks, so on two cores checking and storing overlap. The pipe holds at most
+1 MiB (a few batches ahead), so memory stays constant; the parent still writes the rejects file and stores every row in
 file order, so the outcome is the same as checking in-process. If the parent is killed, the
 child's next write to the pipe fails and it exits.
 """
@@ -24,6 +24,7 @@ from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, pr
 #: Below this a file is checked in-process: forking costs more than it saves.
 MIN_BYTES = 256 * 1024
 _CHUNK = 500
+_PIPE_BYTES = 1 << 20
 
 
 @dataclass
@@ -38,11 +39,12 @@ class Refusal:
 Checked = Prepared | Refusal
 
 
-def checked(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
-    """Each row checked, in file order."""
+def checked(items: Iterable[Incoming], region: str, salt: str = "",
+            with_erased: bool = False) -> Generator[Checked, None, None]:
+    """Each row checked, in file order (with its match keys, given the desk's salt)."""
     for item in items:
         try:
-            yield prepare(item, region)
+            yield prepare(item, region, salt, with_erased)
         except Rejected as exc:
             yield Refusal(item.row, str(exc), item.raw)
 
@@ -53,11 +55,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
-def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checked, None, None]:
+def checked_in_child(items: Iterable[Incoming], region: str, salt: str = "",
+                     with_erased: bool = False) -> Generator[Checked, None, None]:
     """Like `checked`, with the work done by a forked child process."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_produce, args=(items, region, receiving, sending), daemon=True,
+    _widen(sending)
+    child = context.Process(target=_produce, args=(items, region, salt, with_erased, receiving, sending), daemon=True,
                             name="callsheet-import-reader")
     child.start()
     sending.close()  # the child holds the only writing end: its exit is our EOF
@@ -82,7 +86,20 @@ def checked_in_child(items: Iterable[Incoming], region: str) -> Generator[Checke
         child.join()
 
 
-def _produce(items: Iterable[Incoming], region: str, receiving: Connection, sending: Connection) -> None:
+def _widen(sending: Connection) -> None:
+    """Let the child check a few batches ahead while this process stores one. A pipe holds 64 KiB
+    by default, less than one chunk of rows: the child would wait for every read, and checking and
+    storing would take turns instead of overlapping. 1 MiB (Linux's limit for anyone) stays small."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(sending.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or a lower limit: the default pipe works, only with less overlap
+
+
+def _produce(items: Iterable[Incoming], region: str, salt: str, with_erased: bool, receiving: Connection,
+             sending: Connection) -> None:
     # The fork copied the reading end too: with it closed here, the parent is its only holder, so
     # once the parent is gone (even killed) our next write fails and this process ends, closing
     # the database connections it inherited and never used (the parent's open transaction goes).
@@ -91,9 +108,7 @@ def _produce(items: Iterable[Incoming], region: str, receiving: Connection, send
     gc.freeze()
     chunk: list[Checked] = []
     try:
-        for result in checked(items, region):
-            if isinstance(result, Prepared) and not result.problems:
-                result.raw = []  # cells travel only for the rejects file
+        for result in checked(items, region, salt, with_erased):
             chunk.append(result)
             if len(chunk) >= _CHUNK:
                 sending.send(("rows", chunk))

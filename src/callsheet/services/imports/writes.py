@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, text, update
 
+from callsheet.services.imports.incoming import Prepared
 from callsheet.services.imports.lookups import Target, insert_rows
+from callsheet.store.jobs_repo import company_key
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
+
+_company_key = lru_cache(maxsize=65536)(company_key)
 
 
 def _new_ids(c: Connection, n: int) -> list[int]:
@@ -18,35 +23,58 @@ def _new_ids(c: Connection, n: int) -> list[int]:
     PostgreSQL: the table's own sequence hands them out.
     """
     if c.dialect.name == "sqlite":
-        top = int(c.execute(select(func.coalesce(func.max(people.c.id), 0))).scalar_one())
+        top = int(c.exec_driver_sql("SELECT coalesce(max(id), 0) FROM people").scalar_one())
         return list(range(top + 1, top + 1 + n))
     query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
     return [int(i) for i in c.execute(query, {"n": n}).scalars()]
 
 
-def write_batch(c: Connection, targets: list[Target], now: datetime, knows_user: int | None) -> None:
-    """Store a batch's people: new ones whole, stored ones that gained a field, and every new
-    phone, email, row key and "knows" link, each table in one statement."""
-    new = [t for t in targets if t.id is None]
-    if new:
-        for t, new_id in zip(new, _new_ids(c, len(new)), strict=True):
-            t.id, t.created = new_id, True
-        insert_rows(c, people, list(_PERSON_COLUMNS), [_person_values(t.id, t.fields) for t in new],
-                    _new_person_defaults(now))
-    # New people were stored whole above; only stored people that gained something are updated.
-    changed = [t for t in targets if t.changed and not t.created]
+def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Target], now: datetime,
+                knows_user: int | None, company: dict[str, int]) -> None:
+    """Store a batch: the people it makes (rows as they came, or Targets that later rows merged
+    into) whole, stored people that gained a field, and every new phone, email, row key and
+    "knows" link, each table in one statement."""
+    people_rows: list[tuple[Any, ...]] = []
+    phone_rows: list[tuple[Any, ...]] = []
+    email_rows: list[tuple[Any, ...]] = []
+    key_rows: list[tuple[Any, ...]] = []
+    link_rows: list[tuple[Any, ...]] = []
+    targets: list[Target] = []
+    for made, new_id in zip(fresh, _new_ids(c, len(fresh)) if fresh else (), strict=True):
+        if isinstance(made, Target):
+            made.id, made.created = new_id, True
+            people_rows.append(_person_values(new_id, made.fields))
+            targets.append(made)
+            continue
+        # The common case, kept flat: one tuple per table, no intermediate objects.
+        people_rows.append((new_id, made.name, made.title, company.get(_company_key(made.company)) if made.company
+                            else None, made.city, made.state, made.zip, made.lat, made.lon, made.timezone, made.notes,
+                            made.linkedin or None))
+        if made.phones:
+            phone_rows += [(new_id, e164, label, i) for i, (e164, label) in enumerate(made.phones)]
+        if made.emails:
+            email_rows += [(new_id, address, i) for i, address in enumerate(made.emails)]
+        if made.keys[0][0] == "r":
+            key_rows.append((made.keys[0][2:], new_id))
+        if knows_user is not None:
+            link_rows.append((new_id, made.connected_on))
+    if people_rows:
+        insert_rows(c, people, list(_PERSON_COLUMNS), people_rows, _new_person_defaults(now))
+    # Stored people that gained a field are updated; everyone else was stored whole above.
+    changed = [t for t in stored if t.changed]
     if changed:
         c.execute(update(people).where(people.c.id == bindparam("_id")).values(
             {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
             [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
              for t in changed])
-    phone_rows = [(t.id, e, label, len(t.phones) - len(t.new_phones) + i)
-                  for t in targets if t.new_phones for i, (e, label) in enumerate(t.new_phones)]
-    email_rows = [(t.id, a, len(t.emails) - len(t.new_emails) + i)
-                  for t in targets if t.new_emails for i, a in enumerate(t.new_emails)]
-    key_rows = [(d, t.id) for t in targets for d in t.row_digests]
-    link_rows = [(t.id, t.wants_knows if isinstance(t.wants_knows, datetime) else None)
-                 for t in targets if t.wants_knows is not False]
+    targets += stored
+    phone_rows += [(t.id, e, label, len(t.phones) - len(t.new_phones) + i)
+                   for t in targets if t.new_phones for i, (e, label) in enumerate(t.new_phones)]
+    email_rows += [(t.id, a, len(t.emails) - len(t.new_emails) + i)
+                   for t in targets if t.new_emails for i, a in enumerate(t.new_emails)]
+    key_rows += [(d, t.id) for t in targets for d in t.row_digests]
+    link_rows += [(t.id, t.wants_knows if isinstance(t.wants_knows, datetime) else None)
+                  for t in targets if t.wants_knows is not False]
     link_same = {"kind": "knows", "other_person_id": None, "user_id": knows_user, "created_at": now}
     for table, names, rows, same in (
             (phones, ["person_id", "e164", "label", "position"], phone_rows, {"status": "ok"}),
