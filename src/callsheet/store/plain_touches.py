@@ -21,13 +21,14 @@ from typing import Any
 import psycopg
 from sqlalchemy import Connection
 
+from callsheet.domain.model import PhoneStatus
 from callsheet.store.raw import RawStatement, time_param
 
 #: The phone a touch was on: the one named, if it is the person's (NULL otherwise: nothing is
 #: written), or else the person's first usable number, or '' when they have none.
-_CHOSEN_PHONE = """
+_CHOSEN_PHONE = f"""
 CASE WHEN :phone = ''
-     THEN COALESCE((SELECT e164 FROM phones WHERE person_id = :person_id AND status = 'ok'
+     THEN COALESCE((SELECT e164 FROM phones WHERE person_id = :person_id AND status = '{PhoneStatus.OK.value}'
                     ORDER BY position, id LIMIT 1), '')
      ELSE (SELECT e164 FROM phones WHERE person_id = :person_id AND e164 = :phone LIMIT 1) END
 """
