@@ -19,7 +19,7 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
 from callsheet.lookup.phones import normalize
-from callsheet.services.access import DeskToken
+from callsheet.services.access import DESK_ROLES, DeskToken
 from callsheet.services.accounts import hash_token
 from callsheet.services.outreach import LogRequest, check_request
 from callsheet.store.loop_pool import LoopPool
@@ -44,8 +44,8 @@ def plain_touch(req: LogRequest, token: DeskToken, now: datetime, region: str) -
     if outcome not in PLAIN_OUTCOMES:
         return None
     kind = req.kind or (TouchKind.VOICEMAIL.value if outcome is Outcome.VOICEMAIL else TouchKind.CALL.value)
-    return PlainTouch(hash_token(token.token), req.person_id, outcome.value, kind, phone, req.direction, at,
-                      req.duration_s, req.reason, req.note.strip(), req.rung)
+    return PlainTouch(hash_token(token.token), tuple(sorted(DESK_ROLES)), req.person_id, outcome.value, kind,
+                      phone, req.direction, at, req.duration_s, req.reason, req.note.strip(), req.rung)
 
 
 def log_plain_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, token: DeskToken,

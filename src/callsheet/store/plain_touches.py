@@ -13,6 +13,7 @@ the full service, which says what is wrong.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,21 +21,23 @@ from typing import Any
 import psycopg
 from sqlalchemy import Connection
 
+from callsheet.domain.model import PhoneStatus
 from callsheet.store.raw import RawStatement, time_param
 
 #: The phone a touch was on: the one named, if it is the person's (NULL otherwise: nothing is
 #: written), or else the person's first usable number, or '' when they have none.
-_CHOSEN_PHONE = """
+_CHOSEN_PHONE = f"""
 CASE WHEN :phone = ''
-     THEN COALESCE((SELECT e164 FROM phones WHERE person_id = :person_id AND status = 'ok'
+     THEN COALESCE((SELECT e164 FROM phones WHERE person_id = :person_id AND status = '{PhoneStatus.OK.value}'
                     ORDER BY position, id LIMIT 1), '')
      ELSE (SELECT e164 FROM phones WHERE person_id = :person_id AND e164 = :phone LIMIT 1) END
 """
 
-_HOLDER = "SELECT id, name FROM users WHERE token_hash = :token_hash AND active AND role IN ('admin', 'recruiter')"
+#: The token's holder, if active and in one of the roles that work the desk (given by the service).
+_HOLDER = "SELECT id, name FROM users WHERE token_hash = :token_hash AND active AND role IN ({roles})"
 
 _POSTGRES = RawStatement(f"""
-WITH holder AS ({_HOLDER}),
+WITH holder AS ({_HOLDER.format(roles="SELECT unnest(CAST(:desk_roles AS TEXT[]))")}),
 chosen AS (SELECT p.id AS person_id, {_CHOSEN_PHONE} AS phone FROM people p WHERE p.id = :person_id),
 added AS (
     INSERT INTO touches (person_id, job_id, phone, kind, direction, at, duration_s, outcome, reason, notes, rung,
@@ -52,7 +55,7 @@ moved AS (
 SELECT added.id, added.phone, holder.name FROM added, holder
 """)
 
-_SQLITE_HOLDER = RawStatement(_HOLDER)
+_SQLITE_HOLDER = RawStatement(_HOLDER.format(roles="SELECT value FROM json_each(:desk_roles)"))
 _SQLITE_PHONE = RawStatement(f"SELECT {_CHOSEN_PHONE} FROM people WHERE id = :person_id")
 _SQLITE_INSERT = RawStatement("""
 INSERT INTO touches (person_id, job_id, phone, kind, direction, at, duration_s, outcome, reason, notes, rung,
@@ -72,6 +75,7 @@ class PlainTouch:
     """What the caller has checked: a touch that acts on nothing but itself, and whose token asks for it."""
 
     token_hash: str
+    desk_roles: tuple[str, ...]  # the roles whose tokens may log touches
     person_id: int
     outcome: str
     kind: str
@@ -85,8 +89,8 @@ class PlainTouch:
 
 
 def _params(touch: PlainTouch, at: Any, now: Any) -> dict[str, Any]:
-    return {"token_hash": touch.token_hash, "person_id": touch.person_id, "outcome": touch.outcome,
-            "kind": touch.kind, "phone": touch.phone, "direction": touch.direction, "at": at,
+    return {"token_hash": touch.token_hash, "desk_roles": list(touch.desk_roles), "person_id": touch.person_id,
+            "outcome": touch.outcome, "kind": touch.kind, "phone": touch.phone, "direction": touch.direction, "at": at,
             "duration_s": touch.duration_s, "reason": touch.reason, "notes": touch.notes, "rung": touch.rung,
             "now": now}
 
@@ -108,7 +112,7 @@ def write_plain_touch(connection: Connection, touch: PlainTouch, now: datetime) 
     if connection.dialect.name != "sqlite":
         rows = _POSTGRES.rows(connection, params)
         return Written(*rows[0]) if rows else None
-    holder = _SQLITE_HOLDER.rows(connection, params)
+    holder = _SQLITE_HOLDER.rows(connection, {**params, "desk_roles": json.dumps(params["desk_roles"])})
     chosen = _SQLITE_PHONE.rows(connection, params) if holder else []
     if not chosen or chosen[0][0] is None:
         return None
