@@ -108,8 +108,8 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
         if decision.callable:
             sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], person, history, decision,
                                           now, rules, due, clocks))
-    for candidate, row in sheet.values():
-        row.also = ranking.later_jobs(candidate)
+    for (_, row), also in zip(sheet.values(), ranking.later_jobs([c for c, _ in sheet.values()]), strict=True):
+        row.also = also
     rows = [row for _, row in sheet.values()]
     # Within the same score band, the window that closes soonest goes first.
     rows.sort(key=lambda s: (-(s.callback_due_at is not None), -round(s.score / 5),
