@@ -82,7 +82,7 @@ def writer_lock(database: str) -> WriterLock:
     True
     """
     # Every unit of work on SQLite asks for its lock: resolving the path (a stat per part) is done
-    # once per name given, not on every request.
+    # once per absolute name, not on every request (a relative one depends on the working folder).
     lock = _by_name.get(database)
     if lock is not None:
         return lock
@@ -91,5 +91,6 @@ def writer_lock(database: str) -> WriterLock:
         lock = _locks.get(str(path))
         if lock is None:
             lock = _locks[str(path)] = WriterLock(path)
-        _by_name[database] = lock
+        if os.path.isabs(database):
+            _by_name[database] = lock
         return lock
