@@ -71,6 +71,8 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
     histories: dict[int, list[Touch]] = {}
     loaded: set[int] = set()
     ahead: deque[Candidate] = deque()
+    # The rows share a moment and a handful of zones (and closing times): each text is made once per sheet.
+    clocks: dict[tuple[datetime | None, str], str] = {}
     # Only the touches that can sway the policy now: not years of old background calls.
     since = sway_since(now, rules)
     # Ask the store about a few more people than the sheet still needs (the policy turns some
@@ -105,9 +107,9 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
         decision = decide(person, None, history, now, rules, candidate.job_id)
         if decision.callable:
             sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], person, history, decision,
-                                          now, rules, due))
-    for candidate, row in sheet.values():
-        row.also = ranking.later_jobs(candidate)
+                                          now, rules, due, clocks))
+    for (_, row), also in zip(sheet.values(), ranking.later_jobs([c for c, _ in sheet.values()]), strict=True):
+        row.also = also
     rows = [row for _, row in sheet.values()]
     # Within the same score band, the window that closes soonest goes first.
     rows.sort(key=lambda s: (-(s.callback_due_at is not None), -round(s.score / 5),
@@ -116,15 +118,23 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
 
 
 def _row(candidate: Candidate, job: Job, person: Person, history: list[Touch], decision: Any, now: datetime,
-         rules: PolicySettings, due: dict[tuple[int, int], datetime]) -> SheetRow:
+         rules: PolicySettings, due: dict[tuple[int, int], datetime],
+         clocks: dict[tuple[datetime | None, str], str]) -> SheetRow:
     wrong = {t.phone for t in history if t.outcome is Outcome.WRONG_NUMBER}
     phone = next(p for p in person.phones if p.e164 not in wrong and p.status.value == "ok")
     zone = decision.zones[0] if decision.zones else rules.desk_zone
-    local = now.astimezone(ZoneInfo(zone))
-    closes = decision.closes_at.astimezone(ZoneInfo(zone)).strftime("%H:%M") if decision.closes_at else ""
+    local_time = clocks.get((None, zone))
+    if local_time is None:
+        local_time = clocks[(None, zone)] = now.astimezone(ZoneInfo(zone)).strftime("%a %H:%M %Z")
+    closes = ""
+    if decision.closes_at:
+        key = (decision.closes_at, zone)
+        closes = clocks.get(key, "")
+        if not closes:
+            closes = clocks[key] = decision.closes_at.astimezone(ZoneInfo(zone)).strftime("%H:%M")
     return SheetRow(
         person_id=candidate.person_id, job_id=candidate.job_id, name=person.name, phone=phone.e164,
-        job_title=job.title, company=job.company, timezone=zone, local_time=local.strftime("%a %H:%M %Z"),
+        job_title=job.title, company=job.company, timezone=zone, local_time=local_time,
         why=sheet_reasons(candidate.scored) + ([f"Window closes {closes} their time"] if closes else []),
         score=round(candidate.score, 2), callback_due_at=due.get((candidate.job_id, candidate.person_id)),
         closes_at=decision.closes_at)

@@ -57,7 +57,6 @@ class Ranking:
         self._position = 0
         self._heap: list[tuple[float, int, int, int, Candidate]] = []
         self._made: dict[int, Candidate] = {}
-        self._by_person: dict[int, list[int]] | None = None
         # Skill lists repeat across a big pipeline: each distinct one is split once.
         self._skill_sets: dict[str, frozenset[str]] = {}
 
@@ -98,21 +97,27 @@ class Ranking:
             return None
         return heapq.heappop(heap)[-1]
 
-    def later_jobs(self, chosen: Candidate) -> list[int]:
-        """The person's other open candidacies that rank below the chosen one, best first."""
-        if self._by_person is None:
-            self._by_person = {}
-            for index, row in enumerate(self._rows):
-                self._by_person.setdefault(row[1], []).append(index)
-        later = []
-        for index in self._by_person.get(chosen.person_id, ()):
-            c = self._candidate(index)
-            if c is chosen:
-                continue
-            self._score(c)
-            if c.key() > chosen.key():
-                later.append(c)
-        return [c.job_id for c in sorted(later, key=Candidate.key)]
+    def later_jobs(self, chosen: Sequence[Candidate]) -> list[list[int]]:
+        """For each chosen candidacy, the person's other open candidacies that rank below it, best first.
+
+        One pass over the rows finds the chosen people's other rows (most people sit in one pipeline)."""
+        mine: dict[int, list[int]] = {c.person_id: [] for c in chosen}
+        for index, row in enumerate(self._rows):
+            rows_of_person = mine.get(row[1])
+            if rows_of_person is not None:
+                rows_of_person.append(index)
+        answers = []
+        for picked in chosen:
+            later = []
+            for index in mine[picked.person_id]:
+                c = self._candidate(index)
+                if c is picked:
+                    continue
+                self._score(c)
+                if c.key() > picked.key():
+                    later.append(c)
+            answers.append([c.job_id for c in sorted(later, key=Candidate.key)])
+        return answers
 
 
 def rank_candidates(rows: Sequence[tuple[Any, ...]], open_jobs: dict[int, Job],

@@ -58,7 +58,9 @@ def _drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> Non
 
 def _sqlite_begin(conn: Any) -> None:
     read_only = conn.get_execution_options().get("callsheet_read_only", False)
-    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    # Straight to the driver: SQLAlchemy's statement machinery (events, a result) cost more than the
+    # BEGIN itself, and every unit of work opens with one.
+    conn.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

