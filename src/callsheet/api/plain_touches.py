@@ -26,7 +26,9 @@ from callsheet.services.access import DeskToken
 from callsheet.services.outreach import LogRequest
 from callsheet.services.plain_touches import log_plain_touch, log_plain_touch_on_loop
 from callsheet.services.views import touch_view
+from callsheet.store.loop_pool import StoreUnavailable
 from callsheet.web.deps import DeskState
+from callsheet.web.errors import BUSY
 
 PATH = "/api/v1/touches"
 #: Larger bodies (a long note) are rare: they go the full way rather than be held here.
@@ -47,14 +49,15 @@ class PlainTouches:
             await self.app(scope, receive, send)
             return
         messages, ended = await _read_body(receive, MAX_BODY)
-        touch = await self._log(token, b"".join(m.get("body", b"") for m in messages)) if ended else None
+        try:
+            touch = await self._log(token, b"".join(m.get("body", b"") for m in messages)) if ended else None
+        except StoreUnavailable:
+            await _answer(send, 503, {"detail": BUSY}, [(b"retry-after", b"1")])
+            return
         if touch is None:
             await self.app(scope, _replay(messages, receive), send)
             return
-        body = json.dumps(touch_view(touch), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-        await send({"type": "http.response.start", "status": 201,
-                    "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]})
-        await send({"type": "http.response.body", "body": body})
+        await _answer(send, 201, touch_view(touch))
 
     async def _log(self, token: str, body: bytes) -> Touch | None:
         try:
@@ -72,6 +75,14 @@ class PlainTouches:
                                                  desk.settings.phone_region)
         return await anyio.to_thread.run_sync(
             lambda: log_plain_touch(desk.new_uow(), desk.clock, request, DeskToken(token), desk.settings.phone_region))
+
+
+async def _answer(send: Send, status: int, content: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json"),
+                            *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _request_head(scope: Scope) -> tuple[str, int | None]:

@@ -22,6 +22,10 @@ from sqlalchemy.engine import make_url
 from callsheet.store.engine import closed_by_server
 
 
+class StoreUnavailable(Exception):
+    """The database refused a new connection (down, or at its max_connections)."""
+
+
 class LoopPool:
     def __init__(self, url: str, size: int) -> None:
         parsed = make_url(url).set(drivername="postgresql")
@@ -54,7 +58,10 @@ class LoopPool:
             if not closed_by_server(connection):
                 return connection
             await connection.close()
-        return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        try:
+            return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        except psycopg.OperationalError as exc:  # nothing was sent: the caller may say "try again"
+            raise StoreUnavailable(str(exc).strip()) from exc
 
     async def close(self) -> None:
         while self._idle:

@@ -52,6 +52,9 @@ class SecurityHeaders:
 #: one core busy between database round trips; anyio's default of 40 threads only fought over the GIL
 #: and churned connections past the pool's default 5.
 THREADS = 16
+#: Connections of the lean path's event-loop pool: its statements are short, one loop cannot keep more
+#: busy, and every uvicorn worker holds its own pools within the server's max_connections (100 by default).
+LOOP_CONNECTIONS = 8
 
 
 @asynccontextmanager
@@ -61,7 +64,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if desk.settings.lean_touches and desk.engine.dialect.name == "postgresql":
         from callsheet.store.loop_pool import LoopPool
 
-        desk.loop_pool = LoopPool(desk.settings.database_url, THREADS)
+        desk.loop_pool = LoopPool(desk.settings.database_url, LOOP_CONNECTIONS)
     try:
         yield
     finally:
@@ -72,7 +75,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url, pool_size=THREADS, max_overflow=THREADS)
+    engine = make_engine(settings.database_url, pool_size=THREADS, max_overflow=4)
     if not schema.is_current(engine):
         schema.upgrade(engine)
     app = FastAPI(title="Callsheet", version="1", summary="The phone desk for recruiting: web desk and JSON API.",

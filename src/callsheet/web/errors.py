@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, NotSignedIn, Refused
@@ -48,7 +48,17 @@ def _field_of(loc: Any) -> str:
     return ".".join(parts) or "request"
 
 
+#: What a request hears when the database cannot be reached or takes no more connections.
+BUSY = "the database is not answering or is at its connection limit: try again shortly"
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(OperationalError)
+    async def store_unavailable(request: Request, exc: OperationalError) -> Response:
+        response = _problem(request, 503, BUSY, "Try again", "The database is busy. Try again in a moment.")
+        response.headers["Retry-After"] = "1"
+        return response
+
     @app.exception_handler(BadInput)
     async def bad_input(request: Request, exc: BadInput) -> Response:
         return _problem(request, 422, {"field": exc.field, "message": plain(exc.message)}, "Please check",

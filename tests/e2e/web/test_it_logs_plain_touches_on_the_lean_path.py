@@ -212,3 +212,25 @@ def test_it_documents_the_endpoint_as_the_full_route_does(clients: tuple[TestCli
     full, lean = (client.get("/api/openapi.json").json() for client in clients)
     assert lean == full
     assert "post" in lean["paths"]["/api/v1/touches"]
+
+
+def test_it_asks_to_try_again_when_the_database_takes_no_connection(desk: Desk) -> None:
+    """A server at its max_connections (or down) is a 503 with Retry-After on either path, never a 500."""
+    if not desk.settings.database_url.startswith("postgresql"):
+        pytest.skip("SQLite opens a file: there is no server to refuse a connection")
+    app = create_app(desk.settings)
+    auth = token_for(desk, "recruiter@example.com")
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
+        state = app.state.desk
+        assert state.loop_pool is not None
+        state.loop_pool.conninfo = "host=127.0.0.1 port=1 user=postgres dbname=nowhere connect_timeout=2"
+        plain = client.post("/api/v1/touches", headers=auth, json={"person_id": desk.jack, "outcome": "busy"})
+        working, state.engine = state.engine, make_engine("postgresql+psycopg://postgres@127.0.0.1:1/nowhere",
+                                                          connect_args={"connect_timeout": 2})
+        full = client.post("/api/v1/touches", headers=auth, json={"person_id": desk.jack, "outcome": "declined",
+                                                                   "reason": "timing", "job_id": desk.acme_job})
+        state.engine.dispose()
+        state.engine = working
+    for answer in (plain, full):
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "1", answer.text
+        assert "try again" in answer.json()["detail"]
