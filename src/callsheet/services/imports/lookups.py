@@ -114,10 +114,9 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
     """
     fixed = list((same or {}).items())
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
-    processors: list[tuple[int, Any, dict[Any, Any]]] = [
-        (i, p, {}) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
-    if processors:
-        rows = [_processed(row, processors) for row in rows]
+    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    if processors and rows:
+        rows = _processed(rows, processors)
     columns = names + [n for n, _ in fixed]
     if c.dialect.name == "postgresql":
         # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
@@ -145,20 +144,14 @@ def _sql_literal(value: Any) -> str:
     raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
-def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any, dict[Any, Any]]]) -> tuple[Any, ...]:
-    # Each distinct value is processed once: a LinkedIn file's thousands of rows share a few
-    # hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
-    values = list(row)
-    for i, p, done in processors:
-        value = values[i]
-        found = done.get(value, _MISSING)
-        if found is _MISSING:
-            found = done[value] = p(value)
-        values[i] = found
-    return tuple(values)
-
-
-_MISSING = object()
+def _processed(rows: list[tuple[Any, ...]], processors: list[tuple[int, Any]]) -> list[tuple[Any, ...]]:
+    # Column by column, each distinct value processed once: a LinkedIn file's thousands of rows
+    # share a few hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
+    columns = list(zip(*rows, strict=True))
+    for i, p in processors:
+        done: dict[Any, Any] = {}
+        columns[i] = tuple([done[v] if v in done else done.setdefault(v, p(v)) for v in columns[i]])
+    return list(zip(*columns, strict=True))
 
 
 def any_erased(c: Connection) -> bool:
