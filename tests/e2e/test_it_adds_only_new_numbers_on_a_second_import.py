@@ -32,3 +32,20 @@ def test_it_adds_a_new_number_after_the_stored_ones_and_doubles_nothing(desk_env
     again = import_json("csv", second)
     assert (again["created"], again["merged"]) == (0, 4)
     assert by_name("Ann Nowak") == ann and by_name("Bob Lee") == bob
+
+
+def test_it_fills_a_blank_field_from_a_row_that_brings_no_new_number(desk_env: dict[str, str],
+                                                                   tmp_path: Path) -> None:
+    # A row whose every phone and email is stored with one person is settled without a merge only
+    # when it would add nothing; a title or a city still fills what is blank.
+    first = tmp_path / "first.csv"
+    first.write_text("Name,Phone,Email\nCara Diaz,(414) 555-0300,cara@example.com\n", encoding="utf-8")
+    import_json("csv", first)
+    second = tmp_path / "second.csv"
+    second.write_text("Name,Phone,Email,Title,City,State\n"
+                      "Cara Diaz,(414) 555-0300,cara@example.com,DBA,Madison,WI\n", encoding="utf-8")
+    assert import_json("csv", second)["merged"] == 1
+    cara = by_name("Cara Diaz")
+    assert (cara["title"], cara["city"]) == ("DBA", "Madison")
+    assert (import_json("csv", first)["merged"], import_json("csv", second)["merged"]) == (1, 1)
+    assert by_name("Cara Diaz") == cara

@@ -19,7 +19,7 @@ from typing import Any
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared, erased_keys
 from callsheet.services.imports.keys import desk_salt
-from callsheet.services.imports.lookups import Target, any_erased, company_ids, key_hits, load_targets
+from callsheet.services.imports.lookups import Target, any_erased, company_ids, gaining, key_hits, load_targets
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.services.imports.writes import write_batch
@@ -157,7 +157,7 @@ class Engine:
                 by_kind["x"].update(key[2:] for key in row.erased or ())
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
         stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
-                              _gaining(batch, hits) if hits else set())
+                              gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
         if unknown:
             self.companies.update(company_ids(c, unknown, now))
@@ -169,7 +169,7 @@ class Engine:
         in_batch: dict[str, Target | int] = {}
         met, seen_keys = hits.keys(), in_batch.keys()
         touched: dict[int, Target] = {}  # stored people, by id, in order of first touch
-        summary = self.summary
+        summary, knows_user = self.summary, self.options.knows_user
         for row in batch:
             keys = row.keys
             if met.isdisjoint(keys) and seen_keys.isdisjoint(keys) and (
@@ -179,6 +179,14 @@ class Engine:
                 fresh.append(row)
                 for key in keys:
                     in_batch[key] = position
+                continue
+            if (not with_erased or met.isdisjoint(row.erased or ())) and seen_keys.isdisjoint(keys) and (
+                    settled := stored.settled(row, knows_user)):
+                # One stored person, nothing to add (a file imported again): no Target, no merge.
+                if settled == "merged":
+                    summary.merged += 1
+                else:
+                    summary.suppressed += 1
                 continue
             found: list[Target] = []
             for key in (*(row.erased or ()), *keys) if with_erased else keys:
@@ -272,26 +280,6 @@ class Engine:
             t.wants_knows = row.connected_on or True
         if t.id is None:
             f.setdefault("name", row.name)
-
-
-def _gaining(batch: list[Prepared], hits: dict[str, list[int]]) -> set[int]:
-    """Stored people a row of the batch may add a phone or email to. A row whose every phone and
-    email is already stored, all with the one person it reaches, adds nothing; any other row may
-    add to everyone it reaches. (A row that reaches a stored person only through a key an earlier
-    row of the batch brought finds that person among the gaining already.)"""
-    gaining: set[int] = set()
-    for row in batch:
-        reached: set[int] = set()
-        known = True
-        for key in (*row.keys, *(row.erased or ())):
-            pids = hits.get(key)
-            if pids:
-                reached.update(pids)
-            elif key[0] in "pe":
-                known = False
-        if reached and (not known or len(reached) > 1):
-            gaining |= reached
-    return gaining
 
 
 def _stored_first(t: Target) -> tuple[bool, int]:

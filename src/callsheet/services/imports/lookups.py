@@ -114,10 +114,9 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
     """
     fixed = list((same or {}).items())
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
-    processors: list[tuple[int, Any, dict[Any, Any]]] = [
-        (i, p, {}) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
-    if processors:
-        rows = [_processed(row, processors) for row in rows]
+    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    if processors and rows:
+        rows = _processed(rows, processors)
     columns = names + [n for n, _ in fixed]
     if c.dialect.name == "postgresql":
         # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
@@ -145,20 +144,14 @@ def _sql_literal(value: Any) -> str:
     raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
-def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any, dict[Any, Any]]]) -> tuple[Any, ...]:
-    # Each distinct value is processed once: a LinkedIn file's thousands of rows share a few
-    # hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
-    values = list(row)
-    for i, p, done in processors:
-        value = values[i]
-        found = done.get(value, _MISSING)
-        if found is _MISSING:
-            found = done[value] = p(value)
-        values[i] = found
-    return tuple(values)
-
-
-_MISSING = object()
+def _processed(rows: list[tuple[Any, ...]], processors: list[tuple[int, Any]]) -> list[tuple[Any, ...]]:
+    # Column by column, each distinct value processed once: a LinkedIn file's thousands of rows
+    # share a few hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
+    columns = list(zip(*rows, strict=True))
+    for i, p in processors:
+        done: dict[Any, Any] = {}
+        columns[i] = tuple([done[v] if v in done else done.setdefault(v, p(v)) for v in columns[i]])
+    return list(zip(*columns, strict=True))
 
 
 def any_erased(c: Connection) -> bool:
@@ -166,31 +159,104 @@ def any_erased(c: Connection) -> bool:
     return c.exec_driver_sql(f"SELECT 1 FROM {erased_keys.name} LIMIT 1").first() is not None
 
 
+class StoredPeople:
+    """The stored people a batch's keys found, as read. A Target is made only for a person a row
+    may change: a row that reaches one person and would add nothing to them (the whole of a file
+    imported again) is settled from the stored values alone."""
+
+    __slots__ = ("rows", "hits", "gaining", "knowing", "targets", "_keys_of")
+
+    def __init__(self, rows: dict[int, tuple[Any, ...]], hits: dict[str, list[int]], gaining: dict[int, Target],
+                 knowing: set[int]) -> None:
+        self.rows, self.hits, self.knowing = rows, hits, knowing
+        self.gaining = gaining  # people a row may add to, their phones and emails read whole
+        self.targets: dict[int, Target] = {}
+        self._keys_of: dict[int, list[str]] | None = None
+
+    def __getitem__(self, pid: int) -> Target:
+        target = self.targets.get(pid)
+        if target is not None:
+            return target
+        r = self.rows[pid]
+        target = self.gaining.get(pid) or Target(pid)
+        target.suppression, target.fields, target.knows = r[1], dict(zip(_FILLABLE, r[2:], strict=True)), \
+            pid in self.knowing
+        if pid not in self.gaining:
+            # Only the phones and emails the batch's keys found are known: a merge that adds
+            # nothing to this person needs no more.
+            if self._keys_of is None:
+                self._keys_of = defaultdict(list)
+                for key, pids in self.hits.items():
+                    if key[0] in "pe":
+                        for each in pids:
+                            self._keys_of[each].append(key)
+            for key in self._keys_of.get(pid, ()):
+                (target.phones if key[0] == "p" else target.emails).add(key[2:])
+        self.targets[pid] = target
+        return target
+
+    def settled(self, row: Any, knows_user: int | None) -> str | None:
+        """'merged' or 'suppressed' for a row every key of which reaches one and the same stored
+        person it would add nothing to; None when the row needs the full merge."""
+        pid = None
+        for key in row.keys:
+            pids = self.hits.get(key)
+            if pids is None or len(pids) != 1 or (pid is not None and pids[0] != pid):
+                return None
+            pid = pids[0]
+        # A person this batch already changed, or one a row may add a phone or email to, is merged
+        # in full. Otherwise each of the row's phones and emails is stored with this person.
+        if pid is None or pid in self.targets or pid in self.gaining or (r := self.rows.get(pid)) is None:
+            return None
+        if r[1] != "none":
+            return "suppressed"
+        # r: id, suppression, then _FILLABLE (title 2, company_id 3, city 4, linkedin_url 10, profile 11).
+        if ((row.title and not r[2]) or (row.company and not r[3]) or (not r[4] and (row.placed or row.city))
+                or (row.linkedin and not r[10]) or (row.notes and row.notes not in (r[11] or ""))
+                or (knows_user is not None and pid not in self.knowing)):
+            return None
+        return "merged"
+
+
 def load_targets(c: Connection, ids: set[int], knows_user: int | None,
-                 hits: dict[str, list[int]], gaining: set[int]) -> dict[int, Target]:
+                 hits: dict[str, list[int]], gaining: set[int]) -> StoredPeople:
     """The stored people rows matched, with what a merge must not duplicate.
 
     Every phone and email of the people in `gaining` (those a row of the batch may add to) is
     read; of the others only those the batch's keys found are known, which is all a merge that
     adds nothing to them needs (importing a file again reads half as much).
     """
-    found: dict[int, Target] = {}
-    for r in select_in(c, ", ".join(("id", "suppression", *_FILLABLE)), people.name, "id", ids):
-        found[r[0]] = Target(r[0], r[1], dict(zip(_FILLABLE, r[2:], strict=True)))
-    for key, pids in hits.items():
-        if key[0] in "pe":
-            for pid in pids:
-                if pid not in gaining and pid in found:
-                    (found[pid].phones if key[0] == "p" else found[pid].emails).add(key[2:])
-    if gaining:
-        for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", gaining):
-            found[pid].phones.add(e164)
-        for pid, address in select_in(c, "person_id, address", emails.name, "person_id", gaining):
-            found[pid].emails.add(address)
+    rows = {r[0]: r for r in select_in(c, ", ".join(("id", "suppression", *_FILLABLE)), people.name, "id", ids)}
+    whole = {pid: Target(pid) for pid in gaining if pid in rows}
+    if whole:
+        for pid, e164 in select_in(c, "person_id, e164", phones.name, "person_id", whole):
+            whole[pid].phones.add(e164)
+        for pid, address in select_in(c, "person_id, address", emails.name, "person_id", whole):
+            whole[pid].emails.add(address)
+    knowing: set[int] = set()
     if knows_user is not None:
-        for (pid,) in select_in(c, "person_id", person_links.name, "person_id", ids,
-                                f"kind = 'knows' AND user_id = {int(knows_user)}"):
-            found[pid].knows = True
+        knowing = {pid for (pid,) in select_in(c, "person_id", person_links.name, "person_id", ids,
+                                               f"kind = 'knows' AND user_id = {int(knows_user)}")}
+    return StoredPeople(rows, hits, whole, knowing)
+
+
+def gaining(batch: list[Any], hits: dict[str, list[int]]) -> set[int]:
+    """Stored people a row of the batch may add a phone or email to. A row whose every phone and
+    email is already stored, all with the one person it reaches, adds nothing; any other row may
+    add to everyone it reaches. (A row that reaches a stored person only through a key an earlier
+    row of the batch brought finds that person among the gaining already.)"""
+    found: set[int] = set()
+    for row in batch:
+        reached: set[int] = set()
+        known = True
+        for key in (*row.keys, *(row.erased or ())):
+            pids = hits.get(key)
+            if pids:
+                reached.update(pids)
+            elif key[0] in "pe":
+                known = False
+        if reached and (not known or len(reached) > 1):
+            found |= reached
     return found
 
 

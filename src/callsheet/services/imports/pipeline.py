@@ -24,6 +24,7 @@ from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, pr
 #: Below this a file is checked in-process: forking costs more than it saves.
 MIN_BYTES = 256 * 1024
 _CHUNK = 500
+_make = Prepared._make
 _PIPE_BYTES = 1 << 20
 
 
@@ -72,7 +73,8 @@ def checked_in_child(items: Iterable[Incoming], region: str, salt: str = "",
             except EOFError:
                 raise RuntimeError("the import's reading process stopped unexpectedly") from None
             if kind == "rows":
-                yield from payload
+                # Checked rows come as plain tuples (see _flat); a Refusal comes as itself.
+                yield from (_make(row) if type(row) is tuple else row for row in payload)
             elif kind == "bad":
                 raise BadInput(*payload)
             elif kind == "error":
@@ -111,9 +113,9 @@ def _produce(items: Iterable[Incoming], region: str, salt: str, with_erased: boo
         for result in checked(items, region, salt, with_erased):
             chunk.append(result)
             if len(chunk) >= _CHUNK:
-                sending.send(("rows", chunk))
+                sending.send(("rows", _flat(chunk)))
                 chunk = []
-        _send(sending, ("rows", chunk), ("done", None))
+        _send(sending, ("rows", _flat(chunk)), ("done", None))
     except (BrokenPipeError, ConnectionResetError):
         pass  # the parent is gone (killed, or stopped early): nothing left to do
     except BadInput as exc:  # the rows before the bad spot are stored, as in-process
@@ -122,6 +124,12 @@ def _produce(items: Iterable[Incoming], region: str, salt: str, with_erased: boo
         _send(sending, ("error", repr(exc)))
     finally:
         sending.close()
+
+
+def _flat(chunk: list[Checked]) -> list[Checked | tuple[Any, ...]]:
+    """A chunk as pickle writes it fastest: a checked row as a plain tuple (a named tuple is pickled
+    as a call of its class, a row at a time; 4 -> 3 µs a row for both processes together)."""
+    return [tuple(row) if type(row) is Prepared else row for row in chunk]
 
 
 def _send(sending: Connection, *messages: tuple[str, Any]) -> None:

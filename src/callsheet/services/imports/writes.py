@@ -50,9 +50,14 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
         people_rows.append((new_id, made.name, made.title, company.get(_company_key(made.company)) if made.company
                             else None, made.city, made.state, made.zip, made.lat, made.lon, made.timezone, made.notes,
                             made.linkedin or None))
-        if made.phones:
+        # Most rows bring one phone or one email: appended as they are, without a comprehension.
+        if len(made.phones) == 1:
+            phone_rows.append((new_id, *made.phones[0], 0))
+        elif made.phones:
             phone_rows += [(new_id, e164, label, i) for i, (e164, label) in enumerate(made.phones)]
-        if made.emails:
+        if len(made.emails) == 1:
+            email_rows.append((new_id, made.emails[0], 0))
+        elif made.emails:
             email_rows += [(new_id, address, i) for i, address in enumerate(made.emails)]
         if made.keys[0][0] == "r":
             key_rows.append((made.keys[0][2:], new_id))
