@@ -262,7 +262,8 @@ def gaining(batch: list[Any], hits: dict[str, list[int]]) -> set[int]:
 
 def company_ids(c: Connection, names: set[str], now: datetime) -> dict[str, int]:
     """Company name key -> id, adding the companies not seen before."""
-    wanted = {company_key(n): n for n in names if n.strip()}
+    # Sorted: a set's order changes with the hash seed, and new companies' ids should not.
+    wanted = {company_key(n): n for n in sorted(names) if n.strip()}
     found: dict[str, int] = {}
     for chunk in chunks(wanted):
         found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)
