@@ -71,6 +71,17 @@ class TouchKind(StrEnum):
     EMAIL = "email"
     LINKEDIN = "linkedin"
 
+    @classmethod
+    def for_outcome(cls, outcome: Outcome, given: str | None) -> TouchKind:
+        """The kind given, else what the outcome implies: a voicemail was left, anything else was a call.
+
+        >>> TouchKind.for_outcome(Outcome.VOICEMAIL, None), TouchKind.for_outcome(Outcome.BUSY, "email")
+        (<TouchKind.VOICEMAIL: 'voicemail'>, <TouchKind.EMAIL: 'email'>)
+        """
+        if given:
+            return cls(given)
+        return cls.VOICEMAIL if outcome is Outcome.VOICEMAIL else cls.CALL
+
 
 @dataclass(frozen=True)
 class Touch:

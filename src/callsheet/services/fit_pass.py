@@ -31,8 +31,9 @@ def best_ids(arrays: Arrays, job: Job, radius: float | None, leave_out: list[int
     part that needs a distance, and it adds at most its weight: distances are computed for the people
     whose best case can still reach the k-th score, which a first look at the most promising sets.
     """
-    rows = _proposed(arrays, job, radius, leave_out)
-    partial = _without_commute(arrays, job, rows)
+    wanted = wanted_skills(job)
+    rows = _proposed(arrays, job, wanted, radius, leave_out)
+    partial = _without_commute(arrays, job, wanted, rows)
     if job.lat is None or job.lon is None:
         return top_ids(arrays, rows, partial + WEIGHTS["commute"] * UNLOCATED_COMMUTE, k)
     best_case = partial + WEIGHTS["commute"] + 1e-9  # the sums below may round differently
@@ -47,10 +48,10 @@ def best_ids(arrays: Arrays, job: Job, radius: float | None, leave_out: list[int
     return top_ids(arrays, found, scores, k)
 
 
-def _proposed(arrays: Arrays, job: Job, radius: float | None, leave_out: list[int]) -> np.ndarray:
+def _proposed(arrays: Arrays, job: Job, wanted: list[str], radius: float | None,
+              leave_out: list[int]) -> np.ndarray:
     """Row numbers passing the cheap tests: alive, not suppressed, a shared skill, the lat/lon box."""
     mask = arrays.alive & arrays.ok
-    wanted = wanted_skills(job)
     if wanted:
         mask &= arrays.has_any(wanted)
     if job.lat is not None and job.lon is not None and radius is not None:
@@ -63,9 +64,8 @@ def _proposed(arrays: Arrays, job: Job, radius: float | None, leave_out: list[in
     return rows
 
 
-def _without_commute(arrays: Arrays, job: Job, rows: np.ndarray) -> np.ndarray:
+def _without_commute(arrays: Arrays, job: Job, wanted: list[str], rows: np.ndarray) -> np.ndarray:
     """Each row's score from skills, seniority and availability: fit() without the commute."""
-    wanted = wanted_skills(job)
     skill = arrays.skill_count(wanted, rows) / len(wanted) if wanted else np.full(len(rows), 0.5)
     seniority = arrays.seniority[rows]
     if job.seniority is None:

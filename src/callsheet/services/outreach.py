@@ -131,8 +131,7 @@ def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, regi
     phone = _phone_for(person, req.phone, region)
     if outcome is Outcome.WRONG_NUMBER and not phone:
         raise BadInput("phone", "which number was wrong? give --phone")
-    kind = TouchKind(req.kind) if req.kind else (TouchKind.VOICEMAIL if outcome is Outcome.VOICEMAIL
-                                                  else TouchKind.CALL)
+    kind = TouchKind.for_outcome(outcome, req.kind)
     referral_id = None
     if referral is not None:
         referral.referred_by_id = person.id

@@ -43,7 +43,7 @@ def plain_touch(req: LogRequest, token: DeskToken, now: datetime, region: str) -
         return None
     if outcome not in PLAIN_OUTCOMES:
         return None
-    kind = req.kind or (TouchKind.VOICEMAIL.value if outcome is Outcome.VOICEMAIL else TouchKind.CALL.value)
+    kind = TouchKind.for_outcome(outcome, req.kind).value
     return PlainTouch(hash_token(token.token), tuple(sorted(DESK_ROLES)), req.person_id, outcome.value, kind,
                       phone, req.direction, at, req.duration_s, req.reason, req.note.strip(), req.rung)
 
