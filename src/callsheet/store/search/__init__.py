@@ -42,18 +42,24 @@ class _Open:
     index: tantivy.Index
     schema: tantivy.Schema
     arrays: Arrays | None = None
-    seen: tuple[int, int] = (0, 0)  # (mtime_ns, size) of tantivy's meta.json when last reloaded
+    seen: tuple[int, int, int] = (0, 0, 0)  # (inode, mtime_ns, size) of tantivy's meta.json at the last reload
 
-    def refresh(self, meta: Path) -> None:
-        """Reload only when a commit (here or in another process) changed the index: a reload opens
-        every segment afresh, and a fresh searcher pays to warm up again."""
+    def refresh(self, meta: Path, committed: bool = False) -> None:
+        """Reload when a commit changed the index: always after this process's own (`committed`), and
+        when meta.json looks different for another process's. A reload opens every segment afresh,
+        and a fresh searcher pays to warm up again, so a search that changed nothing does not reload.
+
+        The look is only a hint: a file's mtime moves in clock ticks of a few milliseconds, so two
+        commits of the same size in one tick look alike; our own commit must not depend on it."""
         try:
             st = meta.stat()
         except OSError:
             return
-        if (st.st_mtime_ns, st.st_size) != self.seen:
+        # tantivy replaces meta.json by a rename: a new inode tells another commit apart within a tick.
+        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if committed or seen != self.seen:
             self.index.reload()
-            self.seen = (st.st_mtime_ns, st.st_size)
+            self.seen = seen
 
 
 _OPEN: dict[Path, _Open] = {}
@@ -95,7 +101,7 @@ class SearchIndex:
                     w.add_document(engine.document(d))
                 w.commit()
                 append_journal(self.dir, people)
-            handle.refresh(self._tantivy / "meta.json")
+            handle.refresh(self._tantivy / "meta.json", committed=True)
             ids = [int(r[0]) for r in rows]
             for start in range(0, len(ids), 5000):
                 self.c.execute(_DELETE, {"ids": ids[start:start + 5000]})
@@ -125,7 +131,7 @@ class SearchIndex:
             w.commit()
         arrays.save(self.dir)
         handle.arrays = arrays
-        handle.refresh(self._tantivy / "meta.json")
+        handle.refresh(self._tantivy / "meta.json", committed=True)
         place.write_state(self.dir, _stamp(epoch), build)
         if last is not None:
             self.c.execute(text("DELETE FROM search_changes WHERE id <= :last"), {"last": last})
