@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Column, Table
 
-from callsheet.cli.common import Desk, console, emit_json, get_desk, handled
+from callsheet.cli.common import Desk, console, dial_column, emit_json, get_desk, handled
 from callsheet.clock import parse_time
 from callsheet.domain.errors import BadInput, NotFound
 
@@ -108,9 +108,8 @@ def queue(
         emit_json([sheet_view(r) for r in rows])
         return
     # The number is what the recruiter dials: never cut or folded, whatever the terminal's width.
-    phone = Column("phone", no_wrap=True, min_width=max((len(r.phone) for r in rows), default=5))
-    table = Table("#", Column("person", no_wrap=True), "name", Column("their time", no_wrap=True), phone, "job",
-                  "why", title="Call sheet")
+    table = Table("#", Column("person", no_wrap=True), "name", Column("their time", no_wrap=True),
+                  dial_column("phone", (r.phone for r in rows)), "job", "why", title="Call sheet")
     for i, r in enumerate(rows, 1):
         table.add_row(str(i), str(r.person_id), r.name, r.local_time, f"[link={r.tel}]{r.phone}[/link]",
                       f"{r.job_title} ({r.company})", "; ".join(r.why))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.table import Column
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -23,6 +24,12 @@ from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 
 console = Console(highlight=False)
+
+
+def dial_column(header: str, numbers: Iterable[str]) -> Column:
+    """A table column of numbers to dial (one a line): never shortened or folded, however narrow the
+    terminal, since a number cut to `+14145550…` cannot be dialled."""
+    return Column(header, no_wrap=True, min_width=max((len(n) for n in numbers), default=len(header)))
 err_console = Console(stderr=True, highlight=False)
 
 

@@ -6,7 +6,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, err_console, get_desk, handled
+from callsheet.cli.common import console, dial_column, emit_json, err_console, get_desk, handled
 
 
 def register(app: typer.Typer) -> None:
@@ -79,7 +79,8 @@ def demo(
     from callsheet.services import people as people_service
 
     sample = people_service.list_people(desk.uow(), limit=15)
-    table = Table("id", "name", "title", "place", "phone", "suppression", title="Some of the people")
+    table = Table("id", "name", "title", "place", dial_column("phone", (p.phones[0].e164 for p in sample if p.phones)),
+                  "suppression", title="Some of the people")
     for p in sample:
         table.add_row(str(p.id), p.name, p.title, f"{p.city}, {p.state}", p.phones[0].e164 if p.phones else "",
                       p.suppression.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import emit_json, get_desk, handled, split_option
+from callsheet.cli.common import dial_column, emit_json, get_desk, handled, split_option
 from callsheet.services import people as people_service
 from callsheet.services.views import person_view
 
@@ -62,9 +62,10 @@ def list_people(
     if as_json:
         emit_json([person_view(p) for p in found])
         return
-    table = Table("id", "name", "title", "company", "phones", "place", "suppression")
+    table = Table("id", "name", "title", "company", dial_column("phones", (ph.e164 for p in found for ph in p.phones)),
+                  "place", "suppression")
     for p in found:
-        table.add_row(str(p.id), p.name, p.title, p.company, ", ".join(ph.e164 for ph in p.phones),
+        table.add_row(str(p.id), p.name, p.title, p.company, "\n".join(ph.e164 for ph in p.phones),
                       f"{p.city}, {p.state}" if p.city else "", p.suppression.value)
     from callsheet.cli.common import console
 
