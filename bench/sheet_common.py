@@ -64,7 +64,7 @@ def round_half_even(x: str) -> str:
     """Python's round(x) of a double: to the nearest integer, a tie to the even one."""
     k = f"floor({x})"
     return (f"(CASE WHEN {x} - {k} < 0.5 THEN {k} WHEN {x} - {k} > 0.5 THEN {k} + 1 "
-            f"ELSE {k} + ({k} - 2 * floor({k} / 2)) END)")
+            f"ELSE {k} + ({k} - 2 * floor({k} / 2.0)) END)")
 
 
 def round_to_cents(x: str, real: str) -> str:
@@ -80,4 +80,4 @@ def round_to_cents(x: str, real: str) -> str:
     residual = f"(({high} * 100 - ({k} + 0.5)) + ({x} - {high}) * 100)"
     return (f"(CASE WHEN {y} - {k} < 0.5 THEN {k} WHEN {y} - {k} > 0.5 THEN {k} + 1 "
             f"WHEN {residual} > 0 THEN {k} + 1 WHEN {residual} < 0 THEN {k} "
-            f"ELSE {k} + ({k} - 2 * floor({k} / 2)) END)")
+            f"ELSE {k} + ({k} - 2 * floor({k} / 2.0)) END)")

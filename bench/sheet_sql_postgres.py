@@ -26,14 +26,11 @@ _H = "interval '{} hours'"
 
 POSTGRES = f"""
 WITH
--- The recruiter's open jobs (jobs.owner_id index) and each one's wanted skills, split once.
-mine AS (
-  SELECT j.id, j.urgency, j.opportunity, j.seniority, j.lat, j.lon
+-- The recruiter's open jobs (jobs.owner_id index), each one's wanted skills split once.
+mine AS MATERIALIZED (
+  SELECT j.id, j.urgency, j.opportunity, j.seniority, j.lat, j.lon,
+         ARRAY(SELECT DISTINCT s FROM unnest(string_to_array(j.skills, ',')) AS s WHERE s <> '') AS wanted
   FROM jobs j WHERE j.status = 'open' {{owner}}),
-wanted AS (
-  SELECT DISTINCT m.id AS job_id, s.skill
-  FROM mine m JOIN jobs j ON j.id = m.id CROSS JOIN unnest(string_to_array(j.skills, ',')) AS s(skill)
-  WHERE s.skill <> ''),
 -- Open candidacies of people not suppressed (ix_candidacies_job_stage), with what the score reads:
 -- the callback due on the candidacy, skill overlap, staleness from people.last_touch_at.
 pipeline AS (
@@ -43,9 +40,9 @@ pipeline AS (
          EXISTS (SELECT 1 FROM touches t
                  WHERE t.person_id = c.person_id AND t.job_id = c.job_id AND t.outcome = 'callback'
                    AND t.callback_at <= {_NOW} AND t.at <= {_NOW}) AS due,
-         (SELECT count(*) FROM wanted w WHERE w.job_id = c.job_id) AS skills_wanted,
-         (SELECT count(*) FROM wanted w WHERE w.job_id = c.job_id
-            AND strpos(',' || p.skills || ',', ',' || w.skill || ',') > 0) AS skills_matched,
+         cardinality(j.wanted) AS skills_wanted,
+         (SELECT count(*) FROM unnest(j.wanted) AS w
+          WHERE strpos(',' || p.skills || ',', ',' || w || ',') > 0) AS skills_matched,
          CAST(CASE WHEN p.last_touch_at IS NULL THEN NULL
                    WHEN p.last_touch_at <= {_NOW} THEN extract(epoch FROM {_NOW} - p.last_touch_at) / 86400.0
                    ELSE extract(epoch FROM {_NOW} - (SELECT max(t.at) FROM touches t
@@ -127,9 +124,9 @@ best AS (
 top AS (
   SELECT b.*, {round_to_cents("b.score", _REAL)} AS cents FROM best b ORDER BY b.score DESC, b.person_id LIMIT :limit)
 -- The sheet's order: callbacks, then 5-point bands, then the window that closes soonest.
-SELECT t.person_id, t.job_id, t.cents / 100 AS score
+SELECT t.person_id, t.job_id, t.cents / {_REAL.format(100)} AS score
 FROM top t
-ORDER BY t.due DESC, {round_half_even("(t.cents / 100 / 5)")} DESC, t.closes, t.cents DESC,
+ORDER BY t.due DESC, {round_half_even(f"(t.cents / {_REAL.format(100)} / 5)")} DESC, t.closes, t.cents DESC,
          t.score DESC, t.person_id
 """
 

@@ -36,6 +36,10 @@ def _ago(hours: int) -> str:
 
 SQLITE = f"""
 WITH
+-- The desk's settings, read from the JSON once.
+desk AS MATERIALIZED (
+  SELECT json_extract(:desk, '$.zone') AS zone, json_extract(:desk, '$.start') AS opens,
+         json_extract(:desk, '$.end') AS shuts),
 -- The recruiter's open jobs (jobs.owner_id index) and each one's wanted skills, split once.
 mine AS (
   SELECT j.id, j.urgency, j.opportunity, j.seniority, j.lat, j.lon, j.skills
@@ -49,7 +53,7 @@ wanted AS (SELECT DISTINCT job_id, skill FROM split WHERE skill <> ''),
 -- Open candidacies of people not suppressed (ix_candidacies_job_stage), with what the score reads:
 -- the callback due on the candidacy, skill overlap, staleness from people.last_touch_at.
 pipeline AS (
-  SELECT c.job_id, c.person_id, p.state, coalesce(nullif(p.timezone, ''), json_extract(:desk, '$.zone')) AS zone,
+  SELECT c.job_id, c.person_id, p.state, coalesce(nullif(p.timezone, ''), d.zone) AS zone,
          j.urgency, j.opportunity, c.is_target, j.seniority AS job_seniority, p.seniority,
          j.lat AS job_lat, j.lon AS job_lon, p.lat, p.lon,
          EXISTS (SELECT 1 FROM touches t
@@ -63,13 +67,13 @@ pipeline AS (
                    ELSE julianday(:now) - julianday((SELECT max(t.at) FROM touches t
                                                      WHERE t.person_id = c.person_id AND t.at <= :now))
               END AS DOUBLE PRECISION) AS stale
-  FROM mine j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
+  FROM mine j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id CROSS JOIN desk d
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
 scored AS (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
   FROM (SELECT pl.*, {haversine(_REAL)} AS miles FROM pipeline pl) pl),
 state_rules(state, opens, shuts, cap) AS (VALUES {state_rules_values("{}")}),
-offsets(zone, starts, ends, seconds) AS (
+offsets(zone, starts, ends, seconds) AS MATERIALIZED (
   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
          json_extract(value, '$[3]')
   FROM json_each(:desk, '$.offsets')),
@@ -77,34 +81,44 @@ offsets(zone, starts, ends, seconds) AS (
 -- narrowed to 08:00-21:00 and to the state's rule). A zone the offsets do not hold is never open.
 folk AS (
   SELECT f.person_id, f.zone, f.local, f.seconds, r.cap,
-         max(json_extract(:desk, '$.start'), '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
-         min(json_extract(:desk, '$.end'), '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
+         max(d.opens, '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
+         min(d.shuts, '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
   FROM (SELECT DISTINCT s.person_id, s.zone, s.state, o.seconds,
                {_shift(":now", "o.seconds || ' seconds'")} AS local
         FROM scored s JOIN offsets o ON o.zone = s.zone AND o.starts <= :now AND :now < o.ends) f
-  LEFT JOIN state_rules r ON r.state = upper(f.state)),
+  CROSS JOIN desk d LEFT JOIN state_rules r ON r.state = upper(f.state)),
 -- Business days (weekdays that are not holidays) numbered in a row, for the no-answer and
 -- voicemail holds: n business days after day d is the first day numbered number(d) + n.
 days(k) AS (SELECT -40 UNION ALL SELECT k + 1 FROM days WHERE k < 20),
-calendar AS (
+calendar AS MATERIALIZED (
   SELECT day, sum(business) OVER (ORDER BY day) AS number
   FROM (SELECT date(:now, k || ' days') AS day,
                CASE WHEN strftime('%w', :now, k || ' days') IN ('0', '6') THEN 0
                     WHEN date(:now, k || ' days') IN (SELECT value FROM json_each(:desk, '$.holidays')) THEN 0
                     ELSE 1 END AS business
         FROM days)),
+-- For each day, the day a no-answer's and a voicemail's hold ends (n business days later).
+holds AS MATERIALIZED (
+  SELECT a.day,
+         (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.no_answer_business_days}) AS no_answer,
+         (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.voicemail_business_days}) AS voicemail
+  FROM calendar a),
 -- The latest dial (any job) of each person, in their local time: its outcome may hold them a while.
-dials AS (
-  SELECT f.person_id, t.outcome, t.at, {_shift("t.at", "o.seconds || ' seconds'")} AS local,
-         row_number() OVER (PARTITION BY f.person_id ORDER BY t.at DESC, t.id DESC) AS n
-  FROM folk f JOIN touches t ON t.person_id = f.person_id
-  LEFT JOIN offsets o ON o.zone = f.zone AND o.starts <= t.at AND t.at < o.ends
-  WHERE t.at <= :now AND t.outcome IN ({DIALS})),
-callable_folk AS (
+-- (A correlated look-up per person: a join would have SQLite build a Bloom filter over all touches.)
+latest AS MATERIALIZED (
+  SELECT l.person_id, l.outcome, l.at, l.local,
+         CASE l.outcome WHEN 'no_answer' THEN h.no_answer WHEN 'voicemail' THEN h.voicemail END AS until_day
+  FROM (SELECT f.person_id, t.outcome, t.at, {_shift("t.at", "o.seconds || ' seconds'")} AS local
+        FROM folk f
+        JOIN touches t ON t.id = (SELECT d.id FROM touches d WHERE d.person_id = f.person_id AND d.at <= :now
+                                  AND d.outcome IN ({DIALS}) ORDER BY d.at DESC, d.id DESC LIMIT 1)
+        JOIN offsets o ON o.zone = f.zone AND o.starts <= t.at AND t.at < o.ends) l
+  LEFT JOIN holds h ON h.day = substr(l.local, 1, 10)),
+callable_folk AS MATERIALIZED (
   SELECT f.person_id,
          -- When today's window closes, for the sheet's order (UTC text, as the store's times).
          datetime(substr(f.local, 1, 10) || ' ' || f.shuts, (-f.seconds) || ' seconds') AS closes
-  FROM folk f LEFT JOIN dials last ON last.person_id = f.person_id AND last.n = 1
+  FROM folk f LEFT JOIN latest last ON last.person_id = f.person_id
   -- Window: open now in the callee's zone, on one of the desk's days.
   WHERE (CAST(strftime('%w', substr(f.local, 1, 10)) AS INTEGER) + 6) % 7
           IN (SELECT value FROM json_each(:desk, '$.days'))
@@ -119,41 +133,38 @@ callable_folk AS (
     -- The latest dial's hold: busy an hour; no answer and voicemail, business days at the same local
     -- time (compared in local time: no business day has a DST change in the desk's zones).
     AND NOT coalesce(last.outcome = 'busy' AND {_shift("last.at", f"'+{RULES.busy_hours} hours'")} > :now, 0)
-    AND NOT coalesce(last.outcome IN ('no_answer', 'voicemail') AND
-        (SELECT min(b.day) FROM calendar a JOIN calendar b
-           ON b.number = a.number + CASE last.outcome WHEN 'no_answer' THEN {RULES.no_answer_business_days}
-                                                      ELSE {RULES.voicemail_business_days} END
-         WHERE a.day = substr(last.local, 1, 10)) || substr(last.local, 11) > f.local, 0)
+    AND NOT coalesce(last.until_day || substr(last.local, 11) > f.local, 0)
     -- A state that caps calls: at most that many dials in 24 hours.
     AND (f.cap IS NULL OR (SELECT count(*) FROM touches t WHERE t.person_id = f.person_id
                            AND t.outcome IN ({DIALS}) AND t.at > {_ago(24)} AND t.at <= :now) < f.cap)),
--- The job-level rules, per candidacy of a callable person: declined, a callback asked for later
--- (the job's latest touch), the voicemail cap, a rest after a streak of unanswered attempts.
-on_job AS (
-  SELECT s.person_id, s.job_id, t.outcome, t.at, t.callback_at,
-         row_number() OVER (PARTITION BY s.person_id, s.job_id ORDER BY t.at DESC, t.id DESC) AS n
-  FROM scored s JOIN callable_folk cf ON cf.person_id = s.person_id
-  JOIN touches t ON t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= :now),
-held AS (
-  SELECT person_id, job_id FROM on_job GROUP BY person_id, job_id
-  HAVING max(outcome = 'declined') = 1
-      OR sum(outcome = 'voicemail' AND at > {_ago(24 * RULES.voicemail_cap_days)}) >= {RULES.voicemail_cap}
-      OR max(n = 1 AND outcome = 'callback' AND callback_at > :now) = 1
-      OR (sum(n <= {RULES.max_attempts} AND outcome IN ({ATTEMPTS})) = {RULES.max_attempts}
-          AND max(at) > {_ago(24 * RULES.rest_days)})),
+-- The job-level rules, per candidacy of a callable person (the job's touches, newest first, by
+-- ix_touches_person_history): declined, a callback asked for later (the job's latest touch), the
+-- voicemail cap, a rest after a streak of unanswered attempts.
 allowed AS (
   SELECT s.person_id, s.job_id, s.due, s.score, cf.closes,
          row_number() OVER (PARTITION BY s.person_id ORDER BY s.score DESC, s.job_id) AS nth
   FROM scored s JOIN callable_folk cf ON cf.person_id = s.person_id
-  WHERE NOT EXISTS (SELECT 1 FROM held h WHERE h.person_id = s.person_id AND h.job_id = s.job_id)),
+  WHERE NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id
+                    AND t.outcome = 'declined' AND t.at <= :now)
+    AND (SELECT count(*) FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id
+         AND t.outcome = 'voicemail' AND t.at > {_ago(24 * RULES.voicemail_cap_days)} AND t.at <= :now)
+        < {RULES.voicemail_cap}
+    AND NOT coalesce((SELECT t.outcome = 'callback' AND t.callback_at > :now FROM touches t
+                      WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= :now
+                      ORDER BY t.at DESC, t.id DESC LIMIT 1), 0)
+    AND NOT (SELECT count(*) = {RULES.max_attempts} AND min(x.outcome IN ({ATTEMPTS})) = 1
+                    AND max(x.at) > {_ago(24 * RULES.rest_days)}
+             FROM (SELECT t.outcome, t.at FROM touches t
+                   WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= :now
+                   ORDER BY t.at DESC, t.id DESC LIMIT {RULES.max_attempts}) x)),
 -- One row per person: their best allowed candidacy; then the best `limit` people.
 top AS (
   SELECT a.*, {round_to_cents("a.score", _REAL)} AS cents FROM allowed a WHERE a.nth = 1
   ORDER BY a.score DESC, a.person_id LIMIT :limit)
 -- The sheet's order: callbacks, then 5-point bands, then the window that closes soonest.
-SELECT t.person_id, t.job_id, t.cents / 100 AS score
+SELECT t.person_id, t.job_id, t.cents / {_REAL.format(100)} AS score
 FROM top t
-ORDER BY t.due DESC, {round_half_even("(t.cents / 100 / 5)")} DESC, t.closes, t.cents DESC,
+ORDER BY t.due DESC, {round_half_even(f"(t.cents / {_REAL.format(100)} / 5)")} DESC, t.closes, t.cents DESC,
          t.score DESC, t.person_id
 """
 
