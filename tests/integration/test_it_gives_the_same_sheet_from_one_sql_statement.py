@@ -74,10 +74,12 @@ def _season(engine: Engine) -> None:
     moved to states with rules, so that each rule of the policy turns someone away at some moment."""
     with engine.connect() as conn:
         rows = conn.execute(text(
-            "SELECT c.person_id, min(c.job_id) FROM candidacies c JOIN jobs j ON j.id = c.job_id "
+            "SELECT c.person_id, min(c.job_id), (SELECT count(*) FROM phones ph WHERE ph.person_id = c.person_id) "
+            "FROM candidacies c JOIN jobs j ON j.id = c.job_id "
             "JOIN users u ON u.id = j.owner_id WHERE u.login = 'andrew' AND j.status = 'open' "
             "AND c.stage IN ('sourced', 'contacted', 'interested') GROUP BY c.person_id ORDER BY c.person_id")).all()
     people = [(r[0], r[1]) for r in rows][::3]  # spread over the pipeline, not only its start
+    one_phone = [r[0] for r in rows[1::3] if r[2] == 1][:4]
     wed = BUILT.replace(hour=0)  # Wednesday 00:00 UTC
     for pid, job in people[0:6]:  # no answer: held to the next business day, Friday (Thursday is a holiday)
         _log(engine, pid, job, "no_answer", wed + timedelta(hours=15))
@@ -90,7 +92,7 @@ def _season(engine: Engine) -> None:
             _log(engine, pid, None, "connected", wed + timedelta(hours=13, minutes=minutes))
     for pid, _ in people[22:25]:  # hung up: 30 days without calls
         _log(engine, pid, None, "hung_up", wed + timedelta(hours=14, minutes=30))
-    for pid, _ in people[25:29]:  # a wrong number (two of them marked ok again: the history still counts)
+    for pid in one_phone:  # a wrong number (two of them marked ok again: the history still counts)
         with engine.connect() as conn:
             phone = conn.execute(text("SELECT e164 FROM phones WHERE person_id = :p ORDER BY position, id"),
                                  {"p": pid}).scalars().first()
@@ -113,7 +115,7 @@ def _season(engine: Engine) -> None:
         for pid, state in states.items():
             conn.execute(text("UPDATE people SET state = :s WHERE id = :p"), {"s": state, "p": pid})
         conn.execute(text("UPDATE phones SET status = 'ok' WHERE person_id IN (:a, :b)"),
-                     {"a": people[25][0], "b": people[26][0]})
+                     {"a": one_phone[0], "b": one_phone[1]})
 
 
 def _both(engine: Engine, owner: str | None, now: datetime, limit: int) -> tuple[list[tuple[int, int, float]],
