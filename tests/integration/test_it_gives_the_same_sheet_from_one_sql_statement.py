@@ -5,7 +5,8 @@ same answer computed by one SQL query": the figure means something only if the a
 On the demo desk (a few thousand people) with a few days of calls added so that every rule of the
 policy holds someone (`_season`), for each recruiter and for all of them, at moments that exercise
 the policy: a weekday morning when the western zones are not open yet, mid-morning, late afternoon,
-the evening when the eastern zones have closed, Thanksgiving (holds skip the holiday) and a Saturday
+the evening when the eastern zones have closed, Thanksgiving and the Friday after it (holds skip the
+holiday) and a Saturday
 (no window at all). Limits of 25, 200 (near a whole pipeline: the rejections matter) and more than
 any pipeline holds.
 """
@@ -40,6 +41,7 @@ MOMENTS = {
     "16:30 in Milwaukee": BUILT + timedelta(hours=6, minutes=30),
     "19:00 in Milwaukee, New York closed": BUILT + timedelta(hours=9),
     "Thanksgiving, 14:00 in Milwaukee": BUILT + timedelta(days=1, hours=4),
+    "Friday, 10:00 in Milwaukee": BUILT + timedelta(days=2),
     "Saturday": BUILT + timedelta(days=3),
 }
 LIMITS = [25, 200, 1000]
@@ -64,8 +66,8 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 def _log(engine: Engine, person_id: int, job_id: int | None, outcome: str, at: datetime,
-         callback_at: datetime | None = None) -> None:
-    log_touch(UnitOfWork(engine), FixedClock(at), LogRequest(person_id, outcome, job_id=job_id, at=at,
+         callback_at: datetime | None = None, reason: str = "") -> None:
+    log_touch(UnitOfWork(engine), FixedClock(at), LogRequest(person_id, outcome, job_id=job_id, at=at, reason=reason,
                                                              callback_at=callback_at), "andrew")
 
 
@@ -108,6 +110,11 @@ def _season(engine: Engine) -> None:
     for pid, job in people[40:43]:  # two voicemails in 14 days: the cap
         for days in (9, 6):
             _log(engine, pid, job, "voicemail", wed - timedelta(days=days, hours=-16))
+    for pid, job in people[51:54]:  # declined the job, then put back in its pipeline: still never about it
+        _log(engine, pid, job, "declined", wed - timedelta(hours=6), reason="timing")
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE candidacies SET stage = 'contacted' WHERE person_id = :p AND job_id = :j"),
+                         {"p": pid, "j": job})
     states = {pid: "FL" for pid, _ in people[18:22]}
     states.update(zip([pid for pid, _ in people[43:51]], ["TX", "TX", "MD", "MD", "CT", "CT", "OK", "WA"],
                       strict=True))
