@@ -51,11 +51,12 @@ from bench import sheet_sql_postgres, sheet_sql_sqlite
 from callsheet.domain.policy import PolicySettings
 from callsheet.store.raw import RawStatement
 
+_TEXTS = {"sqlite": (sheet_sql_sqlite.SQLITE, sheet_sql_sqlite.OWNER),
+          "postgresql": (sheet_sql_postgres.POSTGRES, sheet_sql_postgres.OWNER)}
+#: (dialect, for one owner) -> the statement.
 STATEMENTS: dict[tuple[str, bool], RawStatement] = {
-    (dialect, owned): RawStatement(module.SQLITE.replace("{owner}", module.OWNER if owned else "")
-                                   if dialect == "sqlite" else
-                                   module.POSTGRES.replace("{owner}", module.OWNER if owned else ""))  # type: ignore[attr-defined]
-    for dialect, module in (("sqlite", sheet_sql_sqlite), ("postgresql", sheet_sql_postgres)) for owned in (False, True)
+    (dialect, owned): RawStatement(sql.replace("{owner}", owner if owned else ""))
+    for dialect, (sql, owner) in _TEXTS.items() for owned in (False, True)
 }
 
 #: The days around the moment whose offsets SQLite is given (the calendar in the SQL spans the same).

@@ -50,74 +50,78 @@ pipeline AS (
               END AS DOUBLE PRECISION) AS stale
   FROM mine j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
-scored AS (
+scored AS MATERIALIZED (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
   FROM (SELECT pl.*, {haversine(_REAL)} AS miles FROM pipeline pl) pl),
 state_rules(state, opens, shuts, cap) AS (VALUES {state_rules_values("TIME {}")}),
--- The person-level rules, once per person: each callee's clock and window today (the desk's window
--- narrowed to 08:00-21:00 and to the state's rule), and their latest dial.
-folk AS (
-  SELECT f.person_id, f.zone, f.local, r.cap,
-         greatest(CAST(:win_start AS TIME), TIME '08:00', r.opens) AS opens,
-         least(CAST(:win_end AS TIME), TIME '21:00', r.shuts) AS shuts
-  FROM (SELECT DISTINCT s.person_id, s.zone, s.state, ({_NOW} AT TIME ZONE s.zone) AS local FROM scored s) f
-  LEFT JOIN state_rules r ON r.state = upper(f.state)),
--- Business days (weekdays that are not holidays) numbered in a row, for the no-answer and
--- voicemail holds: n business days after day d is the first day numbered number(d) + n.
+-- Business days (weekdays that are not holidays) numbered in a row; for each day, the day a no-answer's
+-- and a voicemail's hold ends (n business days later: the first day numbered number(d) + n).
 calendar AS (
   SELECT d.day, sum(CASE WHEN extract(isodow FROM d.day) < 6 AND d.day <> ALL(CAST(:holidays AS DATE[]))
                          THEN 1 ELSE 0 END) OVER (ORDER BY d.day) AS number
   FROM (SELECT CAST({_NOW} AS DATE) + k AS day FROM generate_series(-40, 20) AS k) d),
-callable_folk AS (
-  SELECT f.person_id, f.zone,
-         -- When today's window closes, for the sheet's order.
-         (CAST(f.local AS DATE) + f.shuts) AT TIME ZONE f.zone AS closes
-  FROM folk f
-  -- The latest dial (any job), whose outcome may hold the person for a while.
-  LEFT JOIN LATERAL (
-    SELECT t.at, t.outcome, CAST(t.at AT TIME ZONE f.zone AS DATE) AS day, CAST(t.at AT TIME ZONE f.zone AS TIME) AS tod
-    FROM touches t WHERE t.person_id = f.person_id AND t.at <= {_NOW} AND t.outcome IN ({DIALS})
-    ORDER BY t.at DESC, t.id DESC LIMIT 1) last ON true
-  -- Window: open now in the callee's zone, on one of the desk's days.
-  WHERE CAST(extract(isodow FROM f.local) AS INTEGER) - 1 = ANY(CAST(:win_days AS INTEGER[]))
-    AND f.opens < f.shuts AND CAST(f.local AS TIME) >= f.opens AND CAST(f.local AS TIME) < f.shuts
-    -- A usable phone: status ok and never logged as a wrong number.
-    AND EXISTS (SELECT 1 FROM phones ph WHERE ph.person_id = f.person_id AND ph.status = 'ok'
-                AND NOT EXISTS (SELECT 1 FROM touches w WHERE w.person_id = f.person_id
+holds AS MATERIALIZED (
+  SELECT a.day,
+         (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.no_answer_business_days}) AS no_answer,
+         (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.voicemail_business_days}) AS voicemail
+  FROM calendar a),
+-- The candidacies whose callee's window is open now (the desk's window narrowed to 08:00-21:00 and
+-- to the state's rule, in the callee's zone, on one of the desk's days), best first. OFFSET 0 keeps
+-- the policy's look-ups below from being pushed under the sort: they run row by row, best first.
+ranked AS (
+  SELECT s.*, r.cap, (CAST(lt.local AS DATE) + w.shuts) AT TIME ZONE s.zone AS closes
+  FROM scored s
+  CROSS JOIN LATERAL (SELECT {_NOW} AT TIME ZONE s.zone AS local) lt
+  LEFT JOIN state_rules r ON r.state = upper(s.state)
+  CROSS JOIN LATERAL (SELECT greatest(CAST(:win_start AS TIME), TIME '08:00', r.opens) AS opens,
+                             least(CAST(:win_end AS TIME), TIME '21:00', r.shuts) AS shuts) w
+  WHERE CAST(extract(isodow FROM lt.local) AS INTEGER) - 1 = ANY(CAST(:win_days AS INTEGER[]))
+    AND w.opens < w.shuts AND CAST(lt.local AS TIME) >= w.opens AND CAST(lt.local AS TIME) < w.shuts
+  ORDER BY s.score DESC, s.person_id, s.job_id OFFSET 0),
+-- The policy's look-ups, row by row in rank order, until enough rows pass: the sheet's `limit` people
+-- are among the first `limit` + (rows of people in more than one pipeline) rows the policy allows.
+allowed AS (
+  SELECT r.person_id, r.job_id, r.due, r.score, r.closes
+  FROM ranked r
+  -- A usable phone: status ok and never logged as a wrong number.
+  WHERE EXISTS (SELECT 1 FROM phones ph WHERE ph.person_id = r.person_id AND ph.status = 'ok'
+                AND NOT EXISTS (SELECT 1 FROM touches w WHERE w.person_id = r.person_id
                                 AND w.outcome = 'wrong_number' AND w.phone = ph.e164 AND w.at <= {_NOW}))
     -- Hung up: no calls for {RULES.hung_up_days} days, any job.
-    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = f.person_id AND t.outcome = 'hung_up'
+    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = r.person_id AND t.outcome = 'hung_up'
                     AND t.at > {_NOW} - {_H.format(24 * RULES.hung_up_days)} AND t.at <= {_NOW})
-    -- The latest dial's hold: busy an hour; no answer and voicemail, business days at the same local time.
-    AND NOT coalesce(last.outcome = 'busy' AND last.at + {_H.format(RULES.busy_hours)} > {_NOW}, false)
-    AND NOT coalesce(last.outcome IN ('no_answer', 'voicemail') AND
-        ((SELECT min(b.day) FROM calendar a JOIN calendar b
-           ON b.number = a.number + CASE last.outcome WHEN 'no_answer' THEN {RULES.no_answer_business_days}
-                                                      ELSE {RULES.voicemail_business_days} END
-         WHERE a.day = last.day) + last.tod) AT TIME ZONE f.zone > {_NOW}, false)
+    -- The latest dial's hold (any job): busy an hour; no answer and voicemail, business days at the
+    -- same local time.
+    AND NOT coalesce((
+      SELECT CASE t.outcome
+               WHEN 'busy' THEN t.at + {_H.format(RULES.busy_hours)} > {_NOW}
+               WHEN 'no_answer' THEN (h.no_answer + CAST(t.at AT TIME ZONE r.zone AS TIME)) AT TIME ZONE r.zone > {_NOW}
+               WHEN 'voicemail' THEN (h.voicemail + CAST(t.at AT TIME ZONE r.zone AS TIME)) AT TIME ZONE r.zone > {_NOW}
+               ELSE false END
+      FROM touches t LEFT JOIN holds h ON h.day = CAST(t.at AT TIME ZONE r.zone AS DATE)
+      WHERE t.person_id = r.person_id AND t.at <= {_NOW} AND t.outcome IN ({DIALS})
+      ORDER BY t.at DESC, t.id DESC LIMIT 1), false)
     -- A state that caps calls: at most that many dials in 24 hours.
-    AND (f.cap IS NULL OR (SELECT count(*) FROM touches t WHERE t.person_id = f.person_id
+    AND (r.cap IS NULL OR (SELECT count(*) FROM touches t WHERE t.person_id = r.person_id
                            AND t.outcome IN ({DIALS}) AND t.at > {_NOW} - {_H.format(24)}
-                           AND t.at <= {_NOW}) < f.cap)),
--- The job-level rules, per candidacy of a callable person: declined, a callback asked for later,
--- the voicemail cap, and a rest after a streak of unanswered attempts.
-allowed AS (
-  SELECT s.person_id, s.job_id, s.due, s.score, cf.closes
-  FROM scored s JOIN callable_folk cf ON cf.person_id = s.person_id
-  CROSS JOIN LATERAL (
-    SELECT bool_or(t.outcome = 'declined') AS declined,
-           count(*) FILTER (WHERE t.outcome = 'voicemail'
-                            AND t.at > {_NOW} - {_H.format(24 * RULES.voicemail_cap_days)}) AS voicemails
-    FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= {_NOW}) job
-  CROSS JOIN LATERAL (
-    SELECT bool_or(x.n = 1 AND x.outcome = 'callback' AND x.callback_at > {_NOW}) AS callback_later,
-           count(*) = {RULES.max_attempts} AND bool_and(x.outcome IN ({ATTEMPTS}))
-             AND max(x.at) > {_NOW} - {_H.format(24 * RULES.rest_days)} AS resting
-    FROM (SELECT t.outcome, t.at, t.callback_at, row_number() OVER (ORDER BY t.at DESC, t.id DESC) AS n
-          FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= {_NOW}
-          ORDER BY t.at DESC, t.id DESC LIMIT {RULES.max_attempts}) x) tail
-  WHERE NOT coalesce(job.declined, false) AND job.voicemails < {RULES.voicemail_cap}
-    AND NOT coalesce(tail.callback_later, false) AND NOT coalesce(tail.resting, false)),
+                           AND t.at <= {_NOW}) < r.cap)
+    -- On this job: never after a decline; the voicemail cap.
+    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = r.person_id AND t.job_id = r.job_id
+                    AND t.outcome = 'declined' AND t.at <= {_NOW})
+    AND (SELECT count(*) FROM touches t WHERE t.person_id = r.person_id AND t.job_id = r.job_id
+         AND t.outcome = 'voicemail' AND t.at > {_NOW} - {_H.format(24 * RULES.voicemail_cap_days)}
+         AND t.at <= {_NOW}) < {RULES.voicemail_cap}
+    -- On this job, from its latest touches: a callback asked for later; a rest after a streak of
+    -- unanswered attempts.
+    AND NOT coalesce((
+      SELECT bool_or(x.n = 1 AND x.outcome = 'callback' AND x.callback_at > {_NOW})
+             OR (count(*) = {RULES.max_attempts} AND bool_and(x.outcome IN ({ATTEMPTS}))
+                 AND max(x.at) > {_NOW} - {_H.format(24 * RULES.rest_days)})
+      FROM (SELECT t.outcome, t.at, t.callback_at, row_number() OVER (ORDER BY t.at DESC, t.id DESC) AS n
+            FROM touches t WHERE t.person_id = r.person_id AND t.job_id = r.job_id AND t.at <= {_NOW}
+            ORDER BY t.at DESC, t.id DESC LIMIT {RULES.max_attempts}) x), false)
+  ORDER BY r.score DESC, r.person_id, r.job_id
+  LIMIT :limit + (SELECT count(*) - count(DISTINCT s.person_id) FROM scored s)),
 -- One row per person: their best allowed candidacy; then the best `limit` people.
 best AS (
   SELECT DISTINCT ON (a.person_id) a.* FROM allowed a ORDER BY a.person_id, a.score DESC, a.job_id),

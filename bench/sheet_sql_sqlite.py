@@ -69,7 +69,7 @@ pipeline AS (
               END AS DOUBLE PRECISION) AS stale
   FROM mine j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id CROSS JOIN desk d
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
-scored AS (
+scored AS MATERIALIZED (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
   FROM (SELECT pl.*, {haversine(_REAL)} AS miles FROM pipeline pl) pl),
 state_rules(state, opens, shuts, cap) AS (VALUES {state_rules_values("{}")}),
@@ -77,16 +77,6 @@ offsets(zone, starts, ends, seconds) AS MATERIALIZED (
   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
          json_extract(value, '$[3]')
   FROM json_each(:desk, '$.offsets')),
--- The person-level rules, once per person: each callee's clock and window today (the desk's window
--- narrowed to 08:00-21:00 and to the state's rule). A zone the offsets do not hold is never open.
-folk AS (
-  SELECT f.person_id, f.zone, f.local, f.seconds, r.cap,
-         max(d.opens, '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
-         min(d.shuts, '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
-  FROM (SELECT DISTINCT s.person_id, s.zone, s.state, o.seconds,
-               {_shift(":now", "o.seconds || ' seconds'")} AS local
-        FROM scored s JOIN offsets o ON o.zone = s.zone AND o.starts <= :now AND :now < o.ends) f
-  CROSS JOIN desk d LEFT JOIN state_rules r ON r.state = upper(f.state)),
 -- Business days (weekdays that are not holidays) numbered in a row, for the no-answer and
 -- voicemail holds: n business days after day d is the first day numbered number(d) + n.
 days(k) AS (SELECT -40 UNION ALL SELECT k + 1 FROM days WHERE k < 20),
@@ -103,60 +93,77 @@ holds AS MATERIALIZED (
          (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.no_answer_business_days}) AS no_answer,
          (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.voicemail_business_days}) AS voicemail
   FROM calendar a),
--- The latest dial (any job) of each person, in their local time: its outcome may hold them a while.
--- (A correlated look-up per person: a join would have SQLite build a Bloom filter over all touches.)
-latest AS MATERIALIZED (
-  SELECT l.person_id, l.outcome, l.at, l.local,
-         CASE l.outcome WHEN 'no_answer' THEN h.no_answer WHEN 'voicemail' THEN h.voicemail END AS until_day
-  FROM (SELECT f.person_id, t.outcome, t.at, {_shift("t.at", "o.seconds || ' seconds'")} AS local
-        FROM folk f
-        JOIN touches t ON t.id = (SELECT d.id FROM touches d WHERE d.person_id = f.person_id AND d.at <= :now
-                                  AND d.outcome IN ({DIALS}) ORDER BY d.at DESC, d.id DESC LIMIT 1)
-        JOIN offsets o ON o.zone = f.zone AND o.starts <= t.at AND t.at < o.ends) l
-  LEFT JOIN holds h ON h.day = substr(l.local, 1, 10)),
-callable_folk AS MATERIALIZED (
-  SELECT f.person_id,
+-- The candidacies whose callee's window is open now (the desk's window narrowed to 08:00-21:00 and
+-- to the state's rule, in the callee's zone, on one of the desk's days), numbered best first. A zone
+-- the offsets do not hold is never open.
+ranked AS MATERIALIZED (
+  SELECT w.person_id, w.job_id, w.zone, w.due, w.score, w.cap, w.local,
          -- When today's window closes, for the sheet's order (UTC text, as the store's times).
-         datetime(substr(f.local, 1, 10) || ' ' || f.shuts, (-f.seconds) || ' seconds') AS closes
-  FROM folk f LEFT JOIN latest last ON last.person_id = f.person_id
-  -- Window: open now in the callee's zone, on one of the desk's days.
-  WHERE (CAST(strftime('%w', substr(f.local, 1, 10)) AS INTEGER) + 6) % 7
+         datetime(substr(w.local, 1, 10) || ' ' || w.shuts, (-w.seconds) || ' seconds') AS closes,
+         row_number() OVER (ORDER BY w.score DESC, w.person_id, w.job_id) AS rank
+  FROM (SELECT s.*, r.cap, o.seconds, {_shift(":now", "o.seconds || ' seconds'")} AS local,
+               max(d.opens, '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
+               min(d.shuts, '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
+        FROM scored s JOIN offsets o ON o.zone = s.zone AND o.starts <= :now AND :now < o.ends
+        CROSS JOIN desk d LEFT JOIN state_rules r ON r.state = upper(s.state)) w
+  WHERE (CAST(strftime('%w', substr(w.local, 1, 10)) AS INTEGER) + 6) % 7
           IN (SELECT value FROM json_each(:desk, '$.days'))
-    AND f.opens < f.shuts AND substr(f.local, 12) >= f.opens AND substr(f.local, 12) < f.shuts
+    AND w.opens < w.shuts AND substr(w.local, 12) >= w.opens AND substr(w.local, 12) < w.shuts),
+-- The sheet's `limit` people are among the first `limit` + (rows of people in more than one pipeline)
+-- rows the policy allows: the walk below asks the policy about one row at a time, best first, and
+-- stops there.
+spare AS (SELECT count(*) - count(DISTINCT person_id) AS rows FROM ranked),
+walk(rank, ok, taken) AS (
+  SELECT 0, 0, 0
+  UNION ALL
+  SELECT r.rank,
     -- A usable phone: status ok and never logged as a wrong number.
-    AND EXISTS (SELECT 1 FROM phones ph WHERE ph.person_id = f.person_id AND ph.status = 'ok'
-                AND NOT EXISTS (SELECT 1 FROM touches w WHERE w.person_id = f.person_id
-                                AND w.outcome = 'wrong_number' AND w.phone = ph.e164 AND w.at <= :now))
+    EXISTS (SELECT 1 FROM phones ph WHERE ph.person_id = r.person_id AND ph.status = 'ok'
+            AND NOT EXISTS (SELECT 1 FROM touches x WHERE x.person_id = r.person_id
+                            AND x.outcome = 'wrong_number' AND x.phone = ph.e164 AND x.at <= :now))
     -- Hung up: no calls for {RULES.hung_up_days} days, any job.
-    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = f.person_id AND t.outcome = 'hung_up'
+    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = r.person_id AND t.outcome = 'hung_up'
                     AND t.at > {_ago(24 * RULES.hung_up_days)} AND t.at <= :now)
-    -- The latest dial's hold: busy an hour; no answer and voicemail, business days at the same local
-    -- time (compared in local time: no business day has a DST change in the desk's zones).
-    AND NOT coalesce(last.outcome = 'busy' AND {_shift("last.at", f"'+{RULES.busy_hours} hours'")} > :now, 0)
-    AND NOT coalesce(last.until_day || substr(last.local, 11) > f.local, 0)
+    -- The latest dial's hold (any job): busy an hour; no answer and voicemail, business days at the
+    -- same local time (compared in local time: no business day has a DST change in the desk's zones).
+    AND NOT coalesce((
+      SELECT CASE l.outcome
+               WHEN 'busy' THEN {_shift("l.at", f"'+{RULES.busy_hours} hours'")} > :now
+               WHEN 'no_answer' THEN h.no_answer || substr(l.local, 11) > r.local
+               WHEN 'voicemail' THEN h.voicemail || substr(l.local, 11) > r.local
+               ELSE 0 END
+      FROM (SELECT d.outcome, d.at, {_shift("d.at", "o.seconds || ' seconds'")} AS local
+            FROM (SELECT t.outcome, t.at FROM touches t
+                  WHERE t.person_id = r.person_id AND t.at <= :now AND t.outcome IN ({DIALS})
+                  ORDER BY t.at DESC, t.id DESC LIMIT 1) d
+            JOIN offsets o ON o.zone = r.zone AND o.starts <= d.at AND d.at < o.ends) l
+      LEFT JOIN holds h ON h.day = substr(l.local, 1, 10)), 0)
     -- A state that caps calls: at most that many dials in 24 hours.
-    AND (f.cap IS NULL OR (SELECT count(*) FROM touches t WHERE t.person_id = f.person_id
-                           AND t.outcome IN ({DIALS}) AND t.at > {_ago(24)} AND t.at <= :now) < f.cap)),
--- The job-level rules, per candidacy of a callable person (the job's touches, newest first, by
--- ix_touches_person_history): declined, a callback asked for later (the job's latest touch), the
--- voicemail cap, a rest after a streak of unanswered attempts.
-allowed AS (
-  SELECT s.person_id, s.job_id, s.due, s.score, cf.closes,
-         row_number() OVER (PARTITION BY s.person_id ORDER BY s.score DESC, s.job_id) AS nth
-  FROM scored s JOIN callable_folk cf ON cf.person_id = s.person_id
-  WHERE NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id
+    AND (r.cap IS NULL OR (SELECT count(*) FROM touches t WHERE t.person_id = r.person_id
+                           AND t.outcome IN ({DIALS}) AND t.at > {_ago(24)} AND t.at <= :now) < r.cap)
+    -- On this job: never after a decline; the voicemail cap.
+    AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.person_id = r.person_id AND t.job_id = r.job_id
                     AND t.outcome = 'declined' AND t.at <= :now)
-    AND (SELECT count(*) FROM touches t WHERE t.person_id = s.person_id AND t.job_id = s.job_id
+    AND (SELECT count(*) FROM touches t WHERE t.person_id = r.person_id AND t.job_id = r.job_id
          AND t.outcome = 'voicemail' AND t.at > {_ago(24 * RULES.voicemail_cap_days)} AND t.at <= :now)
         < {RULES.voicemail_cap}
+    -- On this job, from its latest touches: a callback asked for later; a rest after a streak of
+    -- unanswered attempts.
     AND NOT coalesce((SELECT t.outcome = 'callback' AND t.callback_at > :now FROM touches t
-                      WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= :now
+                      WHERE t.person_id = r.person_id AND t.job_id = r.job_id AND t.at <= :now
                       ORDER BY t.at DESC, t.id DESC LIMIT 1), 0)
     AND NOT (SELECT count(*) = {RULES.max_attempts} AND min(x.outcome IN ({ATTEMPTS})) = 1
                     AND max(x.at) > {_ago(24 * RULES.rest_days)}
              FROM (SELECT t.outcome, t.at FROM touches t
-                   WHERE t.person_id = s.person_id AND t.job_id = s.job_id AND t.at <= :now
-                   ORDER BY t.at DESC, t.id DESC LIMIT {RULES.max_attempts}) x)),
+                   WHERE t.person_id = r.person_id AND t.job_id = r.job_id AND t.at <= :now
+                   ORDER BY t.at DESC, t.id DESC LIMIT {RULES.max_attempts}) x),
+    w.taken + w.ok
+  FROM walk w JOIN ranked r ON r.rank = w.rank + 1
+  WHERE w.taken + w.ok < :limit + (SELECT rows FROM spare)),
+allowed AS (
+  SELECT r.person_id, r.job_id, r.due, r.score, r.closes,
+         row_number() OVER (PARTITION BY r.person_id ORDER BY r.score DESC, r.job_id) AS nth
+  FROM walk w JOIN ranked r ON r.rank = w.rank WHERE w.ok),
 -- One row per person: their best allowed candidacy; then the best `limit` people.
 top AS (
   SELECT a.*, {round_to_cents("a.score", _REAL)} AS cents FROM allowed a WHERE a.nth = 1

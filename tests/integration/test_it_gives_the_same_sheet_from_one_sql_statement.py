@@ -19,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from bench.sheet_sql import sheet_rows
 from sqlalchemy import Engine, text
 
-from bench.sheet_sql import sheet_rows
 from callsheet.clock import FixedClock
 from callsheet.services.demo import build_demo
 from callsheet.services.outreach import LogRequest, log_touch
