@@ -51,12 +51,13 @@ def score_terms(real: str, miles: str) -> str:
              WHEN pl.stale < 30 THEN pl.stale / 2 ELSE {r('30')} / 2 END)"""
 
 
-def haversine(real: str) -> str:
-    """lookup.places.miles_between from the person (pl.lat, pl.lon) to the job, NULL if either is unplaced."""
+def haversine(real: str, person: str, job: str) -> str:
+    """lookup.places.miles_between from the person to the job (`person` and `job` prefix the lat and
+    lon columns), NULL if either is unplaced."""
     r = real.format
-    return f"""CASE WHEN pl.lat IS NOT NULL AND pl.job_lat IS NOT NULL AND pl.job_lon IS NOT NULL THEN
-      {r('7917.6')} * asin(sqrt(power(sin((radians(pl.job_lat) - radians(pl.lat)) / 2), 2)
-        + cos(radians(pl.lat)) * cos(radians(pl.job_lat)) * power(sin(radians(pl.job_lon - pl.lon) / 2), 2)))
+    return f"""CASE WHEN {person}lat IS NOT NULL AND {job}lat IS NOT NULL AND {job}lon IS NOT NULL THEN
+      {r('7917.6')} * asin(sqrt(power(sin((radians({job}lat) - radians({person}lat)) / 2), 2)
+        + cos(radians({person}lat)) * cos(radians({job}lat)) * power(sin(radians({job}lon - {person}lon) / 2), 2)))
     END"""
 
 

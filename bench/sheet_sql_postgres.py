@@ -33,10 +33,10 @@ mine AS MATERIALIZED (
   FROM jobs j WHERE j.status = 'open' {{owner}}),
 -- Open candidacies of people not suppressed (ix_candidacies_job_stage), with what the score reads:
 -- the callback due on the candidacy, skill overlap, staleness from people.last_touch_at.
-pipeline AS (
+pipeline AS MATERIALIZED (
   SELECT c.job_id, c.person_id, p.state, coalesce(nullif(p.timezone, ''), :desk_zone) AS zone,
          j.urgency, j.opportunity, c.is_target, j.seniority AS job_seniority, p.seniority,
-         j.lat AS job_lat, j.lon AS job_lon, p.lat, p.lon,
+         {haversine(_REAL, "p.", "j.")} AS miles,
          EXISTS (SELECT 1 FROM touches t
                  WHERE t.person_id = c.person_id AND t.job_id = c.job_id AND t.outcome = 'callback'
                    AND t.callback_at <= {_NOW} AND t.at <= {_NOW}) AS due,
@@ -52,7 +52,7 @@ pipeline AS (
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
 scored AS MATERIALIZED (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
-  FROM (SELECT pl.*, {haversine(_REAL)} AS miles FROM pipeline pl) pl),
+  FROM pipeline pl),
 state_rules(state, opens, shuts, cap) AS (VALUES {state_rules_values("TIME {}")}),
 -- Business days (weekdays that are not holidays) numbered in a row; for each day, the day a no-answer's
 -- and a voicemail's hold ends (n business days later: the first day numbered number(d) + n).

@@ -41,7 +41,7 @@ desk AS MATERIALIZED (
   SELECT json_extract(:desk, '$.zone') AS zone, json_extract(:desk, '$.start') AS opens,
          json_extract(:desk, '$.end') AS shuts),
 -- The recruiter's open jobs (jobs.owner_id index) and each one's wanted skills, split once.
-mine AS (
+mine AS MATERIALIZED (
   SELECT j.id, j.urgency, j.opportunity, j.seniority, j.lat, j.lon, j.skills
   FROM jobs j WHERE j.status = 'open' {{owner}}),
 split(job_id, skill, rest) AS (
@@ -49,34 +49,44 @@ split(job_id, skill, rest) AS (
   UNION ALL
   SELECT job_id, substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1) FROM split
   WHERE rest <> ''),
-wanted AS (SELECT DISTINCT job_id, skill FROM split WHERE skill <> ''),
+wanted AS MATERIALIZED (SELECT DISTINCT job_id, skill FROM split WHERE skill <> ''),
+jobs_wanted AS MATERIALIZED (
+  SELECT m.*, (SELECT count(*) FROM wanted w WHERE w.job_id = m.id) AS skills_wanted,
+         (SELECT json_group_array(w.skill) FROM wanted w WHERE w.job_id = m.id) AS wanted
+  FROM mine m),
+-- The callbacks due on the recruiter's jobs (ix_touches_outcome_callback: callbacks are few).
+due AS MATERIALIZED (
+  SELECT DISTINCT t.job_id, t.person_id FROM touches t
+  WHERE t.outcome = 'callback' AND t.callback_at <= :now AND t.at <= :now AND +t.job_id IN (SELECT id FROM mine)),
 -- Open candidacies of people not suppressed (ix_candidacies_job_stage), with what the score reads:
 -- the callback due on the candidacy, skill overlap, staleness from people.last_touch_at.
-pipeline AS (
+pipeline AS MATERIALIZED (
   SELECT c.job_id, c.person_id, p.state, coalesce(nullif(p.timezone, ''), d.zone) AS zone,
          j.urgency, j.opportunity, c.is_target, j.seniority AS job_seniority, p.seniority,
-         j.lat AS job_lat, j.lon AS job_lon, p.lat, p.lon,
-         EXISTS (SELECT 1 FROM touches t
-                 WHERE t.person_id = c.person_id AND t.job_id = c.job_id AND t.outcome = 'callback'
-                   AND t.callback_at <= :now AND t.at <= :now) AS due,
-         (SELECT count(*) FROM wanted w WHERE w.job_id = c.job_id) AS skills_wanted,
-         (SELECT count(*) FROM wanted w WHERE w.job_id = c.job_id
-            AND instr(',' || p.skills || ',', ',' || w.skill || ',') > 0) AS skills_matched,
+         {haversine(_REAL, "p.", "j.")} AS miles,
+         EXISTS (SELECT 1 FROM due WHERE due.job_id = c.job_id AND due.person_id = c.person_id) AS due,
+         j.skills_wanted,
+         (SELECT count(*) FROM json_each(j.wanted) w
+          WHERE instr(',' || p.skills || ',', ',' || w.value || ',') > 0) AS skills_matched,
          CAST(CASE WHEN p.last_touch_at IS NULL THEN NULL
                    WHEN p.last_touch_at <= :now THEN julianday(:now) - julianday(p.last_touch_at)
                    ELSE julianday(:now) - julianday((SELECT max(t.at) FROM touches t
                                                      WHERE t.person_id = c.person_id AND t.at <= :now))
               END AS DOUBLE PRECISION) AS stale
-  FROM mine j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id CROSS JOIN desk d
+  FROM jobs_wanted j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id CROSS JOIN desk d
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
 scored AS MATERIALIZED (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
-  FROM (SELECT pl.*, {haversine(_REAL)} AS miles FROM pipeline pl) pl),
+  FROM pipeline pl),
 state_rules(state, opens, shuts, cap) AS (VALUES {state_rules_values("{}")}),
 offsets(zone, starts, ends, seconds) AS MATERIALIZED (
   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
          json_extract(value, '$[3]')
   FROM json_each(:desk, '$.offsets')),
+-- Each zone's clock now (local time as the store's text).
+clocks AS MATERIALIZED (
+  SELECT o.zone, o.seconds, {_shift(":now", "o.seconds || ' seconds'")} AS local
+  FROM offsets o WHERE o.starts <= :now AND :now < o.ends AND o.zone IN (SELECT zone FROM scored)),
 -- Business days (weekdays that are not holidays) numbered in a row, for the no-answer and
 -- voicemail holds: n business days after day d is the first day numbered number(d) + n.
 days(k) AS (SELECT -40 UNION ALL SELECT k + 1 FROM days WHERE k < 20),
@@ -101,10 +111,10 @@ ranked AS MATERIALIZED (
          -- When today's window closes, for the sheet's order (UTC text, as the store's times).
          datetime(substr(w.local, 1, 10) || ' ' || w.shuts, (-w.seconds) || ' seconds') AS closes,
          row_number() OVER (ORDER BY w.score DESC, w.person_id, w.job_id) AS rank
-  FROM (SELECT s.*, r.cap, o.seconds, {_shift(":now", "o.seconds || ' seconds'")} AS local,
+  FROM (SELECT s.*, r.cap, k.seconds, k.local,
                max(d.opens, '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
                min(d.shuts, '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
-        FROM scored s JOIN offsets o ON o.zone = s.zone AND o.starts <= :now AND :now < o.ends
+        FROM scored s JOIN clocks k ON k.zone = s.zone
         CROSS JOIN desk d LEFT JOIN state_rules r ON r.state = upper(s.state)) w
   WHERE (CAST(strftime('%w', substr(w.local, 1, 10)) AS INTEGER) + 6) % 7
           IN (SELECT value FROM json_each(:desk, '$.days'))
