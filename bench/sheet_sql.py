@@ -5,6 +5,9 @@
 order — from one statement (bench/sheet_sql_sqlite.py, bench/sheet_sql_postgres.py), written as a
 recruiter's DBA would: CTEs, window functions, LATERAL on PostgreSQL, the indexes the store has.
 The work follows the recruiter's open jobs: their pipelines, and the touches of the people in them.
+Like the service, it scores every open candidacy but asks the policy (index look-ups in the touches)
+only row by row, best first, until the sheet is full: PostgreSQL filters a sorted subquery under a
+LIMIT, SQLite walks the ranked rows with a recursive CTE.
 
 What it computes, rule by rule, as the service does:
   * the owner's open jobs; their open candidacies of people not suppressed;
@@ -30,9 +33,10 @@ What it does not reproduce:
     zone.
   * SQLite knows the offsets of the zones it is given: by default those the places lookup can assign
     (the zipcodes data) and the desk's; a person in another zone is never callable there.
-  * SQLite compares a no-answer or voicemail hold with the moment in local time, and both stores
-    take the window's closing time from today's date in the zone: both exact unless a DST change
-    falls on a business day or between the moment and the window's close (not in US zones).
+  * SQLite compares a no-answer or voicemail hold with the moment in local time, and takes the
+    window's closing time with the zone's offset now: both exact unless a DST change falls on a
+    business day or between the moment and the window's close (never in US zones, which change at
+    02:00 on a Sunday). PostgreSQL converts both with AT TIME ZONE.
   * Holds older than 40 days are not looked at (none of those rules holds anyone that long).
   * The `why` texts, the phone to dial and the `also` list are not computed.
 """
