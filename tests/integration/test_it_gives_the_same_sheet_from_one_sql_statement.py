@@ -6,9 +6,8 @@ On the demo desk (a few thousand people) with a few days of calls added so that 
 policy holds someone (`_season`), for each recruiter and for all of them, at moments that exercise
 the policy: a weekday morning when the western zones are not open yet, mid-morning, late afternoon,
 the evening when the eastern zones have closed, Thanksgiving and the Friday after it (holds skip the
-holiday) and a Saturday
-(no window at all). Limits of 25, 200 (near a whole pipeline: the rejections matter) and more than
-any pipeline holds.
+holiday) and a Saturday (no window at all). Limits of 25, 200 (near a whole pipeline: the rejections
+matter) and more than any pipeline holds.
 """
 
 from __future__ import annotations
