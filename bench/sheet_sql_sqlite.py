@@ -104,13 +104,12 @@ holds AS MATERIALIZED (
          (SELECT min(b.day) FROM calendar b WHERE b.number = a.number + {RULES.voicemail_business_days}) AS voicemail
   FROM calendar a),
 -- The candidacies whose callee's window is open now (the desk's window narrowed to 08:00-21:00 and
--- to the state's rule, in the callee's zone, on one of the desk's days), numbered best first. A zone
--- the offsets do not hold is never open.
-ranked AS MATERIALIZED (
+-- to the state's rule, in the callee's zone, on one of the desk's days). A zone the offsets do not
+-- hold is never open.
+open_now AS MATERIALIZED (
   SELECT w.person_id, w.job_id, w.zone, w.due, w.score, w.cap, w.local,
          -- When today's window closes, for the sheet's order (UTC text, as the store's times).
-         datetime(substr(w.local, 1, 10) || ' ' || w.shuts, (-w.seconds) || ' seconds') AS closes,
-         row_number() OVER (ORDER BY w.score DESC, w.person_id, w.job_id) AS rank
+         datetime(substr(w.local, 1, 10) || ' ' || w.shuts, (-w.seconds) || ' seconds') AS closes
   FROM (SELECT s.*, r.cap, k.seconds, k.local,
                max(d.opens, '08:00:00', coalesce(r.opens, '00:00:00')) AS opens,
                min(d.shuts, '21:00:00', coalesce(r.shuts, '24:00:00')) AS shuts
@@ -119,6 +118,9 @@ ranked AS MATERIALIZED (
   WHERE (CAST(strftime('%w', substr(w.local, 1, 10)) AS INTEGER) + 6) % 7
           IN (SELECT value FROM json_each(:desk, '$.days'))
     AND w.opens < w.shuts AND substr(w.local, 12) >= w.opens AND substr(w.local, 12) < w.shuts),
+-- Numbered best first (a step of its own: numbering inside the CTE above costs SQLite twice as much).
+ranked AS MATERIALIZED (
+  SELECT o.*, row_number() OVER (ORDER BY o.score DESC, o.person_id, o.job_id) AS rank FROM open_now o),
 -- The sheet's `limit` people are among the first `limit` + (rows of people in more than one pipeline)
 -- rows the policy allows: the walk below asks the policy about one row at a time, best first, and
 -- stops there.
