@@ -75,6 +75,7 @@ pipeline AS MATERIALIZED (
               END AS DOUBLE PRECISION) AS stale
   FROM jobs_wanted j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id CROSS JOIN desk d
   WHERE c.stage IN ({OPEN_STAGES}) AND p.suppression = 'none'),
+-- The score: domain.scoring.sheet_points, term by term in its order (the same doubles).
 scored AS MATERIALIZED (
   SELECT pl.job_id, pl.person_id, pl.state, pl.zone, pl.due, {score_terms(_REAL, "pl.miles")} AS score
   FROM pipeline pl),
