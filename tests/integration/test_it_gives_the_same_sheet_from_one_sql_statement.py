@@ -3,11 +3,11 @@
 bench_queue prints the service's time beside that statement's as the price of the service over "the
 same answer computed by one SQL query": the figure means something only if the answers are the same.
 On the demo desk (a few thousand people) with a few days of calls added so that every rule of the
-policy holds someone, and a few top people in a second pipeline (`_season`), for each recruiter and for all of them, at moments that exercise
-the policy: a weekday morning when the western zones are not open yet, mid-morning, late afternoon,
-the evening when the eastern zones have closed, Thanksgiving and the Friday after it (holds skip the
-holiday) and a Saturday (no window at all). Limits of 25, 200 (near a whole pipeline: the rejections
-matter) and more than any pipeline holds.
+policy holds someone, and a few top people in a second pipeline (`_season`), for each recruiter and
+for all of them, at moments that exercise the policy: a weekday morning when the western zones are
+not open yet, mid-morning, late afternoon, the evening when the eastern zones have closed,
+Thanksgiving and the Friday after it (holds skip the holiday) and a Saturday (no window at all).
+Limits of 25, 200 (near a whole pipeline: the rejections matter) and more than any pipeline holds.
 """
 
 from __future__ import annotations
