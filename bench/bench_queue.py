@@ -1,31 +1,41 @@
-"""The call sheet for one recruiter, beside one hand-written SQL query on the same database.
+"""The call sheet for one recruiter, beside the same answer computed by one hand-written SQL statement.
 
-python -m bench bench_queue --db URL --people 100000 [--owner andrew] [--runs 15]
+python -m bench bench_queue --db URL --people 100000 [--owner andrew] [--runs 15] [--limit 25]
 
-Builds the demo desk at that size if the database holds fewer people, then times the service
-(`callsheet queue`) and a hand-written query that ranks the same open pipelines, per job, by heat,
-client target and staleness (without skill fit and the policy's windows and cool-offs, which SQL
-cannot express simply), and prints the top of both answers.
+Builds the demo desk at that size if the database holds fewer people, then first checks that the
+service (`callsheet queue`) and the hand-written statement of bench/sheet_sql.py give the same sheet
+(person, job and score, row for row) and prints whether they do, or their first difference: a bench
+must not compare different answers silently. Then it times, taking turns run by run and on a clock
+that moves a second each run (both are asked about the same moment):
+  * the service;
+  * the same-answer statement (fit, the contact policy, one row per person, the sheet's order), and
+    the ratio service/SQL: the price of the service over the database doing it all;
+  * the old floor, a query that only ranks the open pipelines by heat, client target and staleness
+    (no fit, no policy: not the same answer), with its own ratio, to show what the policy costs SQL.
+On PostgreSQL also the same statement on one session that keeps its prepared plan: through the pool
+every unit of work ends in a rollback, after which psycopg forgets what it prepared, so both the
+service's statement and this one are planned on every call; that line shows the planning's share.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import statistics
 import time
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
 from bench.common import NOW, demo_desk
+from bench.sheet_sql import STATEMENTS, sheet_params, sheet_rows
 from callsheet.clock import FixedClock
+from callsheet.services.policy import policy_settings
 from callsheet.services.queue import call_sheet
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 
-# The hand-written answer: per open job of the recruiter, its best `limit` open candidacies by heat,
+# The floor (not the same answer): per open job of the recruiter, its best `limit` open candidacies by heat,
 # client target and staleness (the store's own last_touch_at), then the best `limit` of those. It
 # leaves out what SQL cannot say simply (skill overlap, the policy's windows and cool-offs), so it is
 # a floor for the service, not the same sheet. SQLite ranks with a window function per job;
@@ -62,16 +72,25 @@ ORDER BY best.score DESC, best.person_id LIMIT :limit
 """
 
 
-def _time_both(service: Callable[[], object], raw: Callable[[], object],
-               runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    """p50 and p90 of each, the two taking turns run by run: on a shared machine both see the same load."""
-    samples: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for fn, out in ((service, samples[0]), (raw, samples[1])):
+def _time_all(fns: Sequence[Callable[[datetime], object]], runs: int) -> list[tuple[float, float]]:
+    """p50 and p90 of each, taking turns run by run: on a shared machine all see the same load. Each
+    run asks about a moment a second later (nothing keyed by the moment carries over), the same
+    moment for all."""
+    samples: list[list[float]] = [[] for _ in fns]
+    for run in range(runs):
+        moment = NOW + timedelta(seconds=run + 1)
+        for fn, out in zip(fns, samples, strict=True):
             start = time.perf_counter()
-            fn()
+            fn(moment)
             out.append((time.perf_counter() - start) * 1000)
-    return _spread(samples[0]), _spread(samples[1])
+    return [_spread(s) for s in samples]
+
+
+def _first_difference(want: list[tuple[int, int, float]], got: list[tuple[int, int, float]]) -> str:
+    for i, (w, g) in enumerate(zip(want, got, strict=False)):
+        if w != g:
+            return f"row {i + 1}: service {w} vs SQL {g}"
+    return f"service {len(want)} rows vs SQL {len(got)} rows"
 
 
 def _spread(samples: list[float]) -> tuple[float, float]:
@@ -96,30 +115,50 @@ def main(argv: list[str]) -> None:
             "SELECT COUNT(*) FROM candidacies c JOIN jobs j ON j.id = c.job_id JOIN users u ON u.id = j.owner_id "
             "WHERE u.login = :o AND j.status = 'open'"), {"o": args.owner}).scalar_one()
     settings = Settings(database_url=args.db, timezone="America/Chicago")
-    ticks = itertools.count()
 
-    def service() -> None:
-        # A user's clock moves between two looks at the sheet: nothing keyed by the moment carries over.
-        clock = FixedClock(NOW + timedelta(seconds=next(ticks)))
-        call_sheet(UnitOfWork(engine), clock, settings, args.owner, args.limit)
+    def service(moment: datetime) -> list[tuple[int, int, float]]:
+        sheet = call_sheet(UnitOfWork(engine), FixedClock(moment), settings, args.owner, args.limit)
+        return [(r.person_id, r.job_id, r.score) for r in sheet]
+
+    def same(moment: datetime) -> list[tuple[int, int, float]]:
+        with engine.connect() as conn:
+            return sheet_rows(conn, args.owner, moment, policy_settings(settings, moment.year), args.limit)
 
     sqlite = engine.dialect.name == "sqlite"
-    raw_sql = text(RAW_SQLITE if sqlite else RAW_POSTGRES)
-    now = NOW.replace(tzinfo=None).isoformat(sep=" ") if sqlite else NOW
+    floor_sql = text(RAW_SQLITE if sqlite else RAW_POSTGRES)
 
-    def raw() -> list[tuple[int, int, str, float]]:
+    def floor(moment: datetime) -> list[tuple[int, int, str, float]]:
+        now = moment.replace(tzinfo=None).isoformat(sep=" ") if sqlite else moment
         with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(raw_sql, {"now": now, "owner": args.owner,  # type: ignore[misc]
-                                                              "limit": args.limit})]
+            return [tuple(r) for r in conn.execute(floor_sql, {"now": now, "owner": args.owner,
+                                                                "limit": args.limit})]
 
-    sheet = call_sheet(UnitOfWork(engine), FixedClock(NOW), settings, args.owner, args.limit)
-    answer = raw()
-    (s50, s90), (r50, r90) = _time_both(service, raw, args.runs)
+    # One session for the whole run, never rolled back: psycopg keeps the statement prepared.
+    kept = None if sqlite else engine.raw_connection()
+
+    def same_kept(moment: datetime) -> list[tuple[int, int, float]]:
+        assert kept is not None
+        params = sheet_params("postgresql", args.owner, moment, policy_settings(settings, moment.year), args.limit)
+        cursor = kept.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(STATEMENTS[("postgresql", bool(args.owner))].postgres_sql, params, prepare=True, binary=True)
+        return [(int(r[0]), int(r[1]), float(r[2])) for r in cursor.fetchall()]
+
+    sheet, answer = service(NOW), same(NOW)
+    verdict = "identical" if sheet == answer else "DIFFERENT: " + _first_difference(sheet, answer)
+    timed = _time_all([service, same, floor] + ([] if sqlite else [same_kept]), args.runs)
+    (s50, s90), (q50, q90), (f50, f90) = timed[:3]
     print(f"store={engine.dialect.name} people={people:,} touches={touches:,} owner={args.owner} "
-          f"open-pipeline rows={pipelines:,}")
-    print(f"  call sheet (service): p50 {s50:7.1f} ms  p90 {s90:7.1f} ms")
-    print(f"  hand-written SQL    : p50 {r50:7.1f} ms  p90 {r90:7.1f} ms")
-    print(f"  ratio service/raw   : {s50 / r50:5.2f}x")
-    # The two answers side by side: the service's adds fit and the policy, so they may differ.
-    print("  top of the sheet    :", ", ".join(f"{r.person_id}/{r.job_id}" for r in sheet[:8]))
-    print("  top of the raw query:", ", ".join(f"{r[1]}/{r[0]}" for r in answer[:8]))
+          f"open-pipeline rows={pipelines:,} limit={args.limit} runs={args.runs}")
+    print(f"  same answer at {NOW:%Y-%m-%d %H:%M} UTC: {verdict} ({len(sheet)} rows)")
+    print(f"  call sheet (service)      : p50 {s50:7.1f} ms  p90 {s90:7.1f} ms")
+    print(f"  same-answer SQL           : p50 {q50:7.1f} ms  p90 {q90:7.1f} ms")
+    print(f"  ratio service/SQL         : {s50 / q50:5.2f}x")
+    if kept is not None:
+        k50, k90 = timed[3]
+        kept.close()
+        print(f"  same-answer SQL, plan kept (one session, prepared once): p50 {k50:7.1f} ms  p90 {k90:7.1f} ms  "
+              f"ratio service/SQL {s50 / k50:5.2f}x")
+    print(f"  floor (not the same answer: no fit, no policy): p50 {f50:7.1f} ms  p90 {f90:7.1f} ms  "
+          f"ratio service/floor {s50 / f50:5.2f}x")
+    print("  top of the sheet          :", ", ".join(f"{p}/{j}" for p, j, _ in sheet[:8]))
+    print("  top of the same-answer SQL:", ", ".join(f"{p}/{j}" for p, j, _ in answer[:8]))
