@@ -12,9 +12,9 @@ that moves a second each run (both are asked about the same moment):
     the ratio service/SQL: the price of the service over the database doing it all;
   * the old floor, a query that only ranks the open pipelines by heat, client target and staleness
     (no fit, no policy: not the same answer), with its own ratio, to show what the policy costs SQL.
-On PostgreSQL also the same statement on one session that keeps its prepared plan: through the pool
-every unit of work ends in a rollback, after which psycopg forgets what it prepared, so both the
-service's statement and this one are planned on every call; that line shows the planning's share.
+All three read through the same kind of unit of work (`UnitOfWork.reading()`): on PostgreSQL its
+autocommit session keeps what psycopg prepared from one call to the next, for the statements as for
+the service (a connection that ends in a ROLLBACK forgets them, and would plan every call afresh).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 
 from bench.common import NOW, demo_desk
-from bench.sheet_sql import STATEMENTS, sheet_params, sheet_rows
+from bench.sheet_sql import sheet_rows
 from callsheet.clock import FixedClock
 from callsheet.services.policy import policy_settings
 from callsheet.services.queue import call_sheet
@@ -121,43 +121,28 @@ def main(argv: list[str]) -> None:
         return [(r.person_id, r.job_id, r.score) for r in sheet]
 
     def same(moment: datetime) -> list[tuple[int, int, float]]:
-        with engine.connect() as conn:
-            return sheet_rows(conn, args.owner, moment, policy_settings(settings, moment.year), args.limit)
+        with UnitOfWork(engine).reading() as uow:
+            return sheet_rows(uow.connection, args.owner, moment, policy_settings(settings, moment.year),
+                              args.limit)
 
     sqlite = engine.dialect.name == "sqlite"
     floor_sql = text(RAW_SQLITE if sqlite else RAW_POSTGRES)
 
     def floor(moment: datetime) -> list[tuple[int, int, str, float]]:
         now = moment.replace(tzinfo=None).isoformat(sep=" ") if sqlite else moment
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(floor_sql, {"now": now, "owner": args.owner,
-                                                                "limit": args.limit})]
-
-    # One session for the whole run, never rolled back: psycopg keeps the statement prepared.
-    kept = None if sqlite else engine.raw_connection()
-
-    def same_kept(moment: datetime) -> list[tuple[int, int, float]]:
-        assert kept is not None
-        params = sheet_params("postgresql", args.owner, moment, policy_settings(settings, moment.year), args.limit)
-        cursor = kept.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute(STATEMENTS[("postgresql", bool(args.owner))].postgres_sql, params, prepare=True, binary=True)
-        return [(int(r[0]), int(r[1]), float(r[2])) for r in cursor.fetchall()]
+        with UnitOfWork(engine).reading() as uow:
+            return [tuple(r) for r in uow.connection.execute(floor_sql, {"now": now, "owner": args.owner,
+                                                                          "limit": args.limit})]
 
     sheet, answer = service(NOW), same(NOW)
     verdict = "identical" if sheet == answer else "DIFFERENT: " + _first_difference(sheet, answer)
-    timed = _time_all([service, same, floor] + ([] if sqlite else [same_kept]), args.runs)
-    (s50, s90), (q50, q90), (f50, f90) = timed[:3]
+    (s50, s90), (q50, q90), (f50, f90) = _time_all([service, same, floor], args.runs)
     print(f"store={engine.dialect.name} people={people:,} touches={touches:,} owner={args.owner} "
           f"open-pipeline rows={pipelines:,} limit={args.limit} runs={args.runs}")
     print(f"  same answer at {NOW:%Y-%m-%d %H:%M} UTC: {verdict} ({len(sheet)} rows)")
     print(f"  call sheet (service)      : p50 {s50:7.1f} ms  p90 {s90:7.1f} ms")
     print(f"  same-answer SQL           : p50 {q50:7.1f} ms  p90 {q90:7.1f} ms")
     print(f"  ratio service/SQL         : {s50 / q50:5.2f}x")
-    if kept is not None:
-        k50, k90 = timed[3]
-        kept.close()
-        print(f"  same-answer SQL, plan kept (one session, prepared once): p50 {k50:7.1f} ms  p90 {k90:7.1f} ms  "
-              f"ratio service/SQL {s50 / k50:5.2f}x")
     print(f"  floor (not the same answer: no fit, no policy): p50 {f50:7.1f} ms  p90 {f90:7.1f} ms  "
           f"ratio service/floor {s50 / f50:5.2f}x")
     print("  top of the sheet          :", ", ".join(f"{p}/{j}" for p, j, _ in sheet[:8]))
