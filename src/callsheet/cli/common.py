@@ -24,13 +24,13 @@ from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 
 console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
 
 def dial_column(header: str, numbers: Iterable[str]) -> Column:
     """A table column of numbers to dial (one a line): never shortened or folded, however narrow the
     terminal, since a number cut to `+14145550…` cannot be dialled."""
     return Column(header, no_wrap=True, min_width=max((len(n) for n in numbers), default=len(header)))
-err_console = Console(stderr=True, highlight=False)
 
 
 @dataclass
