@@ -33,6 +33,7 @@ from callsheet.clock import FixedClock
 from callsheet.services.policy import policy_settings
 from callsheet.services.queue import call_sheet
 from callsheet.settings import Settings
+from callsheet.store.raw import time_param
 from callsheet.store.uow import UnitOfWork
 
 # The floor (not the same answer): per open job of the recruiter, its best `limit` open candidacies by heat,
@@ -129,8 +130,8 @@ def main(argv: list[str]) -> None:
     floor_sql = text(RAW_SQLITE if sqlite else RAW_POSTGRES)
 
     def floor(moment: datetime) -> list[tuple[int, int, str, float]]:
-        now = moment.replace(tzinfo=None).isoformat(sep=" ") if sqlite else moment
         with UnitOfWork(engine).reading() as uow:
+            now = time_param(uow.connection, moment)
             return [tuple(r) for r in uow.connection.execute(floor_sql, {"now": now, "owner": args.owner,
                                                                           "limit": args.limit})]
 

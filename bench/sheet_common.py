@@ -25,6 +25,9 @@ DIALS = _quoted(o.value for o in _DIALS)
 ATTEMPTS = _quoted(o.value for o in _ATTEMPTS)
 assert Outcome.WRONG_NUMBER in _DIALS and Outcome.HUNG_UP in _DIALS
 
+#: The clause that narrows `mine` to one recruiter's jobs, put in place of {owner} (none: every recruiter).
+OWNER = "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"
+
 
 def state_rules_values(as_time: str) -> str:
     """STATE_RULES as the rows of a VALUES list: (state, opens, shuts, cap per 24 hours or NULL)."""

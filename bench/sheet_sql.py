@@ -52,15 +52,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from bench import sheet_sql_postgres, sheet_sql_sqlite
+from bench.sheet_common import OWNER
 from callsheet.domain.policy import PolicySettings
-from callsheet.store.raw import RawStatement
+from callsheet.store.raw import RawStatement, utc_text
 
-_TEXTS = {"sqlite": (sheet_sql_sqlite.SQLITE, sheet_sql_sqlite.OWNER),
-          "postgresql": (sheet_sql_postgres.POSTGRES, sheet_sql_postgres.OWNER)}
 #: (dialect, for one owner) -> the statement.
 STATEMENTS: dict[tuple[str, bool], RawStatement] = {
-    (dialect, owned): RawStatement(sql.replace("{owner}", owner if owned else ""))
-    for dialect, (sql, owner) in _TEXTS.items() for owned in (False, True)
+    (dialect, owned): RawStatement(sql.replace("{owner}", OWNER if owned else ""))
+    for dialect, sql in (("sqlite", sheet_sql_sqlite.SQLITE), ("postgresql", sheet_sql_postgres.POSTGRES))
+    for owned in (False, True)
 }
 
 #: The days around the moment whose offsets SQLite is given (the calendar in the SQL spans the same).
@@ -107,9 +107,6 @@ def _spans(zone: str, first: datetime, last: datetime) -> list[list[Any]]:
     return rows
 
 
-def _text(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
 
 @lru_cache(maxsize=16)
 def _sqlite_desk(day: date, desk_zone: str, start: str, end: str, days: tuple[int, ...],
@@ -117,7 +114,7 @@ def _sqlite_desk(day: date, desk_zone: str, start: str, end: str, days: tuple[in
     # Keyed by the day: a moving clock reuses it all day.
     first = datetime.combine(day - timedelta(days=_BEFORE), datetime.min.time(), UTC)
     last = datetime.combine(day + timedelta(days=_AFTER), datetime.min.time(), UTC)
-    offsets = [[z, _text(a), _text(b), s] for zone in sorted(set(zones) | {desk_zone})
+    offsets = [[z, utc_text(a), utc_text(b), s] for zone in sorted(set(zones) | {desk_zone})
                for z, a, b, s in _spans(zone, first, last)]
     return json.dumps({"zone": desk_zone, "start": start, "end": end, "days": list(days),
                        "holidays": [d.isoformat() for d in holidays], "offsets": offsets})
@@ -138,7 +135,7 @@ def sheet_params(dialect: str, owner: str | None, now: datetime, rules: PolicySe
     if owner:
         params["owner"] = owner
     if dialect == "sqlite":
-        params["now"] = _text(now)
+        params["now"] = utc_text(now)
         params["desk"] = sqlite_desk(now, rules, zones)
     else:
         params.update(now=now, desk_zone=rules.desk_zone, win_start=rules.window.start.strftime("%H:%M:%S"),

@@ -187,5 +187,3 @@ FROM top t
 ORDER BY t.due DESC, {round_half_even(f"(t.cents / {_REAL.format(100)} / 5)")} DESC, t.closes, t.cents DESC,
          t.score DESC, t.person_id
 """
-
-OWNER = "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"

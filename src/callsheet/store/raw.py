@@ -42,11 +42,14 @@ class RawStatement:
             cursor.close()
 
 
+def utc_text(moment: datetime) -> str:
+    """A moment as SQLite keeps it: UTC text (see tables.UTCDateTime)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
 def time_param(connection: Connection, moment: datetime) -> Any:
-    """A moment as the store compares it: UTC text on SQLite (see tables.UTCDateTime), aware on PostgreSQL."""
-    if connection.dialect.name == "sqlite":
-        return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    return moment
+    """A moment as the store compares it: UTC text on SQLite, aware on PostgreSQL."""
+    return utc_text(moment) if connection.dialect.name == "sqlite" else moment
 
 
 def utc(value: Any) -> datetime | None:
