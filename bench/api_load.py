@@ -42,7 +42,7 @@ def prepare(url: str) -> Desk:
     from datetime import datetime
 
     from callsheet.clock import FixedClock
-    from callsheet.services import accounts
+    from callsheet.services.accounts import users as accounts
     from callsheet.store import schema
     from callsheet.store.engine import make_engine
     from callsheet.store.tables import people

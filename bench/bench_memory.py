@@ -17,8 +17,8 @@ from bench.bench_queue import _time
 from bench.common import NOW, demo_desk
 from callsheet.clock import FixedClock
 from callsheet.lookup.phones import display
-from callsheet.services.lookup import lookup
-from callsheet.services.wins import wins
+from callsheet.services.calling.lookup import lookup
+from callsheet.services.reports.wins import wins
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 

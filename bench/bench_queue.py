@@ -30,8 +30,8 @@ from sqlalchemy import text
 from bench.common import NOW, demo_desk
 from bench.sheet_sql import sheet_rows
 from callsheet.clock import FixedClock
-from callsheet.services.policy import policy_settings
-from callsheet.services.queue import call_sheet
+from callsheet.services.calling.policy import policy_settings
+from callsheet.services.calling.sheet import call_sheet
 from callsheet.settings import Settings
 from callsheet.store.raw import time_param
 from callsheet.store.uow import UnitOfWork

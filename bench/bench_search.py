@@ -27,9 +27,9 @@ from sqlalchemy import Engine, text
 from callsheet.clock import FixedClock
 from callsheet.domain.fit import canonical_skill
 from callsheet.domain.query import parse
-from callsheet.services import people as people_service
-from callsheet.services import search as search_service
-from callsheet.services.demo import build_demo
+from callsheet.services.demo.desk import build_demo
+from callsheet.services.people import records as people_service
+from callsheet.services.search import people as search_service
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.search import index_for

@@ -19,9 +19,9 @@ from sqlalchemy import text
 
 from bench.common import NOW, demo_desk
 from callsheet.clock import FixedClock
-from callsheet.services.analytics import make_scope, outreach_stats
-from callsheet.services.report_render import render
-from callsheet.services.reports import build_report
+from callsheet.services.reports.analytics import make_scope, outreach_stats
+from callsheet.services.reports.job_report import build_report
+from callsheet.services.reports.render import render
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 

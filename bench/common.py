@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, text
 
-from callsheet.services.demo import build_demo, wipe
+from callsheet.services.demo.desk import build_demo, wipe
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork

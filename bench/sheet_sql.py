@@ -1,7 +1,7 @@
 """The call sheet as one hand-written SQL statement per dialect: the same answer as the service.
 
 `sheet_rows(connection, owner, now, rules, limit)` returns the rows of
-`callsheet.services.queue.call_sheet` — (person_id, job_id, score rounded to cents) in the sheet's
+`callsheet.services.calling.sheet.call_sheet` — (person_id, job_id, score rounded to cents) in the sheet's
 order — from one statement (bench/sheet_sql_sqlite.py, bench/sheet_sql_postgres.py), written as a
 recruiter's DBA would: CTEs, window functions, LATERAL on PostgreSQL, the indexes the store has.
 The work follows the recruiter's open jobs: their pipelines, and the touches of the people in them.

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
-from callsheet.services import jobs as job_service
-from callsheet.services import people as people_service
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import records as people_service
 from callsheet.store.uow import UnitOfWork
 
 PRIVATE_NOTE = "PRIVATE-NOTE wants 180k and hates his boss"

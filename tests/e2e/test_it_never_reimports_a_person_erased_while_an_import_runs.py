@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
-from callsheet.services.erase import erase_person
 from callsheet.services.imports.engine import Summary
 from callsheet.services.imports.files import import_file
+from callsheet.services.people.erase import erase_person
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import people, phones
 from callsheet.store.uow import UnitOfWork

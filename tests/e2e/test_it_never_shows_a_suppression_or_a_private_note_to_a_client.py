@@ -50,9 +50,9 @@ def test_the_web_desks_fragment_and_shared_report_leak_nothing_either(engine: En
     from datetime import UTC, datetime
 
     from callsheet.clock import FixedClock
-    from callsheet.services.charts import funnel_svg
-    from callsheet.services.report_render import to_html_fragment
-    from callsheet.services.report_shares import report_for_token, share_report
+    from callsheet.services.reports.charts import funnel_svg
+    from callsheet.services.reports.render import to_html_fragment
+    from callsheet.services.reports.shares import report_for_token, share_report
     from callsheet.settings import Settings
     from callsheet.store.uow import UnitOfWork
 

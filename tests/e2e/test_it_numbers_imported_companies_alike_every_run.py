@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from callsheet.services.demo import wipe
+from callsheet.services.demo.desk import wipe
 from callsheet.store.engine import make_engine
 from tests.e2e.imports import fixture
 

@@ -4,7 +4,7 @@ from sqlalchemy import create_engine
 
 from callsheet.clock import FixedClock
 from callsheet.domain.scripts import CallKind, Part
-from callsheet.services.scripts import call_context, caller_fields, default_source, render
+from callsheet.services.scripts.catalog import call_context, caller_fields, default_source, render
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 from tests.e2e.cli import run

@@ -6,7 +6,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from callsheet.services.report_render import CSV_FIELDS
+from callsheet.services.reports.render import CSV_FIELDS
 from tests import fixture_desk
 from tests.e2e.cli import run
 

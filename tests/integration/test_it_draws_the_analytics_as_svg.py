@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
-from callsheet.services.analytics import make_scope, outreach_stats
-from callsheet.services.charts import analytics_svgs, funnel_svg
-from callsheet.services.reports import build_report
+from callsheet.services.reports.analytics import make_scope, outreach_stats
+from callsheet.services.reports.charts import analytics_svgs, funnel_svg
+from callsheet.services.reports.job_report import build_report
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 from tests import fixture_desk

@@ -23,10 +23,10 @@ from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
 from callsheet.domain.model import Candidacy
-from callsheet.services.demo import build_demo
-from callsheet.services.outreach import LogRequest, log_touch
-from callsheet.services.policy import policy_settings
-from callsheet.services.queue import call_sheet
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.calling.policy import policy_settings
+from callsheet.services.calling.sheet import call_sheet
+from callsheet.services.demo.desk import build_demo
 from callsheet.settings import Settings
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
 from callsheet.domain.errors import BadInput, Forbidden
-from callsheet.services import jobs as job_service
-from callsheet.services import people as people_service
-from callsheet.services.outreach import LogRequest, log_touch
-from callsheet.services.suppressions import lift
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import records as people_service
+from callsheet.services.people.suppressions import lift
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import truncate_all
@@ -83,6 +83,6 @@ def test_only_an_admin_lifts_a_mark_with_a_reason_and_it_is_audited(engine: Engi
         ("set", "do_not_call", "dana"), ("lift", "do_not_call", "Pat Admin")]
     assert events[1].reason == "Marked on the wrong person"
     settings_ = Settings(timezone="America/Chicago")
-    from callsheet.services.policy import why
+    from callsheet.services.calling.policy import why
 
     assert not why(UnitOfWork(engine), FixedClock(START + timedelta(hours=1)), settings_, person_id).callable

@@ -11,12 +11,12 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from callsheet.clock import FixedClock
-from callsheet.services import people as people_service
-from callsheet.services.demo import build_demo
-from callsheet.services.erase import erase_person
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.demo.desk import build_demo
 from callsheet.services.imports.files import import_file
-from callsheet.services.merge import merge_people
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.people import records as people_service
+from callsheet.services.people.erase import erase_person
+from callsheet.services.people.merge import merge_people
 from callsheet.store.tables import people, touches
 from callsheet.store.uow import UnitOfWork
 

@@ -4,8 +4,8 @@ from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.services import people as people_service
-from callsheet.services import search as search_service
+from callsheet.services.people import records as people_service
+from callsheet.services.search import people as search_service
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))

@@ -9,13 +9,13 @@ from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
 from callsheet.domain.model import Suppression
-from callsheet.services import backup as backup_service
-from callsheet.services import erase as erase_service
-from callsheet.services import jobs as job_service
-from callsheet.services import outreach
-from callsheet.services import people as people_service
-from callsheet.services import search as search_service
-from callsheet.services.demo import wipe
+from callsheet.services.accounts import backup as backup_service
+from callsheet.services.calling import log as outreach
+from callsheet.services.demo.desk import wipe
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import erase as erase_service
+from callsheet.services.people import records as people_service
+from callsheet.services.search import people as search_service
 from callsheet.settings import get_settings
 from callsheet.store.uow import UnitOfWork
 

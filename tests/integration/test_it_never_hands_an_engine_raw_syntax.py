@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
 from callsheet.domain.errors import BadInput
-from callsheet.services import people as people_service
-from callsheet.services import search as search_service
+from callsheet.services.people import records as people_service
+from callsheet.services.search import people as search_service
 from callsheet.store.uow import UnitOfWork
 
 PIECES = st.sampled_from(list('ab "()-*:\'\\;&|!<>') + [" AND ", " OR ", " NOT ", "title:", "skill:", "city:",

@@ -7,10 +7,10 @@ from sqlalchemy import Engine
 from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.policy import sway_since, swaying_touches
-from callsheet.services import jobs as job_service
-from callsheet.services import people as people_service
-from callsheet.services.policy import policy_settings
-from callsheet.services.queue import call_sheet
+from callsheet.services.calling.policy import policy_settings
+from callsheet.services.calling.sheet import call_sheet
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import records as people_service
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 

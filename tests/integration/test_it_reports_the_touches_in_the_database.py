@@ -6,7 +6,7 @@ from sqlalchemy import Engine, func, select
 
 from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import REACHED
-from callsheet.services.reports import NO_LONGER_CONTACTED, build_report
+from callsheet.services.reports.job_report import NO_LONGER_CONTACTED, build_report
 from callsheet.settings import Settings
 from callsheet.store.tables import candidacies, touches
 from callsheet.store.uow import UnitOfWork

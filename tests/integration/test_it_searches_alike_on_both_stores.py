@@ -9,9 +9,9 @@ from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
 from callsheet.domain.fit import canonical_skill, miles_between
-from callsheet.services import fit_pass
-from callsheet.services import search as search_service
-from callsheet.services.demo import build_demo, wipe
+from callsheet.services.demo.desk import build_demo, wipe
+from callsheet.services.search import fit_pass as fit_pass
+from callsheet.services.search import people as search_service
 from callsheet.store.engine import make_engine
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.uow import UnitOfWork

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, select
 
 from callsheet.clock import FixedClock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.services.report_shares import (
+from callsheet.services.reports.shares import (
     LinkExpired,
     LinkWithdrawn,
     live_links,

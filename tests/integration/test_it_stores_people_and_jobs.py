@@ -5,8 +5,8 @@ from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.services import jobs as job_service
-from callsheet.services import people as people_service
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import records as people_service
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))

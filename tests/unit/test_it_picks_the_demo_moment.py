@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from callsheet.services.demo import demo_moment
+from callsheet.services.demo.desk import demo_moment
 
 
 def test_it_keeps_a_weekday_morning_as_it_is() -> None:

@@ -4,9 +4,9 @@ import pytest
 
 from callsheet.domain.errors import BadInput
 from callsheet.lookup.phones import normalize
-from callsheet.services.exports import neutralise
 from callsheet.services.imports import csv_rows, linkedin, vcard
 from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, fast_e164, prepare
+from callsheet.services.people.exports import neutralise
 
 
 def test_it_finds_the_header_after_a_multi_line_notes_block() -> None:

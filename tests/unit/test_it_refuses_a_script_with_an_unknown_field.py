@@ -4,7 +4,7 @@ import pytest
 
 from callsheet.domain.errors import BadInput
 from callsheet.domain.scripts import Part
-from callsheet.services.scripts import render, sample_context
+from callsheet.services.scripts.catalog import render, sample_context
 
 
 @pytest.mark.parametrize(("source", "named"), [

@@ -3,7 +3,7 @@
 The busiest endpoint of the API (scripts logging calls) spends most of its time in the framework when
 it goes through the route in api/touches.py: the router, the dependencies, a thread hop per
 dependency and one for the endpoint, several statements and round trips. This middleware answers
-the plain touches itself (services/plain_touches.py says which those are): it reads the body,
+the plain touches itself (services/calling/plain_touches.py says which those are): it reads the body,
 validates it with the route's own model, and writes the touch in one statement, awaited on the
 event loop on PostgreSQL (store/loop_pool.py), in one hop to a thread on SQLite. Every other request,
 and every touch that is not plain or has anything wrong in it, goes on to the app unchanged (its body
@@ -22,9 +22,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from callsheet.api.schemas import TouchIn
 from callsheet.clock import zone
 from callsheet.domain.outcomes import Touch
-from callsheet.services.access import DeskToken
-from callsheet.services.outreach import LogRequest
-from callsheet.services.plain_touches import log_plain_touch, log_plain_touch_on_loop
+from callsheet.services.accounts.access import DeskToken
+from callsheet.services.calling.log import LogRequest
+from callsheet.services.calling.plain_touches import log_plain_touch, log_plain_touch_on_loop
 from callsheet.services.views import touch_view
 from callsheet.store.loop_pool import StoreUnavailable
 from callsheet.web.deps import DeskState

@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 
 from callsheet.api.schemas import TouchIn
 from callsheet.clock import zone
-from callsheet.services import access, accounts
-from callsheet.services.outreach import LogRequest, log_touch
-from callsheet.services.people import get_person
+from callsheet.services.accounts import access as access
+from callsheet.services.accounts import users as accounts
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.people.records import get_person
 from callsheet.services.views import touch_view
 from callsheet.store.uow import UnitOfWork
 from callsheet.store.users_repo import User

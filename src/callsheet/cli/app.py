@@ -56,7 +56,7 @@ def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> N
 @app.command("backup")
 def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="File to write.")) -> None:
     """Write a consistent copy of a SQLite desk, even while it is in use. Example: callsheet backup --out desk.bak"""
-    from callsheet.services import backup
+    from callsheet.services.accounts import backup as backup
 
     desk = get_desk(ctx)
     with handled():
@@ -67,7 +67,7 @@ def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="
 @app.command("restore")
 def restore_cmd(ctx: typer.Context, file: Path) -> None:
     """Bring a desk back from a backup after checking it. Example: callsheet restore desk.bak"""
-    from callsheet.services import backup
+    from callsheet.services.accounts import backup as backup
 
     desk = get_desk(ctx)
     with handled():

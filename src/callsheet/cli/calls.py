@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 def _callee_time(desk: Desk, person_id: int, text: str) -> object:
     """A callback time is in the callee's zone unless it names its own offset."""
-    from callsheet.services.people import get_person
+    from callsheet.services.people.records import get_person
 
     person = get_person(desk.uow(), person_id)
     zone = person.timezone or next((z for p in person.phones for z in p.timezones), desk.settings.timezone)
@@ -47,7 +47,7 @@ def log(
     as_json: bool = typer.Option(False, "--json", help="Print the stored touch."),
 ) -> None:
     """Log what happened on a call. Example: callsheet log 42 --outcome declined --job 3 --reason mid_project"""
-    from callsheet.services.outreach import LogRequest, log_touch
+    from callsheet.services.calling.log import LogRequest, log_touch
     from callsheet.services.views import touch_view
 
     desk = get_desk(ctx)
@@ -74,8 +74,8 @@ def why(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Say whether a person may be called now, and why. Example: callsheet why 42 --job 3 --at 2026-11-20T09:00"""
-    from callsheet.services.policy import decision_view
-    from callsheet.services.policy import why as why_service
+    from callsheet.services.calling.policy import decision_view
+    from callsheet.services.calling.policy import why as why_service
 
     desk = get_desk(ctx)
     with handled():
@@ -99,7 +99,7 @@ def queue(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """The call sheet: who to call now, best first, with why. Example: callsheet queue --owner andrew --limit 10"""
-    from callsheet.services.queue import call_sheet, sheet_view
+    from callsheet.services.calling.sheet import call_sheet, sheet_view
 
     desk = get_desk(ctx)
     with handled():

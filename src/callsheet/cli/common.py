@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
 from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, Refused
-from callsheet.services.users import login_name
+from callsheet.services.accounts.acting import login_name
 from callsheet.settings import Settings
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork

@@ -25,8 +25,8 @@ def demo(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Build a realistic demo desk around Milwaukee. Example: callsheet demo --fresh --people 500 --no-serve"""
-    from callsheet.services import demo as demo_service
-    from callsheet.services import jobs as job_service
+    from callsheet.services.demo import desk as demo_service
+    from callsheet.services.jobs import pipelines as job_service
     from callsheet.store.uow import UnitOfWork
 
     desk = get_desk(ctx)
@@ -54,11 +54,11 @@ def demo(
             summary = demo_service.build_demo(engine, desk.clock.now(), desk.settings.timezone, people, seed,
                                               progress=lambda n: bar.advance(task, n))
         open_jobs = job_service.list_jobs(desk.uow(), "open")
-        from callsheet.services import accounts
+        from callsheet.services.accounts import users as accounts
 
         # The hiring manager of the demo belongs to the client with the hottest open job.
         demo_users = accounts.add_demo_users(desk.uow(), desk.clock, open_jobs[0].company_id if open_jobs else None)
-        from callsheet.services import search as search_service
+        from callsheet.services.search import people as search_service
 
         search_service.reindex(desk.uow())  # build the search index now, not in the first search
     moment = summary.moment.isoformat(timespec="minutes")
@@ -76,7 +76,7 @@ def demo(
     from callsheet.cli.jobs import jobs_table
 
     console.print(jobs_table(open_jobs))
-    from callsheet.services import people as people_service
+    from callsheet.services.people import records as people_service
 
     sample = people_service.list_people(desk.uow(), limit=15)
     table = Table("id", "name", "title", "place", dial_column("phone", (p.phones[0].e164 for p in sample if p.phones)),
@@ -102,7 +102,7 @@ def demo(
 
 def _seeker(desk: object, people: int, as_json: bool) -> None:
     from callsheet.cli.common import Desk
-    from callsheet.services.demo_seeker import build_seeker_demo
+    from callsheet.services.demo.seeker import build_seeker_demo
 
     assert isinstance(desk, Desk)
     summary = build_seeker_demo(desk.uow(), desk.clock.now(), desk.settings.timezone, desk.user,

@@ -12,7 +12,7 @@ app = typer.Typer(help="Export people for outreach (suppressed people are left o
 
 
 def _export(ctx: typer.Context, fmt: str, out: Path, query: str | None, job: int | None, as_json: bool) -> None:
-    from callsheet.services.exports import export
+    from callsheet.services.people.exports import export
 
     desk = get_desk(ctx)
     with handled():
@@ -54,8 +54,8 @@ def ics(
     mine: bool = typer.Option(False, "--mine", help="Only callbacks I promised."),
 ) -> None:
     """Export open callbacks as an iCalendar file with reminders. Example: callsheet export ics --out callbacks.ics"""
-    from callsheet.services.callbacks import open_callbacks, to_ics
-    from callsheet.services.users import acting_user
+    from callsheet.services.accounts.acting import acting_user
+    from callsheet.services.calling.callbacks import open_callbacks, to_ics
 
     desk = get_desk(ctx)
     with handled():

@@ -41,7 +41,7 @@ def call(
     from callsheet.cli.memory import print_memory
     from callsheet.cli.render import print_card
     from callsheet.cli.scripts import print_script
-    from callsheet.services.guided import open_call
+    from callsheet.services.calling.guided import open_call
 
     desk = get_desk(ctx)
     with handled():
@@ -70,8 +70,8 @@ def call(
 
 
 def _record(desk: Desk, plan: Any, card: dict[str, Any]) -> None:
-    from callsheet.services.guided import KEYS, LABELS, QUESTIONS, SUGGESTED_RUNG, parse_key
-    from callsheet.services.outreach import LogRequest, log_touch
+    from callsheet.services.calling.guided import KEYS, LABELS, QUESTIONS, SUGGESTED_RUNG, parse_key
+    from callsheet.services.calling.log import LogRequest, log_touch
 
     console.print("Outcome: " + "  ".join(f"[{k}] {LABELS[o]}" for k, o in KEYS.items()), markup=False)
 

@@ -71,7 +71,7 @@ def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
     from rich.table import Table
 
     from callsheet.cli.common import console
-    from callsheet.services.duplicates import likely_duplicates
+    from callsheet.services.people.duplicates import likely_duplicates
 
     desk = get_desk(ctx)
     with handled():
@@ -87,7 +87,7 @@ def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
 
 def merge(ctx: typer.Context, keep: int, other: int, as_json: bool = typer.Option(False, "--json")) -> None:
     """Merge person OTHER into KEEP: phones, emails, history, pipelines; the stricter suppression wins. Example: callsheet merge 12 57"""
-    from callsheet.services.merge import merge_people
+    from callsheet.services.people.merge import merge_people
     from callsheet.services.views import person_view
 
     desk = get_desk(ctx)
@@ -102,7 +102,7 @@ def merge(ctx: typer.Context, keep: int, other: int, as_json: bool = typer.Optio
 def erase(ctx: typer.Context, person_id: int, yes: bool = typer.Option(False, "--yes", help="Do not ask."),
           as_json: bool = typer.Option(False, "--json")) -> None:
     """Erase a person's data and history for good; only salted hashes stay, so they are never imported again. Example: callsheet person erase 42 --yes"""
-    from callsheet.services.erase import erase_person
+    from callsheet.services.people.erase import erase_person
 
     desk = get_desk(ctx)
     if not yes:

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from callsheet.cli.common import console, emit_json, get_desk, handled
-from callsheet.services import jobs as job_service
+from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.views import candidacy_view, job_view
 
 app = typer.Typer(help="Jobs: searches for clients.", no_args_is_help=True)

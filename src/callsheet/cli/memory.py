@@ -17,7 +17,7 @@ def lookup(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Who is calling: the card with the last outcome, past declines and promised callbacks first. Example: callsheet lookup 414-555-0142"""
-    from callsheet.services.lookup import lookup as lookup_service
+    from callsheet.services.calling.lookup import lookup as lookup_service
 
     desk = get_desk(ctx)
     with handled():
@@ -75,7 +75,7 @@ def wins(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """The win column: every rung of the ladder reached, per week and by rung. Example: callsheet wins --weeks 4"""
-    from callsheet.services.wins import wins as wins_service
+    from callsheet.services.reports.wins import wins as wins_service
 
     desk = get_desk(ctx)
     with handled():

@@ -18,7 +18,7 @@ def know(
     knows: int | None = typer.Option(None, "--knows", help="Record that PERSON_ID knows this person instead."),
 ) -> None:
     """Record that you know someone (or that they know someone). Example: callsheet network know 12 --knows 40"""
-    from callsheet.services.network import know as know_service
+    from callsheet.services.seeker.network import know as know_service
 
     desk = get_desk(ctx)
     with handled():
@@ -29,7 +29,7 @@ def know(
 @app.command("intro")
 def intro(ctx: typer.Context, company: str, as_json: bool = typer.Option(False, "--json")) -> None:
     """Paths to someone at a company, shortest and warmest first. Example: callsheet network intro "Acme Corp" """
-    from callsheet.services.network import intros, path_view
+    from callsheet.services.seeker.network import intros, path_view
 
     desk = get_desk(ctx)
     with handled():
@@ -49,8 +49,8 @@ def draw_map(
     out: Path = typer.Option(..., "--out", help="FILE.svg or FILE.png"),
 ) -> None:
     """Draw your network: you, your contacts, their companies. Example: callsheet network map --out network.svg"""
-    from callsheet.services.network_map import draw
-    from callsheet.services.plan import target_companies
+    from callsheet.services.seeker.network_map import draw
+    from callsheet.services.seeker.plan import target_companies
 
     desk = get_desk(ctx)
     with handled():

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from callsheet.cli.common import dial_column, emit_json, get_desk, handled, split_option
-from callsheet.services import people as people_service
+from callsheet.services.people import records as people_service
 from callsheet.services.views import person_view
 
 app = typer.Typer(help="People: candidates, hiring managers, referrers.", no_args_is_help=True)
@@ -81,7 +81,7 @@ def show(
 ) -> None:
     """Show a person's card: phones, pipelines, history, suppression. Example: callsheet person show 42"""
     from callsheet.cli.render import print_card
-    from callsheet.services.cards import person_card
+    from callsheet.services.people.cards import person_card
 
     desk = get_desk(ctx)
     with handled():
@@ -100,7 +100,7 @@ def lift(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Lift a do-not-call or deceased mark (admins only, audited). Example: callsheet person lift 42 --reason 'Marked on the wrong person'"""
-    from callsheet.services.suppressions import lift as lift_service
+    from callsheet.services.people.suppressions import lift as lift_service
 
     desk = get_desk(ctx)
     with handled():

@@ -17,8 +17,8 @@ def report(
     out: Path = typer.Option(..., "--out", help="The file to write."),
 ) -> None:
     """Write a client-safe status report for one job. Example: callsheet report 3 --format pdf --out acme-dba.pdf"""
-    from callsheet.services.report_render import render
-    from callsheet.services.reports import build_report
+    from callsheet.services.reports.job_report import build_report
+    from callsheet.services.reports.render import render
 
     desk = get_desk(ctx)
     with handled():
@@ -47,7 +47,7 @@ def stats(
     png: Path | None = typer.Option(None, "--png", help="Also write the main charts to this PNG file."),
 ) -> None:
     """Outreach analytics: connect rates, hang-ups, declines, best hours. Example: callsheet stats --from 2026-10-01 --owner andrew"""
-    from callsheet.services.analytics import make_scope, outreach_stats
+    from callsheet.services.reports.analytics import make_scope, outreach_stats
 
     desk = get_desk(ctx)
     with handled():
@@ -78,7 +78,7 @@ def _day(text: str | None, field: str) -> date | None:
 
 def _write_png(figures: dict[str, object], out: Path) -> None:
     from callsheet.domain.errors import BadInput
-    from callsheet.services.charts import dashboard_png
+    from callsheet.services.reports.charts import dashboard_png
 
     if out.suffix.lower() != ".png":
         raise BadInput("png", "the charts are written as a .png file")
@@ -96,7 +96,7 @@ def share(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Make a link that shows the hiring manager this job's report until it expires. Example: callsheet share 3 --days 14"""
-    from callsheet.services.report_shares import revoke_links, share_report
+    from callsheet.services.reports.shares import revoke_links, share_report
 
     desk = get_desk(ctx)
     with handled():

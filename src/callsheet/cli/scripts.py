@@ -26,7 +26,7 @@ def register(root: typer.Typer) -> None:
 @app.command("list")
 def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """List every script and where it comes from (default, file or your edit). Example: callsheet script list"""
-    from callsheet.services.scripts import list_scripts
+    from callsheet.services.scripts.catalog import list_scripts
 
     desk = get_desk(ctx)
     with handled():
@@ -62,7 +62,7 @@ def show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show a script, filled in for a person and job when given. Example: callsheet script show recruiter_cold --person 42 --job 3"""
-    from callsheet.services.scripts import show_script
+    from callsheet.services.scripts.catalog import show_script
 
     desk = get_desk(ctx)
     with handled():
@@ -84,7 +84,7 @@ def edit(
 ) -> None:
     """Replace a script with your own, once it renders. Example: callsheet script edit recruiter_cold --part voicemail --file vm.j2"""
     from callsheet.domain.errors import BadInput
-    from callsheet.services.scripts import edit_script
+    from callsheet.services.scripts.catalog import edit_script
 
     desk = get_desk(ctx)
     with handled():

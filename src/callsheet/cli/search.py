@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from callsheet.cli.common import console, emit_json, get_desk, handled
-from callsheet.services import search as search_service
+from callsheet.services.search import people as search_service
 
 
 def search(

@@ -32,7 +32,7 @@ def apply(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Record a job application. Example: callsheet apply --company Acme --role "Data Analyst" --applied 2026-11-16 --contact-name "Pat Lee" --contact-phone 414-555-0123"""
-    from callsheet.services.seeker import NewApplication, add_application
+    from callsheet.services.seeker.applications import NewApplication, add_application
 
     desk = get_desk(ctx)
     with handled():
@@ -48,7 +48,7 @@ def apply(
 
 def applications(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """List your applications with their follow-up state. Example: callsheet applications --json"""
-    from callsheet.services.seeker import list_applications
+    from callsheet.services.seeker.applications import list_applications
 
     desk = get_desk(ctx)
     with handled():
@@ -64,7 +64,7 @@ def applications(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
 
 def followups(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Follow-up calls due today, each with its short script. Example: callsheet followups"""
-    from callsheet.services.seeker import followups_due
+    from callsheet.services.seeker.applications import followups_due
 
     desk = get_desk(ctx)
     with handled():
@@ -91,7 +91,7 @@ def followup(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Log the one follow-up call of an application. Example: callsheet followup 3 --outcome connected --note "Still open" """
-    from callsheet.services.seeker import log_followup
+    from callsheet.services.seeker.applications import log_followup
     from callsheet.services.views import touch_view
 
     desk = get_desk(ctx)
@@ -116,7 +116,7 @@ def plan(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Set your inventory and weekly targets, and see this week's progress. Example: callsheet plan --calls 20 --companies "Acme, Beta" """
-    from callsheet.services.plan import progress, set_plan
+    from callsheet.services.seeker.plan import progress, set_plan
 
     desk = get_desk(ctx)
     values = {k: v for k, v in {

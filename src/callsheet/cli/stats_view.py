@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from callsheet.cli.common import console
-from callsheet.services.reports import reason_words
+from callsheet.services.reports.job_report import reason_words
 
 BAR_WIDTH = 30
 

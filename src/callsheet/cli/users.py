@@ -8,7 +8,7 @@ import sys
 import typer
 
 from callsheet.cli.common import emit_json, get_desk, handled
-from callsheet.services import accounts
+from callsheet.services.accounts import users as accounts
 
 app = typer.Typer(help="Users of the web desk and the API.", no_args_is_help=True)
 

@@ -1,6 +1,6 @@
 """What to say on a call: kinds of call, the three objectives and the fallback ladders (seed 003).
 
-Pure data and pure checks; rendering the templates lives in services/scripts.py.
+Pure data and pure checks; rendering the templates lives in services/scripts/catalog.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The busiest write of the desk in as few round trips as each store allows: a plain touch from an API token.
 
-A plain touch is one whose outcome acts on nothing but the touch itself (see services/plain_touches.py):
+A plain touch is one whose outcome acts on nothing but the touch itself (see services/calling/plain_touches.py):
 no pipeline, no suppression, no phone status. Writing one takes the token's holder, the person, the
 phone the touch was on, the insert, and people.last_touch_at. On PostgreSQL all of that is ONE
 statement (data-modifying CTEs are one atomic statement, so it runs in autocommit: no BEGIN, no

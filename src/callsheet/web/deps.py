@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
 from callsheet.domain.errors import Forbidden, NotFound
-from callsheet.services import access, accounts
+from callsheet.services.accounts import access as access
+from callsheet.services.accounts import users as accounts
 from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork

@@ -24,10 +24,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from callsheet.clock import FixedClock
-from callsheet.services import accounts
-from callsheet.services import jobs as job_service
-from callsheet.services import people as people_service
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.accounts import users as accounts
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.people import records as people_service
 from callsheet.settings import Settings
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork

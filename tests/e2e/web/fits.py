@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from callsheet.clock import FixedClock
-from callsheet.services import people as people_service
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.people import records as people_service
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import NOW

@@ -8,7 +8,7 @@ from datetime import datetime
 from fastapi.testclient import TestClient
 
 from callsheet.clock import FixedClock
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 from tests.e2e.web.conftest import PASSWORD, Desk

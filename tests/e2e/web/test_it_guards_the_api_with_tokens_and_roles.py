@@ -1,6 +1,6 @@
 from fastapi.testclient import TestClient
 
-from callsheet.services import accounts
+from callsheet.services.accounts import users as accounts
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 from tests.e2e.web.conftest import Desk

@@ -3,7 +3,7 @@ from datetime import datetime
 from fastapi.testclient import TestClient
 
 from callsheet.clock import FixedClock
-from callsheet.services import accounts
+from callsheet.services.accounts import users as accounts
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import NOW

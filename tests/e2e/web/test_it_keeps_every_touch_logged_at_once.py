@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
-from callsheet.services.outreach import LogRequest, log_touch
+from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.views import touch_view
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import touches, users

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Touch
-from callsheet.services.access import DeskToken
-from callsheet.services.outreach import LogRequest
-from callsheet.services.plain_touches import log_plain_touch
+from callsheet.services.accounts.access import DeskToken
+from callsheet.services.calling.log import LogRequest
+from callsheet.services.calling.plain_touches import log_plain_touch
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import people, phones, suppression_events, touches
 from callsheet.store.uow import UnitOfWork

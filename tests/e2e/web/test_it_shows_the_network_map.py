@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Any
 
 from callsheet.clock import FixedClock
-from callsheet.services.network import know
+from callsheet.services.seeker.network import know
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import NOW

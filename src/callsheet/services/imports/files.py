@@ -7,12 +7,12 @@ from pathlib import Path
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
+from callsheet.services.accounts.acting import acting_user
 from callsheet.services.imports import csv_rows, linkedin, vcard
 from callsheet.services.imports import pipeline as checking
 from callsheet.services.imports.engine import Engine, Options, Summary
 from callsheet.services.imports.incoming import Incoming
 from callsheet.services.imports.rejects import RejectsFile
-from callsheet.services.users import acting_user
 from callsheet.store.uow import UnitOfWork
 
 KINDS = ("linkedin", "vcard", "csv")

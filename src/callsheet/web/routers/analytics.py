@@ -1,6 +1,6 @@
 """Outreach analytics in the web desk (recruiters and admins): a GET filter form, headline figures, SVG charts.
 
-The same figures as `callsheet stats`, drawn on the server by services/charts.py and embedded inline.
+The same figures as `callsheet stats`, drawn on the server by services/reports/charts.py and embedded inline.
 A bad filter (a date that is not one, a range that ends before it starts, an unknown id) answers 422
 with the form and the message naming the field.
 """
@@ -13,9 +13,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.analytics import outreach_stats
-from callsheet.services.analytics_scope import scope_choices, scope_from_form
-from callsheet.services.charts import analytics_svgs
+from callsheet.services.reports.analytics import outreach_stats
+from callsheet.services.reports.analytics_scope import scope_choices, scope_from_form
+from callsheet.services.reports.charts import analytics_svgs
 from callsheet.web.deps import DeskUser, SessionDep, StateDep
 from callsheet.web.templating import render
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from callsheet.services import access, accounts
+from callsheet.services.accounts import access as access
+from callsheet.services.accounts import users as accounts
 from callsheet.web.deps import CsrfChecked, SessionDep, StateDep, read_session
 from callsheet.web.sessions import COOKIE, MAX_AGE, Session, new_session
 from callsheet.web.templating import render

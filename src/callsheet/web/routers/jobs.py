@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.domain.model import Stage
-from callsheet.services import access
-from callsheet.services import jobs as job_service
-from callsheet.services.search import match, matched_view
+from callsheet.services.accounts import access as access
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.services.search.people import match, matched_view
 from callsheet.web.deps import ClockDep, CsrfChecked, CurrentUser, DeskUser, SessionDep
 from callsheet.web.errors import is_htmx
 from callsheet.web.templating import render

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from callsheet.services.network_map import svg
-from callsheet.services.plan import target_companies
+from callsheet.services.seeker.network_map import svg
+from callsheet.services.seeker.plan import target_companies
 from callsheet.web.deps import ClockDep, DeskUser, SessionDep
 from callsheet.web.templating import render
 

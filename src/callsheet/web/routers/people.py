@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.cards import person_card
-from callsheet.services.guided import open_call
-from callsheet.services.suppressions import lift
+from callsheet.services.calling.guided import open_call
+from callsheet.services.people.cards import person_card
+from callsheet.services.people.suppressions import lift
 from callsheet.web.deps import CsrfChecked, DeskUser, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page

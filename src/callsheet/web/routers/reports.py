@@ -12,11 +12,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.domain.errors import BadInput
-from callsheet.services import access
-from callsheet.services.report_render import render as render_file
-from callsheet.services.report_render import to_html_fragment
-from callsheet.services.report_shares import MAX_DAYS, ShareLink, live_links, revoke_link, share_report
-from callsheet.services.reports import build_report
+from callsheet.services.accounts import access as access
+from callsheet.services.reports.job_report import build_report
+from callsheet.services.reports.render import render as render_file
+from callsheet.services.reports.render import to_html_fragment
+from callsheet.services.reports.shares import MAX_DAYS, ShareLink, live_links, revoke_link, share_report
 from callsheet.store.users_repo import User
 from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep
 from callsheet.web.templating import render

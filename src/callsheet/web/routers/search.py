@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from callsheet.domain.errors import BadInput
 from callsheet.domain.model import Stage
-from callsheet.services import access
-from callsheet.services.search import SearchRequest, found_view, search
+from callsheet.services.accounts import access as access
+from callsheet.services.search.people import SearchRequest, found_view, search
 from callsheet.web.deps import DeskUser, SessionDep
 from callsheet.web.errors import is_htmx
 from callsheet.web.templating import render

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from callsheet.domain.errors import NotFound
-from callsheet.services.report_render import to_html_fragment
-from callsheet.services.report_shares import LinkGone, LinkWithdrawn, link_for_token
-from callsheet.services.reports import build_report
+from callsheet.services.reports.job_report import build_report
+from callsheet.services.reports.render import to_html_fragment
+from callsheet.services.reports.shares import LinkGone, LinkWithdrawn, link_for_token
 from callsheet.web.deps import SessionDep, StateDep
 from callsheet.web.templating import templates
 

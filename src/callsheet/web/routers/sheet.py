@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.clock import FixedClock, parse_time
-from callsheet.services import access
-from callsheet.services.outreach import LogRequest, log_touch
-from callsheet.services.policy import why
-from callsheet.services.queue import call_sheet, sheet_view
+from callsheet.services.accounts import access as access
+from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.calling.policy import why
+from callsheet.services.calling.sheet import call_sheet, sheet_view
 from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 

@@ -1,0 +1,77 @@
+"""Who may see what: roles and a hiring manager's company scope, decided once for the web desk and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from callsheet.domain.errors import Forbidden, NotFound, NotSignedIn
+from callsheet.domain.model import Candidacy, Job, Role
+from callsheet.services.accounts import users as accounts
+from callsheet.services.jobs import pipelines as job_service
+from callsheet.store.uow import UnitOfWork
+from callsheet.store.users_repo import User
+
+DESK_ROLES = frozenset({Role.ADMIN.value, Role.RECRUITER.value})
+
+
+@dataclass(frozen=True)
+class DeskToken:
+    """An API token given to a service that checks it inside its own unit of work.
+
+    The API usually checks the token in a dependency (a transaction and a thread of its own); the
+    busiest endpoint, logging a touch, hands the token to the service instead, so the check and the
+    write share one transaction. The holder must be an active user who works the desk.
+    """
+
+    token: str
+
+
+def desk_token_holder(uow: UnitOfWork, credential: DeskToken) -> User:
+    """Who holds the token (401 if nobody), if they work the desk (403 if not); inside an open uow."""
+    user = accounts.token_holder(uow, credential.token)
+    if user is None:
+        raise NotSignedIn()
+    return require_desk(user)
+
+
+def works_the_desk(user: User) -> bool:
+    return user.role in DESK_ROLES
+
+
+def require_desk(user: User) -> User:
+    """Recruiters and admins work the desk; a hiring manager only reads their company's jobs."""
+    if not works_the_desk(user):
+        raise Forbidden(f"{user.login} is a {user.role}: only the jobs of their own company are open to them")
+    return user
+
+
+def require_admin(user: User) -> User:
+    if user.role != Role.ADMIN.value:
+        raise Forbidden(f"only an admin may do this; {user.login} is a {user.role}")
+    return user
+
+
+def visible_jobs(uow: UnitOfWork, user: User, status: str | None = "open") -> list[Job]:
+    if works_the_desk(user):
+        return job_service.list_jobs(uow, status)
+    if user.company_id is None:
+        return []
+    jobs = job_service.list_jobs(uow, status)
+    return [j for j in jobs if j.company_id == user.company_id]
+
+
+def job_pipeline(uow: UnitOfWork, user: User, job_id: int) -> tuple[Job, list[Candidacy], dict[int, str]]:
+    """A job and its pipeline; another company's job does not exist for a hiring manager (404, not 403)."""
+    job, rows, names = job_service.pipeline(uow, job_id)
+    if not works_the_desk(user) and job.company_id != user.company_id:
+        raise NotFound("job", job_id)
+    return job, rows, names
+
+
+def readable_job(uow: UnitOfWork, user: User, job_id: int) -> Job:
+    """A job the user may read (its report too); another company's job does not exist for a hiring manager."""
+    with uow:
+        job = uow.jobs.get(job_id)
+    if job is None or (not works_the_desk(user) and job.company_id != user.company_id):
+        raise NotFound("job", job_id)
+    return job

@@ -1,0 +1,1 @@
+"""Calling: logging what happened, the contact policy, the call sheet, callbacks, the guided call."""

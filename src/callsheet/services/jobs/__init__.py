@@ -1,0 +1,1 @@
+"""Jobs: searches for clients and the pipelines of people in them."""

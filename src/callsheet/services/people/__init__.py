@@ -1,0 +1,1 @@
+"""People: records and cards, merges and duplicates, erasure, suppressions, exports for outreach."""

@@ -1,0 +1,53 @@
+"""The person card: who they are, their numbers, their pipelines, every touch, their suppression."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callsheet.clock import Clock
+from callsheet.domain.errors import NotFound
+from callsheet.domain.model import Suppression
+from callsheet.domain.policy import decide, suppression_reason
+from callsheet.services.calling.policy import decision_view, person_as_of, policy_settings
+from callsheet.services.views import iso, person_view
+from callsheet.settings import Settings
+from callsheet.store.uow import UnitOfWork
+
+
+def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Settings | None = None) -> dict[str, Any]:
+    """Everything a caller needs before dialling, newest touch first."""
+    now = clock.now()
+    with uow.reading():
+        person = uow.people.get(person_id)
+        if person is None:
+            raise NotFound("person", person_id)
+        history = uow.touches.for_person(person_id, until=now)
+        candidacies = uow.jobs.candidacies_of(person_id)
+        jobs = {job.id: job for c in candidacies if (job := uow.jobs.get(c.job_id)) is not None}
+        referred_by = uow.people.get(person.referred_by_id) if person.referred_by_id else None
+        audit = uow.touches.suppression_events(person_id)
+    card = person_view(person)
+    if settings is not None:
+        rules = policy_settings(settings, now.year)
+        decision = decide(person_as_of(person, audit, now), None, history, now, rules)
+        card["decision"] = decision_view(decision)
+        if person.suppression is not Suppression.NONE:
+            card["suppression_text"] = suppression_reason(person, settings.timezone)
+    card["referred_by"] = {"id": referred_by.id, "name": referred_by.name} if referred_by else None
+    card["candidacies"] = [
+        {"job_id": c.job_id, "job": jobs[c.job_id].title, "company": jobs[c.job_id].company,
+         "stage": c.stage.value, "is_target": c.is_target}
+        for c in candidacies if c.job_id in jobs
+    ]
+    card["history"] = [
+        {"id": t.id, "at": iso(t.at), "kind": t.kind.value, "direction": t.direction, "outcome": t.outcome.value,
+         "job_id": t.job_id, "phone": t.phone or None, "reason": t.reason or None, "notes": t.notes,
+         "rung": t.rung or None, "callback_at": iso(t.callback_at), "user": t.user or None,
+         "duration_s": t.duration_s}
+        for t in reversed(history)
+    ]
+    card["suppression_audit"] = [
+        {"action": e.action, "suppression": e.suppression, "reason": e.reason, "user": e.user, "at": iso(e.at)}
+        for e in audit if e.at <= now
+    ]
+    return card

@@ -1,0 +1,1 @@
+"""Reports: the client's job report, share links, analytics and charts, the win column."""

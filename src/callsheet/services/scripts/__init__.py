@@ -1,0 +1,1 @@
+"""Scripts: the call scripts, their fallback ladder, and the user's own versions."""

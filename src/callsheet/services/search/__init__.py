@@ -1,0 +1,1 @@
+"""Search: people by our query language, and people matched to a job by fit."""
