@@ -12,10 +12,10 @@ from callsheet.api.schemas import PathId
 from callsheet.api.search_schemas import FoundOut, ImportOut, MatchAdded, MatchIn, MatchOut
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Role
+from callsheet.domain.users import User
 from callsheet.services.accounts import access as access
 from callsheet.services.imports.uploads import ImportRun, column_map
 from callsheet.services.search.people import MATCH_RADIUS, SearchRequest, found_view, match, matched_view, search
-from callsheet.store.users_repo import User
 from callsheet.web.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep, StateDep
 
 router = APIRouter()

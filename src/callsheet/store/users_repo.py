@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from callsheet.domain.users import User
 from callsheet.store.tables import users
 
 # Every API request runs this: built once, reused with new parameters.
 _BY_TOKEN_HASH = select(users).where(users.c.token_hash == bindparam("token_hash"), users.c.active.is_(True))
-
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    login: str
-    name: str
-    role: str
-    company_id: int | None = None
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
 
 
 class UserRepository:

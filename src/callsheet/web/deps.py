@@ -16,12 +16,12 @@ from sqlalchemy import Engine
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
 from callsheet.domain.errors import Forbidden, NotFound
+from callsheet.domain.users import User
 from callsheet.services.accounts import access as access
 from callsheet.services.accounts import users as accounts
 from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
-from callsheet.store.users_repo import User
 from callsheet.web.errors import NotSignedIn
 from callsheet.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_matches
 

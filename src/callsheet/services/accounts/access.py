@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from callsheet.domain.errors import Forbidden, NotFound, NotSignedIn
 from callsheet.domain.model import Candidacy, Job, Role
+from callsheet.domain.users import User
 from callsheet.services.accounts import users as accounts
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.store.uow import UnitOfWork
-from callsheet.store.users_repo import User
 
 DESK_ROLES = frozenset({Role.ADMIN.value, Role.RECRUITER.value})
 

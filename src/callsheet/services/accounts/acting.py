@@ -5,8 +5,8 @@ from __future__ import annotations
 import getpass
 
 from callsheet.clock import Clock
+from callsheet.domain.users import User
 from callsheet.store.uow import UnitOfWork
-from callsheet.store.users_repo import User
 
 
 def login_name(configured: str) -> str:

@@ -12,8 +12,8 @@ from callsheet.clock import Clock
 from callsheet.domain.contacts import normalize_email
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Role
+from callsheet.domain.users import User
 from callsheet.store.uow import UnitOfWork
-from callsheet.store.users_repo import User
 
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash when the login is unknown keeps sign-in timing the same either way.

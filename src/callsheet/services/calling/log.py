@@ -10,13 +10,13 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import CLOSED_STAGES, Candidacy, PhoneStatus, Stage, Suppression
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
+from callsheet.domain.users import User
 from callsheet.services.accounts.access import DeskToken, desk_token_holder
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.people import records as people_service
 from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
-from callsheet.store.users_repo import User
 
 PERSON_MARKS = {Outcome.DO_NOT_CALL: Suppression.DO_NOT_CALL, Outcome.DECEASED: Suppression.DECEASED}
 ADVANCED = frozenset({Stage.SUBMITTED, Stage.INTERVIEWING, Stage.OFFERED, Stage.PLACED})

@@ -9,9 +9,9 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Role
+from callsheet.domain.users import User
 from callsheet.services.imports.files import KINDS
 from callsheet.services.imports.uploads import ImportRun, column_map
-from callsheet.store.users_repo import User
 from callsheet.web.deps import CsrfChecked, DeskUser, StateDep
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page

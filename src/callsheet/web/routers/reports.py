@@ -12,12 +12,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.domain.errors import BadInput
+from callsheet.domain.users import User
 from callsheet.services.accounts import access as access
 from callsheet.services.reports.job_report import build_report
 from callsheet.services.reports.render import render as render_file
 from callsheet.services.reports.render import to_html_fragment
 from callsheet.services.reports.shares import MAX_DAYS, ShareLink, live_links, revoke_link, share_report
-from callsheet.store.users_repo import User
 from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep
 from callsheet.web.templating import render
 

@@ -1,0 +1,18 @@
+"""Users of the desk: recruiters, admins, hiring managers (the people who sign in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    login: str
+    name: str
+    role: str
+    company_id: int | None = None
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
