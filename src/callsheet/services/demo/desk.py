@@ -198,9 +198,7 @@ class DemoBuilder:
                 "candidacies": [], "events": []}
 
     def _insert_people(self, batch: list[dict[str, Any]]) -> None:
-        for b in batch:
-            # Written with the person, as TouchRepository.add keeps it for logged touches.
-            b["person"]["last_touch_at"] = max((t["at"] for t in b["touches"]), default=None)
+        # People before their touches: the store keeps each person's last touch as the touches go in.
         for table, key in ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
                            (touches, "touches"), (suppression_events, "events")):
             rows = [b[key] for b in batch] if key == "person" else [row for b in batch for row in b[key]]

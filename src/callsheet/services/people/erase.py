@@ -51,7 +51,7 @@ def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str)
             name=ERASED_NAME, title="", company_id=None, seniority=None, skills="", city="", state="", zip="",
             lat=None, lon=None, timezone="", active=False, profile="", linkedin_url=None, suppression="erased",
             suppressed_at=now, suppressed_by=user_login, suppression_reason="erasure request",
-            referred_by_id=None, last_touch_at=None, updated_at=now))
+            referred_by_id=None, updated_at=now))
         user = acting_user(uow, clock, user_login)
         uow.touches.add_suppression_event(
             SuppressionEvent(person_id, "set", "erased", "erasure request", user.display, now), user.id)

@@ -81,9 +81,8 @@ def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> 
             keep.referred_by_id = None
         c.execute(update(people).where(people.c.id == keep_id).values(
             **{k: v for k, v in uow.people._values(keep).items()}, updated_at=now))
+        # OTHER's touches are KEEP's now; the store keeps KEEP's last touch (the later of the two).
         c.execute(delete(people).where(people.c.id == other_id))
-        # OTHER's touches are KEEP's now: the later of the two last touches is KEEP's.
-        uow.touches.refresh_last_touch([keep_id])
         merged = uow.people.get(keep_id)
     assert merged is not None
     return merged
