@@ -52,25 +52,11 @@ class SecurityHeaders:
 #: one core busy between database round trips; anyio's default of 40 threads only fought over the GIL
 #: and churned connections past the pool's default 5.
 THREADS = 16
-#: Connections of the lean path's event-loop pool: its statements are short, one loop cannot keep more
-#: busy, and every uvicorn worker holds its own pools within the server's max_connections (100 by default).
-LOOP_CONNECTIONS = 8
-
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-    desk: DeskState = app.state.desk
-    if desk.settings.lean_touches and desk.engine.dialect.name == "postgresql":
-        from callsheet.store.loop_pool import LoopPool
-
-        desk.loop_pool = LoopPool(desk.settings.database_url, LOOP_CONNECTIONS)
-    try:
-        yield
-    finally:
-        if desk.loop_pool is not None:
-            await desk.loop_pool.close()
-            desk.loop_pool = None
+    yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -91,9 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router.router, prefix="/api/v1")
     for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
         app.include_router(module.router, include_in_schema=False)
-    if settings.lean_touches:
-        from callsheet.api.plain_touches import PlainTouches
+    from callsheet.api.touch_front import TouchFront
 
-        app.add_middleware(PlainTouches, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
+    app.add_middleware(TouchFront, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
     app.add_middleware(SecurityHeaders)
     return app

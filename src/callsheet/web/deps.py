@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
@@ -25,9 +25,6 @@ from callsheet.store.uow import UnitOfWork
 from callsheet.web.errors import NotSignedIn
 from callsheet.web.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_matches
 
-if TYPE_CHECKING:
-    from callsheet.store.loop_pool import LoopPool
-
 
 @dataclass
 class DeskState:
@@ -38,9 +35,6 @@ class DeskState:
     signer: SessionSigner = field(init=False)
     #: Imports running in their own threads, and the recent ones' summaries.
     imports: ImportRunner = field(init=False)
-    #: PostgreSQL connections of the lean path of plain touches, on the server's event loop (see
-    #: store/loop_pool.py): opened and closed by the app's lifespan.
-    loop_pool: LoopPool | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))

@@ -15,7 +15,7 @@ from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
 from callsheet.services.accounts.acting import acting_user
-from callsheet.services.calling.log import LogRequest, record_touch
+from callsheet.services.calling.log import LogRequest, Where, record_touch
 from callsheet.services.calling.policy import person_as_of, policy_settings
 from callsheet.services.people import records as people_service
 from callsheet.services.scripts.catalog import scripts_for_call
@@ -178,7 +178,7 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
         touch_id = record_touch(uow, clock, LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
-                                acting_login, settings.phone_region)
+                                acting_login, Where.of(settings))
         uow.seeker.link_touch(touch_id, app_id, True)
         touch = uow.touches.get(touch_id)
     assert touch is not None
