@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
@@ -18,10 +18,11 @@ from callsheet.store.raw import RawStatement, time_param, utc
 from callsheet.store.tables import companies, emails, people, phones
 
 _PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at", "last_touch_at")]
-# Built once: a statement object reused with new parameters skips building and keying the SQL again.
-_CALLEE = (select(people.c.name, people.c.suppression, phones.c.e164, phones.c.status, phones.c.label, phones.c.id)
-           .select_from(people.outerjoin(phones, phones.c.person_id == people.c.id))
-           .where(people.c.id == bindparam("person_id")).order_by(phones.c.position, phones.c.id))
+# Every logged touch reads this: straight to the driver, prepared once per connection on PostgreSQL.
+_CALLEE = RawStatement("""
+SELECT p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
+FROM people p LEFT JOIN phones ph ON ph.person_id = p.id WHERE p.id = :person_id ORDER BY ph.position, ph.id
+""")
 _OUTCOMES = {o.value: o for o in Outcome}
 # People with their phones ('p') and their touches up to a moment ('t'), in one statement. Columns:
 # kind, person, phone id | job, position | phone, name | touch id ..., see for_policy for the rest.
@@ -116,12 +117,12 @@ class PeopleRepository:
 
     def callee(self, person_id: int) -> Callee | None:
         """The lean read of `get` for logging a touch: one indexed query, no company, no emails, no zones."""
-        rows = self.c.execute(_CALLEE, {"person_id": person_id}).all()
+        rows = _CALLEE.rows(self.c, {"person_id": person_id})
         if not rows:
             return None
         found = [Phone(e164, PhoneStatus(status), label, (), phone_id)
                  for _, _, e164, status, label, phone_id in rows if e164 is not None]
-        return Callee(person_id, rows[0].name, found, Suppression(rows[0].suppression))
+        return Callee(person_id, rows[0][0], found, Suppression(rows[0][1]))
 
     def get_many(self, person_ids: Iterable[int], zones_when_unplaced: bool = False) -> list[Person]:
         ids = list(person_ids)

@@ -45,8 +45,11 @@ class LogRequest:
     extra_outcomes: list[str] = field(default_factory=list)
 
 
+_NAMES = {kind: {m.value: None for m in kind} for kind in (Outcome, DeclineReason, TouchKind)}
+
+
 def _choice(field_name: str, value: str, allowed: type[Outcome] | type[DeclineReason] | type[TouchKind]) -> str:
-    names = [m.value for m in allowed]
+    names = _NAMES[allowed]
     if value not in names:
         raise BadInput(field_name, f"{value!r} is not one of: {', '.join(names)}")
     return value
@@ -122,6 +125,7 @@ class _Plan:
     referral: Person | None
     stage: tuple[Candidacy, Stage] | None
     mark: Suppression | None
+    now: datetime
 
     @property
     def touch_only(self) -> bool:
@@ -137,22 +141,20 @@ def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, wh
     already checked (the web desk's), or an API token checked here. Returns the touch as stored.
     """
     where = where or Where()
-    plan = None
-    if not isinstance(acting, str):  # a login may be added as it first acts: a write, so not here
-        with uow.reading():
-            plan = _plan(uow, clock, req, acting, where)
-    if plan is not None and plan.touch_only:
-        # Most touches write nothing but themselves: one statement, atomic by itself, after reads that
-        # see what a transaction would (READ COMMITTED); a store saves its BEGIN and COMMIT.
+    if not isinstance(acting, str):  # a login may be added as it first acts: a write of its own
         with uow.one_statement():
-            return _write(uow, plan, clock.now())
+            plan = _plan(uow, clock, req, acting, where)
+            if plan.touch_only:
+                # Most touches write nothing but themselves: one statement, atomic by itself, after
+                # reads that see what a transaction would (READ COMMITTED): no BEGIN and COMMIT.
+                return _write(uow, plan)
     with uow:  # the outcome moves more than the touch: checked again, and written, in one transaction
-        return _write(uow, _plan(uow, clock, req, acting, where), clock.now())
+        return _write(uow, _plan(uow, clock, req, acting, where))
 
 
 def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where | None = None) -> int:
     """`log_touch` inside a unit of work the caller has opened (so it can add to the same transaction)."""
-    touch_id = _write(uow, _plan(uow, clock, req, acting, where or Where()), clock.now()).id
+    touch_id = _write(uow, _plan(uow, clock, req, acting, where or Where())).id
     assert touch_id is not None
     return touch_id
 
@@ -179,7 +181,7 @@ def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where:
                   callback_at=req.callback_at, user=user.display)
     stage = _stage_after(candidacy, outcome)
     mark = PERSON_MARKS.get(outcome) if person.suppression is Suppression.NONE else None
-    return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark)
+    return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark, now)
 
 
 def _in_zones(uow: UnitOfWork, req: LogRequest, where: Where) -> LogRequest:
@@ -206,8 +208,8 @@ def _stage_after(candidacy: Candidacy | None, outcome: Outcome) -> Stage | None:
     return stage
 
 
-def _write(uow: UnitOfWork, plan: _Plan, now: datetime) -> Touch:
-    touch, user = plan.touch, plan.user
+def _write(uow: UnitOfWork, plan: _Plan) -> Touch:
+    touch, user, now = plan.touch, plan.user, plan.now
     if plan.referral is not None:
         plan.referral.referred_by_id = touch.person_id
         referral_id = uow.people.add(plan.referral, now)
