@@ -11,8 +11,9 @@ from callsheet.domain.model import CLOSED_STAGES, Candidacy, Person, PhoneStatus
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.domain.users import User
-from callsheet.services.accounts.access import DeskToken, desk_token_holder
+from callsheet.services.accounts.access import DeskToken, desk_holder
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.accounts.users import hash_token
 from callsheet.services.people import records as people_service
 from callsheet.settings import Settings
 from callsheet.store.people_repo import Callee
@@ -161,14 +162,20 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting,
 
 def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where) -> _Plan:
     now = clock.now()
-    user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
+    if isinstance(acting, DeskToken):  # the token's holder and the callee in one round trip
+        person, holder = uow.people.callee_and_holder(req.person_id, hash_token(acting.token))
+        user = desk_holder(holder)  # first: a caller who may not ask hears nothing of the person
+    else:
+        user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
+        person = None
     req = _in_zones(uow, req, where)
     outcome, at = check_request(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(
             people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), where.region)
-    person = uow.people.callee(req.person_id)  # not `get`: logging needs only phones and suppression
+    if person is None:  # not `get`: logging needs only phones and suppression
+        person = uow.people.callee(req.person_id)
     if person is None:
         raise NotFound("person", req.person_id)
     candidacy = _candidacy_for(uow, person.id, req.job_id, outcome)
@@ -230,12 +237,8 @@ def _write(uow: UnitOfWork, plan: _Plan) -> Touch:
                    callback_at=touch.callback_at.astimezone(UTC) if touch.callback_at else None)
 
 
-def _acting_user(uow: UnitOfWork, clock: Clock, acting: Acting) -> User:
-    if isinstance(acting, User):
-        return acting
-    if isinstance(acting, DeskToken):
-        return desk_token_holder(uow, acting)
-    return acting_user(uow, clock, acting)
+def _acting_user(uow: UnitOfWork, clock: Clock, acting: str | User) -> User:
+    return acting if isinstance(acting, User) else acting_user(uow, clock, acting)
 
 
 def _default_reason(outcome: Outcome) -> str:
