@@ -11,8 +11,9 @@ from sqlalchemy import insert
 
 from callsheet.domain.followups import business_days_after
 from callsheet.domain.model import Person, Phone
-from callsheet.domain.outcomes import Outcome, Touch, TouchKind
+from callsheet.domain.outcomes import Outcome
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.calling.log import LogRequest, record_touch
 from callsheet.services.demo import data as data
 from callsheet.services.demo.desk import demo_moment
 from callsheet.store.tables import person_links
@@ -46,10 +47,10 @@ class _SeekerDemo:
             since=since, created_at=since))
 
     def touch(self, person_id: int, days_ago: float, outcome: Outcome, rung: str = "", notes: str = "") -> int:
+        """A call of the past, logged as every touch is."""
         at = self.moment - timedelta(days=days_ago)
-        kind = TouchKind.VOICEMAIL if outcome is Outcome.VOICEMAIL else TouchKind.CALL
-        return self.uow.touches.add(Touch(person_id=person_id, at=at, outcome=outcome, kind=kind, rung=rung,
-                                          notes=notes, user=self.user.display), self.user.id, at)
+        return record_touch(self.uow, _Fixed(self.moment), LogRequest(person_id, outcome.value, at=at, rung=rung,
+                                                                      note=notes), self.user)
 
 
 class _Fixed:
