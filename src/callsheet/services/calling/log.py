@@ -162,19 +162,20 @@ def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting,
 
 def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where) -> _Plan:
     now = clock.now()
+    person: Callee | None = None
+    by_token = isinstance(acting, DeskToken)
     if isinstance(acting, DeskToken):  # the token's holder and the callee in one round trip
         person, holder = uow.people.callee_and_holder(req.person_id, hash_token(acting.token))
         user = desk_holder(holder)  # first: a caller who may not ask hears nothing of the person
     else:
         user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
-        person = None
     req = _in_zones(uow, req, where)
     outcome, at = check_request(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(
             people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), where.region)
-    if person is None:  # not `get`: logging needs only phones and suppression
+    if not by_token:  # not `get`: logging needs only phones and suppression
         person = uow.people.callee(req.person_id)
     if person is None:
         raise NotFound("person", req.person_id)
