@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
-from callsheet.domain.fit import canonical_skill, miles_between
+from callsheet.domain.fit import canonical_skill
+from callsheet.domain.geo import miles_between
 from callsheet.services.demo.desk import build_demo, wipe
 from callsheet.services.search import fit_pass as fit_pass
 from callsheet.services.search import people as search_service

@@ -1,4 +1,4 @@
-"""The job seeker's follow-up rule (seed 004): follow up on an application once, after a decent wait."""
+"""The job seeker's follow-up rule: follow up on an application once, after a decent wait."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The vocabulary of DESIGN.md section 2 as plain dataclasses."""
+"""The desk's vocabulary as plain dataclasses: people and their phones, companies, jobs, candidacies."""
 
 from __future__ import annotations
 

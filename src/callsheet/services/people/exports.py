@@ -10,22 +10,13 @@ from typing import IO
 import vobject
 from sqlalchemy import func, or_, select
 
+from callsheet.domain.cells import spreadsheet_safe
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
 from callsheet.store.tables import candidacies, companies, people
 from callsheet.store.uow import UnitOfWork
 
 CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "ZIP", "LinkedIn"]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("+14145550142"), neutralise("Ann")
-    ("'=HYPERLINK(1)", "'+14145550142", 'Ann')
-    """
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = None,
@@ -66,7 +57,7 @@ def write_csv(people_iter: Iterator[Person], out: IO[str]) -> int:
     for p in people_iter:
         cells = [p.name, p.title, p.company, "; ".join(e for e, _ in _phones(p)), "; ".join(p.emails), p.city,
                  p.state, p.zip, p.linkedin_url]
-        writer.writerow([neutralise(c) for c in cells])
+        writer.writerow([spreadsheet_safe(c) for c in cells])
         count += 1
     return count
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.fit import fit, spellings
+from callsheet.domain.geo import miles_between
 from callsheet.domain.model import Job, Person, Stage
 from callsheet.domain.query import Node, Or, Term, parse, tokens_of
 from callsheet.lookup import places
@@ -94,7 +95,7 @@ def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_o
     if filters.near is None:
         return [Found(h) for h in hits]
     lat, lon = filters.near
-    return [Found(h, round(places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
+    return [Found(h, round(miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
 
 
 def search(uow: UnitOfWork, req: SearchRequest) -> list[Found]:

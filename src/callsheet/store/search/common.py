@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from callsheet.domain.fit import miles_between
+from callsheet.domain.geo import miles_between
 
 # People columns every hit carries, read from the store (the source of truth) for the ids the index ranks.
 HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS company, p.city, p.state, "
