@@ -27,3 +27,22 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     # Rounding can push `a` a hair past 1 for points on opposite sides of the Earth.
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(1.0, a)))
+
+
+def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
+    """The smallest latitude/longitude box holding every point within `miles` of a place.
+
+    Indexes cut to this box before the exact circle, so it must never be narrower than the circle:
+    the longitude span is taken where the circle is widest in degrees, not at its centre.
+
+    >>> lat0, lat1, lon0, lon1 = bounding_box(43.04, -87.91, 50)
+    >>> miles_between(43.04, -87.91, 43.04, lon1) >= 50 and miles_between(43.04, -87.91, lat1, -87.91) >= 49.99
+    True
+    """
+    angle = miles / EARTH_RADIUS_MILES
+    dlat = math.degrees(angle)
+    cos_lat = math.cos(math.radians(lat))
+    if angle >= math.pi / 2 or cos_lat <= math.sin(angle):
+        return lat - dlat, lat + dlat, -180.0, 180.0  # the circle reaches a pole: every longitude
+    dlon = math.degrees(math.asin(math.sin(angle) / cos_lat))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon

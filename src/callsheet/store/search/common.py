@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from callsheet.domain.geo import bounding_box as bounding_box  # the index's first cut before the circle
 from callsheet.domain.geo import miles_between
 
 # People columns every hit carries, read from the store (the source of truth) for the ids the index ranks.
@@ -47,13 +47,6 @@ class Hit:
     suppression: str
     score: float
     skills: tuple[str, ...] = ()
-
-
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """A lat/lon box holding every point within `miles` (the index's first cut before the exact circle)."""
-    dlat = miles / 69.0
-    dlon = miles / max(1e-6, 69.17 * math.cos(math.radians(lat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def read_hits(connection: Connection, scores: dict[int, float]) -> list[Hit]:
