@@ -21,6 +21,7 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    scripts: Any  # the user's own call scripts, and the application a contact was called about
 
     @property
     def dialect(self) -> str: ...
