@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from callsheet.domain.followups import Application
 from callsheet.store.tables import application_touches, applications, companies, seeker_plans, touches
-
-
-@dataclass(frozen=True)
-class Application:
-    id: int
-    company_id: int
-    company: str
-    role: str
-    posting_url: str
-    applied_on: date
-    channel: str
-    contact_person_id: int | None
-    status: str
-    notes: str
-    followups: tuple[datetime, ...] = ()
 
 
 class SeekerRepository:
