@@ -21,6 +21,7 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    network: Any  # who knows whom: "knows" links, referrals, and the touches that warm a contact
     scripts: Any  # the user's own call scripts, and the application a contact was called about
 
     @property

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from callsheet.store.jobs_repo import JobRepository
+from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
@@ -88,6 +89,7 @@ class UnitOfWork:
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
         self.scripts = ScriptRepository(self._connection)
+        self.network = NetworkRepository(self._connection)
         return self
 
     def __exit__(
