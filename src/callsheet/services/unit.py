@@ -22,6 +22,7 @@ class UnitOfWork(Protocol):
     touches: Any
     seeker: Any
     network: Any  # who knows whom: "knows" links, referrals, and the touches that warm a contact
+    reports: Any  # what the desk's reports read from the touches log
     scripts: Any  # the user's own call scripts, and the application a contact was called about
 
     @property

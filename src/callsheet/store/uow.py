@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
@@ -90,6 +91,7 @@ class UnitOfWork:
         self.seeker = SeekerRepository(self._connection)
         self.scripts = ScriptRepository(self._connection)
         self.network = NetworkRepository(self._connection)
+        self.reports = ReportRepository(self._connection)
         return self
 
     def __exit__(
