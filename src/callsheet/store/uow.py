@@ -12,6 +12,7 @@ from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
+from callsheet.store.shares_repo import ShareRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
@@ -92,6 +93,7 @@ class UnitOfWork:
         self.scripts = ScriptRepository(self._connection)
         self.network = NetworkRepository(self._connection)
         self.reports = ReportRepository(self._connection)
+        self.shares = ShareRepository(self._connection)
         return self
 
     def __exit__(
