@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from callsheet.store.backup import DeskCopies
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
@@ -37,6 +38,8 @@ class UnitOfWork:
         self._read_only = False
         self._one_statement = False
         self._lock: WriterLock | None = None
+        # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
+        self.backups = DeskCopies(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
