@@ -10,6 +10,7 @@ from callsheet.store.backup import DeskCopies
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.queries.analytics import OutreachQueries
 from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
@@ -96,6 +97,7 @@ class UnitOfWork:
         self.scripts = ScriptRepository(self._connection)
         self.network = NetworkRepository(self._connection)
         self.reports = ReportRepository(self._connection)
+        self.analytics = OutreachQueries(self._connection)
         self.shares = ShareRepository(self._connection)
         return self
 
