@@ -40,7 +40,7 @@ def matched(engine: Engine, job_id: int) -> list[int]:
 def test_it_forgets_a_wiped_desk(engine: Engine) -> None:
     add(engine, "Grace Hopper", title="Rear Admiral")
     assert len(found(engine, "grace")) == 1
-    wipe(engine)  # as `callsheet demo --fresh` does
+    wipe(UnitOfWork(engine))  # as `callsheet demo --fresh` does
     hedy = add(engine, "Hedy Lamarr", title="Inventor")
     assert found(engine, "grace") == [] and found(engine, "hedy") == [hedy]
 

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from callsheet.store.backup import DeskCopies
+from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
@@ -99,6 +100,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self._connection)
         self.analytics = OutreachQueries(self._connection)
         self.shares = ShareRepository(self._connection)
+        self.demo = DemoWriter(self._connection)
         return self
 
     def __exit__(
