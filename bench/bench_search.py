@@ -150,7 +150,7 @@ def main(argv: list[str]) -> None:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
     if count < args.people * 0.9:
         print(f"Building the demo desk with {args.people:,} people (found {count:,}) ...")
-        build_demo(engine, NOW, "America/Chicago", people_count=args.people)
+        build_demo(UnitOfWork(engine), NOW, "America/Chicago", people_count=args.people)
     with engine.connect() as conn:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
     start = time.perf_counter()

@@ -38,10 +38,10 @@ def both(tmp_path: Path, sqlite_template: Path, pg_engine: Engine) -> list[Engin
     truncate_all(pg_engine)
     engines = [make_engine(f"sqlite:///{tmp_path / 'desk.db'}"), pg_engine]
     for engine in engines:
-        build_demo(engine, datetime.fromisoformat(NOW), DESK_ZONE, people_count=400)
+        build_demo(UnitOfWork(engine), datetime.fromisoformat(NOW), DESK_ZONE, people_count=400)
     yield engines
     engines[0].dispose()
-    wipe(pg_engine)
+    wipe(UnitOfWork(pg_engine))
 
 
 def test_it_finds_the_same_people_on_sqlite_and_postgresql(both: list[Engine]) -> None:

@@ -7,6 +7,23 @@ from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True)
+class Application:
+    """A job seeker's application, with the moments of its follow-up calls so far."""
+
+    id: int
+    company_id: int
+    company: str
+    role: str
+    posting_url: str
+    applied_on: date
+    channel: str
+    contact_person_id: int | None
+    status: str
+    notes: str
+    followups: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True)
 class FollowUpRule:
     wait_business_days: int = 5
     max_followups: int = 1

@@ -21,6 +21,13 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    network: Any  # who knows whom: "knows" links, referrals, and the touches that warm a contact
+    backups: Any  # backup and restore of a SQLite desk's file; usable without opening the unit of work
+    analytics: Any  # the counting behind outreach analytics, with each engine's own statements
+    reports: Any  # what the desk's reports read from the touches log
+    shares: Any  # links that open one job's report to a hiring manager
+    demo: Any  # bulk writes of the demo desk (explicit ids, COPY on PostgreSQL), and emptying a desk
+    scripts: Any  # the user's own call scripts, and the application a contact was called about
 
     @property
     def dialect(self) -> str: ...

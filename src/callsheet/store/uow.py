@@ -6,9 +6,16 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from callsheet.store.backup import DeskCopies
+from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.jobs_repo import JobRepository
+from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.queries.analytics import OutreachQueries
+from callsheet.store.reports_repo import ReportRepository
+from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
+from callsheet.store.shares_repo import ShareRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
@@ -33,6 +40,8 @@ class UnitOfWork:
         self._read_only = False
         self._one_statement = False
         self._lock: WriterLock | None = None
+        # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
+        self.backups = DeskCopies(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
@@ -86,6 +95,12 @@ class UnitOfWork:
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
+        self.scripts = ScriptRepository(self._connection)
+        self.network = NetworkRepository(self._connection)
+        self.reports = ReportRepository(self._connection)
+        self.analytics = OutreachQueries(self._connection)
+        self.shares = ShareRepository(self._connection)
+        self.demo = DemoWriter(self._connection)
         return self
 
     def __exit__(

@@ -19,8 +19,8 @@ from callsheet.domain.model import Candidacy, Person, Stage, Suppression
 from callsheet.domain.outcomes import REACHED, DeclineReason, Outcome, Touch, TouchKind
 from callsheet.domain.policy import PolicySettings, decide
 from callsheet.services.calling.policy import policy_settings
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 FUNNEL = ("sourced", "called", "reached", "interested", "submitted", "interviewing", "offered", "placed")
 CALL_KINDS = frozenset({TouchKind.CALL, TouchKind.VOICEMAIL})

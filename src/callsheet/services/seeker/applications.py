@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from callsheet.clock import Clock
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound, Refused
-from callsheet.domain.followups import FollowUpState, followup_state
+from callsheet.domain.followups import Application, FollowUpState, followup_state
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
@@ -19,9 +19,8 @@ from callsheet.services.calling.log import LogRequest, record_touch
 from callsheet.services.calling.policy import person_as_of, policy_settings
 from callsheet.services.people import records as people_service
 from callsheet.services.scripts.catalog import scripts_for_call
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.seeker_repo import Application
-from callsheet.store.uow import UnitOfWork
 
 CHANNELS = ("job_board", "company_site", "referral", "recruiter")
 STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "no_response")
@@ -177,9 +176,10 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
                           policy_settings(settings, now.year))
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
-        touch_id = record_touch(uow, clock, LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
+        touch_id = record_touch(uow, clock,  # type: ignore[arg-type]
+                                LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
                                 acting_login, settings.phone_region)
         uow.seeker.link_touch(touch_id, app_id, True)
-        touch = uow.touches.get(touch_id)
+        touch: Touch | None = uow.touches.get(touch_id)
     assert touch is not None
     return touch

@@ -1,0 +1,1 @@
+"""Query objects: read-only statements behind reports, built per engine where that matters."""
