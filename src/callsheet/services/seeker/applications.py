@@ -1,4 +1,4 @@
-"""The job seeker's desk: applications, and the one follow-up call each (seed 004)."""
+"""The job seeker's desk: applications, and the one follow-up call each, not before a decent wait."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The weekly plan (seed 002): a self-inventory, weekly targets, and this week's progress."""
+"""The weekly plan: a self-inventory, weekly targets, and this week's progress."""
 
 from __future__ import annotations
 
