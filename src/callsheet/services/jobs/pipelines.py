@@ -10,7 +10,7 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Candidacy, FeeType, Job, JobStatus, Stage, check_level, parse_skills
 from callsheet.lookup import places
 from callsheet.services.accounts.acting import acting_user
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass

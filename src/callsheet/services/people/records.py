@@ -10,7 +10,7 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, Phone, check_level, parse_skills
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass
