@@ -10,11 +10,11 @@ from sqlalchemy import delete, insert, update
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
+from callsheet.domain.model import SuppressionEvent
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.imports.keys import desk_salt, digest
 from callsheet.services.people.refs import references
 from callsheet.store.tables import erased_keys, import_keys, people, suppression_events
-from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
 ERASED_NAME = "Erased person"
