@@ -31,4 +31,5 @@ def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_logi
         person.suppressed_by = ""
         person.suppression_reason = ""
         uow.people.update(person, now)
-        return uow.people.get(person_id)  # type: ignore[return-value]
+        lifted: Person = uow.people.get(person_id)
+    return lifted
