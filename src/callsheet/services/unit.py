@@ -21,6 +21,7 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    people_queries: Any  # read-only: the selection for outreach, names by company
 
     @property
     def dialect(self) -> str: ...

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Engine
 
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.queries.people import PeopleQueries
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
@@ -86,6 +87,7 @@ class UnitOfWork:
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
+        self.people_queries = PeopleQueries(self._connection)
         return self
 
     def __exit__(
