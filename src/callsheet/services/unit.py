@@ -22,6 +22,7 @@ class UnitOfWork(Protocol):
     touches: Any
     seeker: Any
     people_queries: Any  # read-only: the selection for outreach, names by company
+    imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
 
     @property
     def dialect(self) -> str: ...

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.people import PeopleQueries
@@ -88,6 +89,7 @@ class UnitOfWork:
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
         self.people_queries = PeopleQueries(self._connection)
+        self.imports = ImportRepository(self._connection)
         return self
 
     def __exit__(

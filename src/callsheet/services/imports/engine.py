@@ -18,7 +18,6 @@ from typing import Any
 
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared, erased_keys
-from callsheet.services.imports.keys import desk_salt
 from callsheet.services.imports.lookups import Target, any_erased, company_ids, gaining, key_hits, load_targets
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
@@ -91,9 +90,9 @@ class Engine:
         # is read first; whether anyone was ever erased is asked again for every batch.
         if own_transaction:
             with self.uow:
-                self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
+                self.salt, with_erased = self.uow.imports.desk_salt(), any_erased(self.uow.connection)
         else:
-            self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
+            self.salt, with_erased = self.uow.imports.desk_salt(), any_erased(self.uow.connection)
         batch: list[Prepared] = []
         source = checked_in_child if self.options.pipeline else checked
         with closing(source(items, self.options.region, self.salt, with_erased)) as results:

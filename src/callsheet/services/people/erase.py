@@ -12,7 +12,7 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
 from callsheet.domain.model import SuppressionEvent
 from callsheet.services.accounts.acting import acting_user
-from callsheet.services.imports.keys import desk_salt, digest
+from callsheet.services.imports.keys import digest
 from callsheet.services.people.refs import references
 from callsheet.store.tables import erased_keys, import_keys, people, suppression_events
 from callsheet.store.uow import UnitOfWork
@@ -30,7 +30,7 @@ def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str)
         if person is None:
             raise NotFound("person", person_id)
         c = uow.connection
-        salt = desk_salt(c)
+        salt = uow.imports.desk_salt()
         keys = {("phone", p.e164) for p in person.phones} | {("email", e.lower()) for e in person.emails}
         if person.linkedin_url:
             keys.add(("linkedin", person.linkedin_url))
