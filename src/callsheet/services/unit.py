@@ -23,6 +23,7 @@ class UnitOfWork(Protocol):
     seeker: Any
     people_queries: Any  # read-only: the selection for outreach, names by company
     imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
+    records: Any  # merging and erasing: every row that points at a person
 
     @property
     def dialect(self) -> str: ...
