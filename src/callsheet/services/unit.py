@@ -24,6 +24,7 @@ class UnitOfWork(Protocol):
     people_queries: Any  # read-only: the selection for outreach, names by company
     imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
     records: Any  # merging and erasing: every row that points at a person
+    unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)
 
     @property
     def dialect(self) -> str: ...
@@ -33,6 +34,8 @@ class UnitOfWork(Protocol):
     def one_statement(self) -> UnitOfWork: ...
 
     def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DataError
 
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
@@ -29,6 +30,9 @@ class UnitOfWork:
     PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
     transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
     """
+
+    #: What the store raises for a value it cannot hold (out of range, not text).
+    unstorable: tuple[type[Exception], ...] = (DataError,)
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -116,6 +120,10 @@ class UnitOfWork:
             self._lock.release()
         self._read_only = False
         self._one_statement = False
+
+    def rollback(self) -> None:
+        """Undo what is done so far (a dry run): nothing of it is stored when the block ends."""
+        self.connection.rollback()
 
     def commit(self) -> None:
         """Commit what is done so far and start a new transaction (batched imports).
