@@ -11,6 +11,7 @@ from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.people import PeopleQueries
+from callsheet.store.queries.search import SearchQueries
 from callsheet.store.records_repo import RecordsRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
@@ -96,6 +97,7 @@ class UnitOfWork:
         self.people_queries = PeopleQueries(self._connection)
         self.imports = ImportRepository(self._connection)
         self.records = RecordsRepository(self._connection)
+        self.search = SearchQueries(self._connection)
         return self
 
     def __exit__(
