@@ -104,6 +104,19 @@ class Person:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class SuppressionEvent:
+    """One line of a person's suppression audit: a mark set or lifted, by whom, when and why."""
+
+    person_id: int
+    action: str  # "set" or "lift"
+    suppression: str
+    reason: str
+    user: str
+    at: datetime
+    id: int | None = None
+
+
 @dataclass
 class Company:
     name: str

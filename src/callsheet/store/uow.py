@@ -5,13 +5,18 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DataError
 
 from callsheet.store.backup import DeskCopies
 from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.analytics import OutreachQueries
+from callsheet.store.queries.people import PeopleQueries
+from callsheet.store.queries.search import SearchQueries
+from callsheet.store.records_repo import RecordsRepository
 from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
@@ -33,6 +38,9 @@ class UnitOfWork:
     PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
     transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
     """
+
+    #: What the store raises for a value it cannot hold (out of range, not text).
+    unstorable: tuple[type[Exception], ...] = (DataError,)
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -101,6 +109,10 @@ class UnitOfWork:
         self.analytics = OutreachQueries(self._connection)
         self.shares = ShareRepository(self._connection)
         self.demo = DemoWriter(self._connection)
+        self.people_queries = PeopleQueries(self._connection)
+        self.imports = ImportRepository(self._connection)
+        self.records = RecordsRepository(self._connection)
+        self.search = SearchQueries(self._connection)
         return self
 
     def __exit__(
@@ -125,6 +137,10 @@ class UnitOfWork:
             self._lock.release()
         self._read_only = False
         self._one_statement = False
+
+    def rollback(self) -> None:
+        """Undo what is done so far (a dry run): nothing of it is stored when the block ends."""
+        self.connection.rollback()
 
     def commit(self) -> None:
         """Commit what is done so far and start a new transaction (batched imports).

@@ -53,16 +53,16 @@ def require_admin(user: User) -> User:
 
 def visible_jobs(uow: UnitOfWork, user: User, status: str | None = "open") -> list[Job]:
     if works_the_desk(user):
-        return job_service.list_jobs(uow, status)  # type: ignore[arg-type]
+        return job_service.list_jobs(uow, status)
     if user.company_id is None:
         return []
-    jobs = job_service.list_jobs(uow, status)  # type: ignore[arg-type]
+    jobs = job_service.list_jobs(uow, status)
     return [j for j in jobs if j.company_id == user.company_id]
 
 
 def job_pipeline(uow: UnitOfWork, user: User, job_id: int) -> tuple[Job, list[Candidacy], dict[int, str]]:
     """A job and its pipeline; another company's job does not exist for a hiring manager (404, not 403)."""
-    job, rows, names = job_service.pipeline(uow, job_id)  # type: ignore[arg-type]
+    job, rows, names = job_service.pipeline(uow, job_id)
     if not works_the_desk(user) and job.company_id != user.company_id:
         raise NotFound("job", job_id)
     return job, rows, names

@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import IO
 
 import vobject
-from sqlalchemy import func, or_, select
 
 from callsheet.domain.cells import spreadsheet_safe
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
-from callsheet.store.tables import candidacies, companies, people
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "ZIP", "LinkedIn"]
 
@@ -22,27 +20,15 @@ CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "
 def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = None,
              page: int = 1000) -> Iterator[Person]:
     """People for outreach (no suppression), page by page so a large desk streams."""
-    base = select(people.c.id).where(people.c.suppression == "none")
-    if job_id is not None:
-        if uow.jobs.get(job_id) is None:
-            raise NotFound("job", job_id)
-        base = base.where(people.c.id.in_(select(candidacies.c.person_id).where(candidacies.c.job_id == job_id)))
+    if job_id is not None and uow.jobs.get(job_id) is None:
+        raise NotFound("job", job_id)
+    words = None
     if query is not None:
         words = query.lower().split()
         if not words:
             raise BadInput("query", "is empty")
-        company = select(companies.c.name).where(companies.c.id == people.c.company_id).scalar_subquery()
-        for word in words:
-            pattern = f"%{word}%"
-            base = base.where(or_(func.lower(people.c.name).like(pattern), func.lower(people.c.title).like(pattern),
-                                  func.lower(company).like(pattern)))
-    last = 0
-    while True:
-        ids = list(uow.connection.execute(base.where(people.c.id > last).order_by(people.c.id).limit(page)).scalars())
-        if not ids:
-            return
+    for ids in uow.people_queries.outreach_ids(words, job_id, page):
         yield from uow.people.get_many(ids)
-        last = ids[-1]
 
 
 def _phones(p: Person) -> list[tuple[str, str]]:

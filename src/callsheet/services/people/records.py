@@ -10,7 +10,7 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, Phone, check_level, parse_skills
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass
@@ -68,14 +68,14 @@ def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US
         if person.company:
             person.company_id = uow.jobs.company_id_for(person.company, clock.now())
         uow.people.add(person, clock.now())
-        stored = uow.people.get(person.id or 0)
+        stored: Person | None = uow.people.get(person.id or 0)
     assert stored is not None
     return stored
 
 
 def get_person(uow: UnitOfWork, person_id: int) -> Person:
     with uow.reading():
-        person = uow.people.get(person_id)
+        person: Person | None = uow.people.get(person_id)
     if person is None:
         raise NotFound("person", person_id)
     return person
@@ -85,7 +85,8 @@ def list_people(uow: UnitOfWork, limit: int | None = None, offset: int = 0) -> l
     if limit is not None and limit < 1:
         raise BadInput("limit", "must be at least 1")
     with uow.reading():
-        return uow.people.all(limit, offset)
+        people: list[Person] = uow.people.all(limit, offset)
+    return people
 
 
 def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: str = "US") -> Person:
@@ -97,4 +98,5 @@ def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: s
         if all(p.e164 != phone.e164 for p in person.phones):
             person.phones.append(Phone(phone.e164, label=""))
             uow.people.update(person, clock.now())
-        return uow.people.get(person_id)  # type: ignore[return-value]
+        updated: Person = uow.people.get(person_id)
+    return updated

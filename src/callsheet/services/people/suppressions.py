@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
-from callsheet.domain.model import Person, Suppression
+from callsheet.domain.model import Person, Suppression, SuppressionEvent
 from callsheet.services.accounts.acting import acting_user
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_login: str) -> Person:
@@ -32,4 +31,5 @@ def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_logi
         person.suppressed_by = ""
         person.suppression_reason = ""
         uow.people.update(person, now)
-        return uow.people.get(person_id)  # type: ignore[return-value]
+        lifted: Person = uow.people.get(person_id)
+    return lifted

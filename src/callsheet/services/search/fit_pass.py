@@ -6,17 +6,34 @@ people fit() ranks first; match then runs the exact fit(), with its `why`, on th
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 
 from callsheet.domain.fit import FULL_COMMUTE_MILES, MAX_COMMUTE_MILES, WEIGHTS, canonical_skill
 from callsheet.domain.geo import EARTH_RADIUS_MILES
 from callsheet.domain.model import Job
-from callsheet.store.search.arrays import Arrays
-from callsheet.store.search.common import bounding_box
+from callsheet.domain.search import bounding_box
 
 UNLOCATED_COMMUTE = 0.3  # fit()'s commute value when either place is unknown
 TIE_MARGIN = 0.1  # fit() rounds its score: people this close to the k-th could change places in it
 FIRST_LOOK = 256  # people whose distance is computed first, to learn how good the k-th must be
+
+
+class Arrays(Protocol):
+    """Everyone's fit features, one row per person id (the store keeps them beside the search index)."""
+
+    ids: np.ndarray
+    alive: np.ndarray
+    ok: np.ndarray  # not suppressed
+    seniority: np.ndarray  # -1: unknown
+    lat: np.ndarray  # radians; NaN: unknown
+    lon: np.ndarray
+    active: np.ndarray
+
+    def has_any(self, skills: list[str]) -> np.ndarray: ...
+
+    def skill_count(self, skills: list[str], rows: np.ndarray) -> np.ndarray: ...
 
 
 def wanted_skills(job: Job) -> list[str]:

@@ -1,1 +1,1 @@
-"""Query objects: read-only statements behind reports, built per engine where that matters."""
+"""Query objects: read-only statements services ask for beyond one repository's records."""
