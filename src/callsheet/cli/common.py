@@ -24,7 +24,8 @@ from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Messages on stderr are never folded: a path or a number cut in two cannot be copied or grepped.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def dial_column(header: str, numbers: Iterable[str]) -> Column:
