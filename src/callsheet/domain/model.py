@@ -104,6 +104,26 @@ class Person:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class NumberMark:
+    """A marked person's claim on a number: it keeps the number from being dialled, whoever holds it.
+
+    `person_id` is the marked person (an erased person's tombstone); `at` and `by` say when and by
+    whom they were marked; `released_at` is set once an admin released the number for a new holder.
+    """
+
+    e164: str
+    person_id: int
+    suppression: Suppression
+    at: datetime | None = None
+    by: str = ""
+    released_at: datetime | None = None
+
+    def in_force(self, now: datetime) -> bool:
+        """Whether the mark held the number at `now` (marked by then, not yet released)."""
+        return (self.at is None or self.at <= now) and (self.released_at is None or self.released_at > now)
+
+
 @dataclass
 class Company:
     name: str

@@ -21,6 +21,7 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    numbers: Any
 
     @property
     def dialect(self) -> str: ...

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from callsheet.store.jobs_repo import JobRepository
+from callsheet.store.numbers_repo import NumberRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
@@ -86,6 +87,7 @@ class UnitOfWork:
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
+        self.numbers = NumberRepository(self._connection)
         return self
 
     def __exit__(

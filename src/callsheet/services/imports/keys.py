@@ -7,29 +7,15 @@ compared across desks or reversed with a table of known phone numbers alone.
 from __future__ import annotations
 
 import hashlib
-import secrets
 
-from sqlalchemy import Connection, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection
 
-from callsheet.store.tables import desk_meta
-
-_SALT_KEY = "hash_salt"
+from callsheet.store.numbers_repo import NumberRepository
 
 
 def desk_salt(connection: Connection) -> str:
     """The desk's salt, created on first use."""
-    found = connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == _SALT_KEY)).scalar()
-    if found is not None:
-        return str(found)
-    salt = secrets.token_hex(16)
-    try:
-        with connection.begin_nested():
-            connection.execute(insert(desk_meta).values(key=_SALT_KEY, value=salt))
-    except IntegrityError:
-        # Another process made it first; use theirs.
-        return str(connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == _SALT_KEY)).scalar_one())
-    return salt
+    return NumberRepository(connection).make_salt()
 
 
 def digest(salt: str, kind: str, value: str) -> str:

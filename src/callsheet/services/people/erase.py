@@ -13,13 +13,14 @@ from callsheet.domain.errors import NotFound
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.imports.keys import desk_salt, digest
 from callsheet.services.people.refs import references
-from callsheet.store.tables import erased_keys, import_keys, people, suppression_events
+from callsheet.store.tables import erased_keys, import_keys, number_releases, people, suppression_events
 from callsheet.store.touches_repo import SuppressionEvent
 from callsheet.store.uow import UnitOfWork
 
 ERASED_NAME = "Erased person"
-# Rows that point at the tombstone and must stay: the hashes, the keys of imported rows, the audit.
-_KEEP = {erased_keys.name, import_keys.name}
+# Rows that point at the tombstone and must stay: the hashes, the keys of imported rows, the numbers
+# released for new holders (kept by their hashes too), the audit.
+_KEEP = {erased_keys.name, import_keys.name, number_releases.name}
 
 
 def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str) -> int:
