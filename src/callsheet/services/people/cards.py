@@ -34,6 +34,7 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         decision = decide(person_as_of(person, audit, now), None, history, now, rules, None, marks)
         card["decision"] = decision_view(decision)
         card["warnings"] = number_warnings(marks, now, settings.timezone)
+        card["marked_numbers"] = sorted({m.e164 for m in marks if m.in_force(now)})
         if person.suppression is not Suppression.NONE:
             card["suppression_text"] = suppression_reason(person, settings.timezone)
     card["referred_by"] = {"id": referred_by.id, "name": referred_by.name} if referred_by else None

@@ -74,6 +74,16 @@ def number_warnings(marks: Iterable[NumberMark], now: datetime, zone: str) -> li
     return [f"{e164}: {number_mark_reason(mark, zone)}" for e164, mark in held.items()]
 
 
+def person_warnings(uow: UnitOfWork, clock: Clock, zone: str, person_id: int) -> list[str]:
+    """`number_warnings` of a stored person (a referral just logged...)."""
+    now = clock.now()
+    with uow.reading():
+        person = uow.people.get(person_id)
+        if person is None:
+            raise NotFound("person", person_id)
+        return number_warnings(person_marks(uow, person), now, zone)
+
+
 def number_suppression(uow: UnitOfWork, e164: str, now: datetime, holder_id: int | None = None) -> NumberMark | None:
     """The mark that keeps `e164` from being dialled at `now` by anyone but the marked person, if any."""
     return next((m for m in number_marks(uow, [e164]) if m.person_id != holder_id and m.in_force(now)), None)
