@@ -103,7 +103,7 @@ def test_an_admins_release_with_a_reason_lets_the_new_holder_be_called(desk_env:
     assert card["suppression"] == mark
     release = card["suppression_audit"][-1]
     shown = JACKS_E164 if mark == "deceased" else "the number ending 0142"
-    assert release == {"action": "release", "suppression": mark, "reason": f"released {shown}: Reassigned by the carrier",
-                       "user": "ada@example.com", "at": "2026-11-17T16:00:00+00:00"}
+    assert release == {"action": "release", "suppression": mark, "user": "ada@example.com",
+                       "reason": f"released {shown}: Reassigned by the carrier", "at": "2026-11-17T16:00:00+00:00"}
     again = _as("ada@example.com", "person", "release-number", JACKS, "--reason", "Again")
     assert again.exit_code == 2 and "not held" in again.stderr
