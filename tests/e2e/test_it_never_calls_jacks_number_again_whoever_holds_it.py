@@ -72,6 +72,9 @@ def test_it_never_calls_jacks_number_again_whoever_holds_it(desk_env: dict[str, 
         assert card["warnings"] == [f"{JACKS_E164}: {MARKS[mark]}"] and card["suppression"] == "none"
         assert MARKS[mark][:40] in run("person", "show", str(person_id)).stdout.replace("\n", " ")
     assert _on_a_sheet(holders) == set()
+    exported = tmp_path / "outreach.csv"
+    assert run("export", "csv", "--out", str(exported)).exit_code == 0
+    assert "Jay Kowalski" in exported.read_text() and JACKS_E164 not in exported.read_text()
     rows = tmp_path / "phone.csv"
     rows.write_text(f"Name,Phone\nJohn Kowalski,{JACKS}\n")
     imported = run("import", "csv", str(rows), "--json").json()

@@ -119,8 +119,11 @@ class NumberMark:
     by: str = ""
     released_at: datetime | None = None
 
-    def in_force(self, now: datetime) -> bool:
-        """Whether the mark held the number at `now` (marked by then, not yet released)."""
+    def in_force(self, now: datetime | None = None) -> bool:
+        """Whether the mark held the number at `now` (marked by then, not yet released); without a
+        moment, as the desk stands."""
+        if now is None:
+            return self.released_at is None
         return (self.at is None or self.at <= now) and (self.released_at is None or self.released_at > now)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
+from callsheet.services.people.suppressions import marks_on, number_marks
 from callsheet.store.tables import candidacies, companies, people
 from callsheet.store.uow import UnitOfWork
 
@@ -30,7 +31,7 @@ def neutralise(text: str) -> str:
 
 def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = None,
              page: int = 1000) -> Iterator[Person]:
-    """People for outreach (no suppression), page by page so a large desk streams."""
+    """People for outreach (no suppression, no marked number), page by page so a large desk streams."""
     base = select(people.c.id).where(people.c.suppression == "none")
     if job_id is not None:
         if uow.jobs.get(job_id) is None:
@@ -50,7 +51,14 @@ def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = Non
         ids = list(uow.connection.execute(base.where(people.c.id > last).order_by(people.c.id).limit(page)).scalars())
         if not ids:
             return
-        yield from uow.people.get_many(ids)
+        found = uow.people.get_many(ids)
+        # A number someone marked held is not for outreach, whoever holds it now.
+        marks = number_marks(uow, (ph.e164 for p in found for ph in p.phones))
+        for person in found:
+            held = {m.e164 for m in marks_on(person, marks) if m.in_force()}
+            if held:
+                person.phones = [ph for ph in person.phones if ph.e164 not in held]
+            yield person
         last = ids[-1]
 
 
