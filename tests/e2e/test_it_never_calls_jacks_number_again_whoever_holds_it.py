@@ -82,7 +82,8 @@ def test_it_never_calls_jacks_number_again_whoever_holds_it(desk_env: dict[str, 
 
 
 @pytest.mark.parametrize("mark", ["deceased", "erased"])
-def test_an_admins_release_with_a_reason_lets_the_new_holder_be_called(desk_env: dict[str, str], mark: str) -> None:
+def test_an_admins_release_with_a_reason_lets_the_new_holder_be_called(desk_env: dict[str, str], tmp_path: Path,
+                                                                       mark: str) -> None:
     jack = _jack_then(mark)
     holders = _holders()
     refused = run("person", "release-number", JACKS, "--reason", "Reassigned by the carrier")
@@ -100,6 +101,10 @@ def test_an_admins_release_with_a_reason_lets_the_new_holder_be_called(desk_env:
         assert run("why", str(person_id), "--json").json()["callable"] is True
         assert run("person", "show", str(person_id), "--json").json()["warnings"] == []
     assert _on_a_sheet(holders) == set(holders.values())
+    rows = tmp_path / "phone.csv"
+    rows.write_text(f"Name,Phone,Title\nJ. Kowalski,{JACKS},Network Administrator\n")
+    imported = run("import", "csv", str(rows), "--json").json()
+    assert imported["suppressed"] == 0 and imported["merged"] == 1  # into its new holder, not into Jack
     # Jack himself stays marked; his trail says who released his number, when and why.
     assert run("why", str(jack), "--json").json()["callable"] is False
     card = run("person", "show", str(jack), "--json").json()

@@ -13,18 +13,17 @@ import gc
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from callsheet.clock import Clock
 from callsheet.services.imports.incoming import Incoming, Prepared, erased_keys
-from callsheet.services.imports.keys import desk_salt, digest
+from callsheet.services.imports.keys import desk_salt
 from callsheet.services.imports.lookups import Target, any_erased, company_ids, gaining, key_hits, load_targets
+from callsheet.services.imports.numbers import marked_numbers
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.services.imports.writes import write_batch
-from callsheet.services.people.suppressions import number_marks
 from callsheet.store.jobs_repo import company_key
 from callsheet.store.uow import UnitOfWork
 
@@ -158,7 +157,7 @@ class Engine:
             if with_erased:
                 by_kind["x"].update(key[2:] for key in row.erased or ())
         hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
-        held = self._numbers(batch, hits, now)
+        held = marked_numbers(self.uow, batch, hits, self.salt, now)
         stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
                               gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
@@ -210,21 +209,6 @@ class Engine:
             if target.id is not None:
                 touched.setdefault(target.id, target)
         write_batch(c, fresh, list(touched.values()), now, self.options.knows_user, company)
-
-    def _numbers(self, batch: list[Prepared], hits: dict[str, list[int]], now: datetime) -> set[str]:
-        """The batch's numbers a marked person holds (the one answer: people/suppressions.py). A number
-        an admin released no longer finds its marked person: its new holder is imported as anyone else."""
-        # Numbers found held, or by an erased person's hash (a row's phone hashes come first, in order).
-        found = {key[2:] for key in hits if key[0] == "p"} | {e164 for row in batch for (e164, _), key in zip(
-            row.phones, row.erased or (), strict=False) if key in hits}
-        marks = number_marks(self.uow, found) if found else []
-        for mark in (m for m in marks if not m.in_force(now)):
-            for key in (f"p:{mark.e164}", f"x:{digest(self.salt, 'phone', mark.e164)}"):
-                if rest := [pid for pid in hits.get(key, ()) if pid != mark.person_id]:
-                    hits[key] = rest
-                else:
-                    hits.pop(key, None)
-        return {m.e164 for m in marks if m.in_force(now)}
 
     def _fresh_target(self, fresh: list[Prepared | Target], position: int, company: dict[str, int]) -> Target:
         """The person this batch makes at `position`, as a Target a later row can merge into."""
