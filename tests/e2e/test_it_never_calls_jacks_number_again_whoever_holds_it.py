@@ -115,3 +115,20 @@ def test_an_admins_release_with_a_reason_lets_the_new_holder_be_called(desk_env:
                        "reason": f"released {shown}: Reassigned by the carrier", "at": "2026-11-17T16:00:00+00:00"}
     again = _as("ada@example.com", "person", "release-number", JACKS, "--reason", "Again")
     assert again.exit_code == 2 and "not held" in again.stderr
+
+
+def test_a_merge_that_brings_jacks_number_says_so_and_dials_only_the_other_number(desk_env: dict[str, str]) -> None:
+    _jack_then("deceased")
+    holder = run("person", "add", "--name", "J. Kowalski", "--phone", JACKS, "--json").json()
+    other = run("person", "add", "--name", "Jay Kowalski", "--phone", "414-555-0177", "--json").json()
+    merged = run("merge", str(holder["id"]), str(other["id"]), "--json")
+    assert merged.exit_code == 0 and "Warning: " + JACKS_E164 in merged.stderr
+    assert merged.json()["phones"] == [JACKS_E164, "+14145550177"]
+    assert merged.json()["warnings"] == [f"{JACKS_E164}: {MARKS['deceased']}"]
+    assert run("why", str(holder["id"]), "--json").json()["callable"] is True
+    on_jacks = run("why", str(holder["id"]), "--phone", JACKS, "--json").json()
+    assert on_jacks == {"callable": False, "reasons": [MARKS["deceased"]], "next_ok_at": None}
+    job = run("job", "add", "--title", "Network Administrator", "--client", "Acme", "--json").json()
+    assert run("pipeline", "add", str(job["id"]), str(holder["id"])).exit_code == 0
+    sheet = run("queue", "--json").json()
+    assert [(r["person_id"], r["phone"]) for r in sheet] == [(holder["id"], "+14145550177")]

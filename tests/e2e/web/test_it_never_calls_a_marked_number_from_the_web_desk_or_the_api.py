@@ -43,7 +43,7 @@ def _referred_on_the_sheet(client: TestClient, desk: Desk) -> int:
     form = {"person_id": str(desk.mary), "job_id": str(desk.acme_job), "outcome": "referral",
             "referral_name": "J. Kowalski", "referral_phone": "(414) 555-0101"}
     logged = client.post("/sheet/log", data=form, headers={"X-CSRF-Token": token, "HX-Request": "true"})
-    assert logged.status_code == 200
+    assert logged.status_code == 200 and f"The referred person's number: {JACKS}: This number belongs" in logged.text
     people = client.get("/api/v1/people", headers=token_for(desk, "recruiter@example.com")).json()
     return int(next(p["id"] for p in people if p["name"] == "J. Kowalski"))
 
