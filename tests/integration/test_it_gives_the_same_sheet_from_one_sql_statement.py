@@ -59,7 +59,7 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         truncate_all(request.getfixturevalue("pg_engine"))
         url = PG_URL
     engine = make_engine(url)
-    build_demo(engine, BUILT, DESK_ZONE, 3000)
+    build_demo(UnitOfWork(engine), BUILT, DESK_ZONE, 3000)
     _season(engine)
     yield engine
     engine.dispose()

@@ -1,4 +1,4 @@
-"""The vocabulary of DESIGN.md section 2 as plain dataclasses."""
+"""The desk's vocabulary as plain dataclasses: people and their phones, companies, jobs, candidacies."""
 
 from __future__ import annotations
 
@@ -101,6 +101,20 @@ class Person:
     suppressed_by: str = ""
     suppression_reason: str = ""
     referred_by_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SuppressionEvent:
+    """One line of a person's suppression audit: a mark set or lifted, or one of their numbers released
+    for a new holder; by whom, when and why."""
+
+    person_id: int
+    action: str  # "set", "lift" or "release"
+    suppression: str
+    reason: str
+    user: str
+    at: datetime
     id: int | None = None
 
 

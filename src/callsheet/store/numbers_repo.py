@@ -6,13 +6,11 @@ number from that person's claim. An erased person's numbers are known only by th
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from callsheet.domain.model import NumberMark, PhoneStatus, Suppression
 from callsheet.store.tables import HASH_SALT_KEY, desk_meta, erased_keys, number_releases, people, phones
@@ -32,22 +30,10 @@ class NumberRepository:
         self.c = connection
 
     def salt(self) -> str | None:
-        """The desk's hash salt, or None while there is none (nobody erased, no number released)."""
+        """The desk's hash salt, or None while there is none (nobody erased, no number released, nothing
+        imported). Read only: ImportRepository.desk_salt makes it."""
         found = self.c.execute(select(desk_meta.c.value).where(desk_meta.c.key == HASH_SALT_KEY)).scalar()
         return None if found is None else str(found)
-
-    def make_salt(self) -> str:
-        """The desk's hash salt, made on first use (kept in the database, never shown)."""
-        found = self.salt()
-        if found is not None:
-            return found
-        salt = secrets.token_hex(16)
-        try:
-            with self.c.begin_nested():
-                self.c.execute(insert(desk_meta).values(key=HASH_SALT_KEY, value=salt))
-        except IntegrityError:
-            return self.salt() or salt  # another process made it first: theirs
-        return salt
 
     def marks(self, numbers: Mapping[str, str | None]) -> list[NumberMark]:
         """Every marked person's claim on these numbers (E.164 -> its salted hash, or None without a

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from callsheet.domain.geo import miles_between
 from callsheet.domain.scoring import SheetCandidate, sheet_points
-from callsheet.lookup.places import miles_between
 from callsheet.services.calling.sheet_queries import Job
 
 #: Floating-point sums may differ in the last bit between the bound and the exact score.

@@ -7,7 +7,7 @@ from typing import Any
 
 from callsheet.services.imports.keys import digest
 from callsheet.services.people.suppressions import number_marks
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 def marked_numbers(uow: UnitOfWork, batch: list[Any], hits: dict[str, list[int]], salt: str,

@@ -10,9 +10,9 @@ from callsheet.domain.model import Suppression
 from callsheet.domain.policy import decide, suppression_reason
 from callsheet.services.calling.policy import decision_view, person_as_of, policy_settings
 from callsheet.services.people.suppressions import number_warnings, person_marks
+from callsheet.services.unit import UnitOfWork
 from callsheet.services.views import iso, person_view
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 
 def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Settings | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from callsheet.domain.model import NumberMark, Person, Phone, check_level, parse
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
 from callsheet.services.people.suppressions import person_marks
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass
@@ -89,7 +89,7 @@ def add(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US") -> A
         if person.company:
             person.company_id = uow.jobs.company_id_for(person.company, now)
         marks = store_person(uow, person, now)
-        stored = uow.people.get(person.id or 0)
+        stored: Person | None = uow.people.get(person.id or 0)
     assert stored is not None
     return Added(stored, marks)
 
@@ -101,7 +101,7 @@ def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US
 
 def get_person(uow: UnitOfWork, person_id: int) -> Person:
     with uow.reading():
-        person = uow.people.get(person_id)
+        person: Person | None = uow.people.get(person_id)
     if person is None:
         raise NotFound("person", person_id)
     return person
@@ -111,7 +111,8 @@ def list_people(uow: UnitOfWork, limit: int | None = None, offset: int = 0) -> l
     if limit is not None and limit < 1:
         raise BadInput("limit", "must be at least 1")
     with uow.reading():
-        return uow.people.all(limit, offset)
+        people: list[Person] = uow.people.all(limit, offset)
+    return people
 
 
 def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: str = "US") -> Added:
@@ -125,7 +126,7 @@ def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: s
         if all(p.e164 != phone.e164 for p in person.phones):
             person.phones.append(Phone(phone.e164, label=""))
             uow.people.update(person, now)
-        stored = uow.people.get(person_id)
+        stored: Person | None = uow.people.get(person_id)
         assert stored is not None
         marks = [m for m in person_marks(uow, stored) if m.in_force(now) and m.e164 == phone.e164]
     return Added(stored, marks)

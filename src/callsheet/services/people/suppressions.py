@@ -9,13 +9,12 @@ from datetime import datetime
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
-from callsheet.domain.model import NumberMark, Person, Phone, Suppression
+from callsheet.domain.model import NumberMark, Person, Phone, Suppression, SuppressionEvent
 from callsheet.domain.policy import marked_numbers, number_mark_reason
 from callsheet.lookup.phones import normalize
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.imports.keys import digest
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_login: str) -> Person:
@@ -40,7 +39,8 @@ def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_logi
         person.suppressed_by = ""
         person.suppression_reason = ""
         uow.people.update(person, now)
-        return uow.people.get(person_id)  # type: ignore[return-value]
+        lifted: Person = uow.people.get(person_id)
+    return lifted
 
 
 # -- numbers ---------------------------------------------------------------------------------------
@@ -52,7 +52,9 @@ def number_marks(uow: UnitOfWork, numbers: Iterable[str]) -> list[NumberMark]:
     if not wanted:
         return []
     salt = uow.numbers.salt()
-    return uow.numbers.marks({e164: digest(salt, "phone", e164) if salt else None for e164 in wanted})
+    marks: list[NumberMark] = uow.numbers.marks({e164: digest(salt, "phone", e164) if salt else None
+                                                 for e164 in wanted})
+    return marks
 
 
 def marks_on(person: Person, marks: Iterable[NumberMark]) -> list[NumberMark]:
@@ -106,7 +108,7 @@ def release_number(uow: UnitOfWork, clock: Clock, raw: str, reason: str, acting_
         held = [m for m in number_marks(uow, [e164]) if m.in_force(now)]
         if not held:
             raise BadInput("phone", f"{e164} is not held by anyone marked do not call, deceased or erased")
-        key = digest(uow.numbers.make_salt(), "phone", e164)
+        key = digest(uow.imports.desk_salt(), "phone", e164)
         for mark in held:
             uow.numbers.release(mark.person_id, key, reason.strip(), user.id, user.display, now)
             # An erased person's trail never names their number again.

@@ -20,8 +20,8 @@ from callsheet.domain.outcomes import REACHED, DeclineReason, Outcome, Touch, To
 from callsheet.domain.policy import PolicySettings, decide
 from callsheet.services.calling.policy import policy_settings
 from callsheet.services.people.suppressions import marks_on, number_marks
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 FUNNEL = ("sourced", "called", "reached", "interested", "submitted", "interviewing", "offered", "placed")
 CALL_KINDS = frozenset({TouchKind.CALL, TouchKind.VOICEMAIL})

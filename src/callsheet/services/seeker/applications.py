@@ -1,4 +1,4 @@
-"""The job seeker's desk: applications, and the one follow-up call each (seed 004)."""
+"""The job seeker's desk: applications, and the one follow-up call each, not before a decent wait."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from callsheet.clock import Clock
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound, Refused
-from callsheet.domain.followups import FollowUpState, followup_state
+from callsheet.domain.followups import Application, FollowUpState, followup_state
 from callsheet.domain.model import NumberMark
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
@@ -21,9 +21,8 @@ from callsheet.services.calling.policy import person_as_of, policy_settings
 from callsheet.services.people import records as people_service
 from callsheet.services.people.suppressions import number_warnings, person_marks
 from callsheet.services.scripts.catalog import scripts_for_call
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.seeker_repo import Application
-from callsheet.store.uow import UnitOfWork
 
 CHANNELS = ("job_board", "company_site", "referral", "recruiter")
 STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "no_response")
@@ -184,9 +183,10 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
                           policy_settings(settings, now.year), None, person_marks(uow, contact))
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
-        touch_id = record_touch(uow, clock, LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
+        touch_id = record_touch(uow, clock,  # type: ignore[arg-type]
+                                LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
                                 acting_login, settings.phone_region)
         uow.seeker.link_touch(touch_id, app_id, True)
-        touch = uow.touches.get(touch_id)
+        touch: Touch | None = uow.touches.get(touch_id)
     assert touch is not None
     return touch
