@@ -108,6 +108,12 @@ def handled() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def warn(lines: Iterable[str]) -> None:
+    """Warnings a command's result carries (a marked number...), on stderr: stdout stays the data."""
+    for line in lines:
+        err_console.print(f"Warning: {line}", markup=False)
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=str, ensure_ascii=False) + "\n")
 

@@ -33,6 +33,7 @@ class UnitOfWork(Protocol):
     records: Any  # merging and erasing: every row that points at a person
     search: Any  # people search: the index of the desk, and hits read from the store
     unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)
+    numbers: Any  # numbers marked through the people who held them, and their releases
 
     @property
     def dialect(self) -> str: ...

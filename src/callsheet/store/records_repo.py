@@ -15,14 +15,16 @@ from callsheet.store.tables import (
     erased_keys,
     import_keys,
     metadata,
+    number_releases,
     people,
     person_links,
     phones,
     suppression_events,
 )
 
-# Rows that point at an erased person's tombstone and must stay: the hashes, the keys of imported rows.
-_KEEP = {erased_keys.name, import_keys.name}
+# Rows that point at an erased person's tombstone and must stay: the hashes, the keys of imported rows,
+# the numbers released for new holders (kept by their hashes too).
+_KEEP = {erased_keys.name, import_keys.name, number_releases.name}
 
 
 def references() -> list[tuple[Table, Column[int]]]:

@@ -12,6 +12,7 @@ from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
+from callsheet.store.numbers_repo import NumberRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.analytics import OutreachQueries
 from callsheet.store.queries.people import PeopleQueries
@@ -113,6 +114,7 @@ class UnitOfWork:
         self.imports = ImportRepository(self._connection)
         self.records = RecordsRepository(self._connection)
         self.search = SearchQueries(self._connection)
+        self.numbers = NumberRepository(self._connection)
         return self
 
     def __exit__(

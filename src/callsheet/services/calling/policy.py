@@ -14,6 +14,7 @@ from callsheet.domain.model import Person, Phone, Suppression
 from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
+from callsheet.services.people.suppressions import person_marks
 from callsheet.settings import Settings
 from callsheet.store.people_repo import Callee
 from callsheet.store.touches_repo import SuppressionEvent
@@ -45,6 +46,8 @@ def person_as_of(person: Person, events: list[SuppressionEvent], at: datetime) -
     for event in events:
         if event.at > at:
             break
+        if event.action == "release":  # a number freed for its new holder: the person stays marked
+            continue
         state = event if event.action == "set" else None
     if state is None:
         if person.suppression is not Suppression.NONE and not events:
@@ -78,8 +81,9 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
         chosen = pick_phone(person, phone, settings.phone_region)
         history = uow.touches.for_person(person_id, until=now)
         events = uow.touches.suppression_events(person_id)
+        marks = person_marks(uow, person)
     return decide(person_as_of(person, events, now), chosen, history, now, policy_settings(settings, now.year),
-                  job_id)
+                  job_id, marks)
 
 
 def decision_view(decision: Decision) -> dict[str, object]:

@@ -16,13 +16,14 @@ from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
-from callsheet.domain.model import Person
+from callsheet.domain.model import NumberMark, Person
 from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.domain.policy import PolicySettings, decide, sway_since
+from callsheet.domain.policy import PolicySettings, decide, marked_numbers, sway_since
 from callsheet.domain.scoring import sheet_reasons
 from callsheet.services.calling.policy import policy_settings
 from callsheet.services.calling.sheet_queries import Job, SheetData, SheetQueries, user_exists
 from callsheet.services.calling.sheet_rank import Candidate, Ranking, rank_candidates
+from callsheet.services.people.suppressions import marks_on, number_marks
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
 
@@ -70,6 +71,7 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
     persons: dict[int, Person] = {}
     histories: dict[int, list[Touch]] = {}
     loaded: set[int] = set()
+    marks: dict[str, list[NumberMark]] = {}
     ahead: deque[Candidate] = deque()
     # The rows share a moment and a handful of zones (and closing times): each text is made once per sheet.
     clocks: dict[tuple[datetime | None, str], str] = {}
@@ -100,14 +102,18 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
             found, stories = uow.people.for_policy(sorted(fresh), now, since)
             persons.update(found)
             histories.update(stories)
+            # Numbers other people's marks hold (a deceased person's number given to someone new).
+            for mark in number_marks(uow, (ph.e164 for p in found.values() for ph in p.phones)):
+                marks.setdefault(mark.e164, []).append(mark)
         person = persons.get(pid)
         if person is None:  # gone since the pipelines were read
             continue
         history = histories.get(pid, [])
-        decision = decide(person, None, history, now, rules, candidate.job_id)
+        held = marks_on(person, (m for ph in person.phones for m in marks.get(ph.e164, ()))) if marks else []
+        decision = decide(person, None, history, now, rules, candidate.job_id, held)
         if decision.callable:
             sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], person, history, decision,
-                                          now, rules, due, clocks))
+                                          now, rules, due, clocks, held))
     for (_, row), also in zip(sheet.values(), ranking.later_jobs([c for c, _ in sheet.values()]), strict=True):
         row.also = also
     rows = [row for _, row in sheet.values()]
@@ -119,8 +125,9 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
 
 def _row(candidate: Candidate, job: Job, person: Person, history: list[Touch], decision: Any, now: datetime,
          rules: PolicySettings, due: dict[tuple[int, int], datetime],
-         clocks: dict[tuple[datetime | None, str], str]) -> SheetRow:
+         clocks: dict[tuple[datetime | None, str], str], held: list[NumberMark]) -> SheetRow:
     wrong = {t.phone for t in history if t.outcome is Outcome.WRONG_NUMBER}
+    wrong |= marked_numbers(person.phones, held, now).keys()
     phone = next(p for p in person.phones if p.e164 not in wrong and p.status.value == "ok")
     zone = decision.zones[0] if decision.zones else rules.desk_zone
     local_time = clocks.get((None, zone))

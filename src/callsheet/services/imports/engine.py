@@ -21,6 +21,7 @@ from callsheet.domain.contacts import company_key
 from callsheet.domain.imports import Prepared, Target
 from callsheet.services.imports.incoming import Incoming, erased_keys
 from callsheet.services.imports.lookups import gaining, load_targets
+from callsheet.services.imports.numbers import marked_numbers
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.services.unit import UnitOfWork
@@ -148,6 +149,7 @@ class Engine:
             if with_erased:
                 by_kind["x"].update(key[2:] for key in row.erased or ())
         hits = imports.key_hits(by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
+        held = marked_numbers(self.uow, batch, hits, self.salt, now)
         stored = load_targets(imports, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
                               gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
@@ -188,7 +190,7 @@ class Engine:
                 pids = hits.get(key)
                 if pids:
                     found += [stored[pid] for pid in pids]
-            if any(t.suppression != "none" for t in found):
+            if any(t.suppression != "none" for t in found) or any(e164 in held for e164, _ in row.phones):
                 summary.suppressed += 1
                 continue
             target = min(found, key=_stored_first) if len(found) > 1 else found[0]

@@ -12,6 +12,7 @@ import vobject
 from callsheet.domain.cells import spreadsheet_safe
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
+from callsheet.services.people.suppressions import marks_on, number_marks
 from callsheet.services.unit import UnitOfWork
 
 CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "ZIP", "LinkedIn"]
@@ -19,7 +20,7 @@ CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "
 
 def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = None,
              page: int = 1000) -> Iterator[Person]:
-    """People for outreach (no suppression), page by page so a large desk streams."""
+    """People for outreach (no suppression, no marked number), page by page so a large desk streams."""
     if job_id is not None and uow.jobs.get(job_id) is None:
         raise NotFound("job", job_id)
     words = None
@@ -28,7 +29,14 @@ def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = Non
         if not words:
             raise BadInput("query", "is empty")
     for ids in uow.people_queries.outreach_ids(words, job_id, page):
-        yield from uow.people.get_many(ids)
+        found = uow.people.get_many(ids)
+        # A number someone marked held is not for outreach, whoever holds it now.
+        marks = number_marks(uow, (ph.e164 for p in found for ph in p.phones))
+        for person in found:
+            held = {m.e164 for m in marks_on(person, marks) if m.in_force()}
+            if held:
+                person.phones = [ph for ph in person.phones if ph.e164 not in held]
+            yield person
 
 
 def _phones(p: Person) -> list[tuple[str, str]]:

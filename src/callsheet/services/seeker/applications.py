@@ -11,6 +11,7 @@ from callsheet.clock import Clock
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound, Refused
 from callsheet.domain.followups import Application, FollowUpState, followup_state
+from callsheet.domain.model import NumberMark
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
@@ -18,6 +19,7 @@ from callsheet.services.accounts.acting import acting_user
 from callsheet.services.calling.log import LogRequest, record_touch
 from callsheet.services.calling.policy import person_as_of, policy_settings
 from callsheet.services.people import records as people_service
+from callsheet.services.people.suppressions import number_warnings, person_marks
 from callsheet.services.scripts.catalog import scripts_for_call
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
@@ -76,9 +78,11 @@ def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: New
         contact_id = data.contact_id
         if contact_id is not None and uow.people.get(contact_id) is None:
             raise NotFound("person", contact_id)
+        marks: list[NumberMark] = []
         if contact is not None:
             contact.company_id = company_id
-            contact_id = uow.people.add(contact, now)
+            marks = people_service.store_person(uow, contact, now)
+            contact_id = contact.id
         app_id = uow.seeker.add({
             "user_id": user.id, "company_id": company_id, "role": role, "posting_url": data.posting_url.strip(),
             "applied_on": applied_on, "channel": data.channel, "contact_person_id": contact_id,
@@ -86,7 +90,9 @@ def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: New
         })
         app = uow.seeker.get(app_id, now)
     assert app is not None
-    return application_view(app, _state(app, now, settings))
+    view = application_view(app, _state(app, now, settings))
+    view["warnings"] = number_warnings(marks, now, settings.timezone)
+    return view
 
 
 def _state(app: Application, now: datetime, settings: Settings) -> FollowUpState:
@@ -133,7 +139,8 @@ def followups_due(uow: UnitOfWork, clock: Clock, settings: Settings, acting_logi
             if contact is not None:
                 history = uow.touches.for_person(contact.id or 0, until=now)
                 events = uow.touches.suppression_events(contact.id or 0)
-                decision = decide(person_as_of(contact, events, now), None, history, now, rules)
+                decision = decide(person_as_of(contact, events, now), None, history, now, rules, None,
+                                  person_marks(uow, contact))
                 view["contact"] = {"id": contact.id, "name": contact.name,
                                    "phone": contact.phones[0].e164 if contact.phones else None}
                 view["callable_now"] = decision.callable
@@ -173,7 +180,7 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
         history = uow.touches.for_person(app.contact_person_id, until=now)
         events = uow.touches.suppression_events(app.contact_person_id)
         decision = decide(person_as_of(contact, events, now), None, history, now,
-                          policy_settings(settings, now.year))
+                          policy_settings(settings, now.year), None, person_marks(uow, contact))
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
         touch_id = record_touch(uow, clock,  # type: ignore[arg-type]

@@ -17,9 +17,8 @@ from callsheet.domain.contacts import company_key
 from callsheet.domain.imports import FILLABLE, Prepared, Target
 from callsheet.store.imports.bulk import chunks, select_in
 from callsheet.store.imports.writes import write_batch
+from callsheet.store.tables import HASH_SALT_KEY as _SALT_KEY
 from callsheet.store.tables import companies, desk_meta, emails, erased_keys, import_keys, people, person_links, phones
-
-_SALT_KEY = "hash_salt"
 
 
 class ImportRepository:
