@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from callsheet.api.schemas import PathId, PersonIn
+from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import records as people_service
 from callsheet.services.people.cards import person_card
 from callsheet.services.views import person_view
-from callsheet.web.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/people", tags=["people"])
 

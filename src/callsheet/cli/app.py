@@ -37,14 +37,11 @@ def root(
 @app.command("init")
 def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Create or upgrade the database; running it again is harmless. Example: callsheet init"""
-    from callsheet.store import schema
-    from callsheet.store.engine import make_engine
+    from callsheet.bootstrap import upgrade_store
 
     desk = get_desk(ctx)
     with handled():
-        engine = make_engine(desk.settings.database_url)
-        before, after = schema.upgrade(engine)
-    url = engine.url.render_as_string(hide_password=True)
+        url, before, after = upgrade_store(desk.settings)
     if as_json:
         emit_json({"database": url, "before": before, "revision": after})
     elif before == after:
@@ -77,9 +74,24 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, reports, scripts, search, seeker, serve, users
+    from callsheet.cli import (
+        calls,
+        demo,
+        export,
+        guided,
+        imports,
+        memory,
+        network,
+        reports,
+        scripts,
+        search,
+        seeker,
+        serve,
+        users,
+    )
 
-    for module in (demo, calls, export, seeker, network, imports, scripts, search, reports, users, serve):
+    for module in (demo, calls, export, seeker, network, imports, scripts, guided, memory, search, reports, users,
+                   serve):
         module.register(app)
 
 
