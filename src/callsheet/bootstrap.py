@@ -2,7 +2,7 @@
 
 The command line, the web desk and the JSON API each hold one `Desk`. They ask it for units of work
 and for the clock, and hand those to services; they never open the store or meet its driver. A failure
-of the store reaches them as a domain error (StoreUnavailable, StoreFailed, BadInput).
+of the store reaches them as a domain error (StoreUnavailable, StoreFailed, OutOfRange).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine
@@ -22,7 +21,7 @@ from callsheet.settings import Settings
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.failures import WordedUnitOfWork, in_domain_terms
-from callsheet.store.search.place import index_dir_of, place_indexes
+from callsheet.store.search.place import place_indexes
 from callsheet.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -102,11 +101,6 @@ class Desk:
     def new_uow(self) -> UnitOfWork:
         """The same as uow(): a factory for work that runs in threads of its own (imports)."""
         return self.uow()
-
-    @property
-    def search_dir(self) -> Path:
-        """Where the desk's search index lives on this machine."""
-        return index_dir_of(self.engine)
 
     @property
     def clock(self) -> Clock:

@@ -1,7 +1,7 @@
 """The store's failures in the desk's own words, so no entrypoint handles a driver's exception.
 
 A unit of work handed out by the bootstrap says `StoreUnavailable` when the database cannot be reached
-or refuses a connection, and `BadInput` when it refuses a value the checks let through (out of range).
+or refuses a connection, and `OutOfRange` (a BadInput) when it refuses a value the checks let through (out of range).
 Other errors of the store stay what they are inside a unit of work (a service may expect one), and
 `in_domain_terms()` words every one of them for a caller that only reports them (the command line).
 """
@@ -14,7 +14,7 @@ from types import TracebackType
 
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
-from callsheet.domain.errors import BadInput, CallsheetError, StoreFailed, StoreUnavailable
+from callsheet.domain.errors import CallsheetError, OutOfRange, StoreFailed, StoreUnavailable
 from callsheet.store.uow import UnitOfWork
 
 #: What a value the store refuses is said to be.
@@ -22,15 +22,11 @@ OUT_OF_RANGE = "a value is out of range for the store"
 
 
 def domain_error(exc: SQLAlchemyError) -> CallsheetError:
-    """The desk's word for a failure of the store.
-
-    >>> domain_error(DataError("INSERT", {}, ValueError("integer out of range"))).field
-    'input'
-    """
+    """The desk's word for a failure of the store."""
     if isinstance(exc, OperationalError):
         return StoreUnavailable(str(exc.orig))
     if isinstance(exc, DataError):
-        return BadInput("input", OUT_OF_RANGE)
+        return OutOfRange("input", OUT_OF_RANGE)
     return StoreFailed(f"{exc.__class__.__name__}: {exc}")
 
 

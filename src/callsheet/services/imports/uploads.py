@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from sqlalchemy.exc import DataError
 
 from callsheet.clock import Clock
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, NotFound, OutOfRange
 from callsheet.services.imports import csv_rows, linkedin
 from callsheet.services.imports.engine import Summary
 from callsheet.services.imports.files import KINDS, import_file
@@ -163,11 +163,11 @@ class ImportRunner:
                                       mapping=mapping, dry_run=run.dry_run, on_progress=progress)
             run.rows = run.summary.rows
             run.status = "done"
-        except BadInput as exc:
-            run.status, run.error, run.error_field = "failed", exc.message, exc.field
-        except DataError:
+        except (OutOfRange, DataError):
             run.status, run.error_field = "failed", "file"
             run.error = "a value in the file cannot be stored (out of range or not text)"
+        except BadInput as exc:
+            run.status, run.error, run.error_field = "failed", exc.message, exc.field
         except Exception:  # noqa: BLE001 - the thread must record any failure, or the page polls forever
             log.exception("import %s failed", run.id)
             run.status, run.error_field = "failed", ""
