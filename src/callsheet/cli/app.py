@@ -75,9 +75,24 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, reports, scripts, search, seeker, serve, users
+    from callsheet.cli import (
+        calls,
+        demo,
+        export,
+        guided,
+        imports,
+        memory,
+        network,
+        reports,
+        scripts,
+        search,
+        seeker,
+        serve,
+        users,
+    )
 
-    for module in (demo, calls, export, seeker, network, imports, scripts, search, reports, users, serve):
+    for module in (demo, calls, export, seeker, network, imports, scripts, guided, memory, search, reports, users,
+                   serve):
         module.register(app)
 
 
