@@ -21,6 +21,11 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    # Query objects: what the contact policy reads as of a moment (the one loader behind every
+    # decision), the call sheet's pipelines, and the promised callbacks still standing.
+    policy: Any
+    sheet: Any
+    callbacks: Any
 
     @property
     def dialect(self) -> str: ...

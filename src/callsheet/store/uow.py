@@ -8,6 +8,9 @@ from sqlalchemy import Connection, Engine
 
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.queries.callbacks import CallbackQueries
+from callsheet.store.queries.policy import PolicyInputs
+from callsheet.store.queries.sheet import SheetQueries
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
@@ -86,6 +89,9 @@ class UnitOfWork:
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
+        self.policy = PolicyInputs(self._connection)
+        self.sheet = SheetQueries(self._connection)
+        self.callbacks = CallbackQueries(self._connection)
         return self
 
     def __exit__(

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Protocol
 
 import holidays
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Person, Phone, Suppression
+from callsheet.domain.model import Person, Phone
+from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.people_repo import Callee
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
 
 
 @lru_cache(maxsize=8)
@@ -39,23 +39,28 @@ def policy_settings(settings: Settings, year: int) -> PolicySettings:
     )
 
 
-def person_as_of(person: Person, events: list[SuppressionEvent], at: datetime) -> Person:
-    """The person with the suppression that was in force at `at`, from the audit trail."""
-    state: SuppressionEvent | None = None
-    for event in events:
-        if event.at > at:
-            break
-        state = event if event.action == "set" else None
-    if state is None:
-        if person.suppression is not Suppression.NONE and not events:
-            return person  # marked without an audit row (older data): keep the mark
-        return replace(person, suppression=Suppression.NONE, suppressed_at=None, suppressed_by="",
-                       suppression_reason="")
-    return replace(person, suppression=Suppression(state.suppression), suppressed_at=state.at,
-                   suppressed_by=state.user, suppression_reason=state.reason)
+def as_of(uow: UnitOfWork, person_id: int, moment: datetime) -> tuple[Person, list[Touch]]:
+    """The person (phones, suppression) and their history as they stood at `moment`, in an open unit of
+    work: what `decide` is given wherever it is asked (the call sheet reads many people at once
+    through the same loader, `uow.policy`)."""
+    persons, histories = uow.policy.as_of([person_id], moment)
+    person: Person | None = persons.get(person_id)
+    if person is None:
+        raise NotFound("person", person_id)
+    return person, histories[person_id]
 
 
-def pick_phone(person: Person | Callee, raw: str | None, region: str) -> Phone | None:
+class Reachable(Protocol):
+    """Whoever has numbers to pick from: a person, or the lean read of one that logging makes."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def phones(self) -> Sequence[Phone]: ...
+
+
+def pick_phone(person: Reachable, raw: str | None, region: str) -> Phone | None:
     if not raw:
         return None
     e164 = normalize(raw, region)
@@ -70,16 +75,11 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
     """What the policy says about calling this person now (the clock may be pinned to --at)."""
     now = clock.now()
     with uow.reading():
-        person = uow.people.get(person_id)
-        if person is None:
-            raise NotFound("person", person_id)
+        person, history = as_of(uow, person_id, now)
         if job_id is not None and uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
-        chosen = pick_phone(person, phone, settings.phone_region)
-        history = uow.touches.for_person(person_id, until=now)
-        events = uow.touches.suppression_events(person_id)
-    return decide(person_as_of(person, events, now), chosen, history, now, policy_settings(settings, now.year),
-                  job_id)
+    chosen = pick_phone(person, phone, settings.phone_region)
+    return decide(person, chosen, history, now, policy_settings(settings, now.year), job_id)
 
 
 def decision_view(decision: Decision) -> dict[str, object]:

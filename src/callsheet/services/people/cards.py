@@ -7,11 +7,11 @@ from typing import Any
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
 from callsheet.domain.model import Suppression
-from callsheet.domain.policy import decide, suppression_reason
-from callsheet.services.calling.policy import decision_view, person_as_of, policy_settings
+from callsheet.domain.policy import suppression_reason
+from callsheet.services.calling.policy import decision_view, why
+from callsheet.services.unit import UnitOfWork
 from callsheet.services.views import iso, person_view
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 
 def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Settings | None = None) -> dict[str, Any]:
@@ -28,9 +28,7 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         audit = uow.touches.suppression_events(person_id)
     card = person_view(person)
     if settings is not None:
-        rules = policy_settings(settings, now.year)
-        decision = decide(person_as_of(person, audit, now), None, history, now, rules)
-        card["decision"] = decision_view(decision)
+        card["decision"] = decision_view(why(uow, clock, settings, person_id))
         if person.suppression is not Suppression.NONE:
             card["suppression_text"] = suppression_reason(person, settings.timezone)
     card["referred_by"] = {"id": referred_by.id, "name": referred_by.name} if referred_by else None

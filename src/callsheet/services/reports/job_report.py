@@ -131,7 +131,8 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         pipeline = uow.jobs.pipeline(job_id)
         people = {p.id or 0: p for p in uow.people.get_many((c.person_id for c in pipeline), zones_when_unplaced=True)}
         on_job = [t for t in uow.touches.for_job(job_id) if t.at <= now]
-        histories = uow.touches.policy_histories(list(people), now)
+        # Who each person was at `now` (marks and lifts included) and their history: what decide reads.
+        stood, histories = uow.policy.as_of(list(people), now)
         owner = uow.users.by_login(job.owner) if job.owner else None
     rules = policy_settings(settings, now.year)
     by_person: dict[int, list[Touch]] = {pid: [] for pid in people}
@@ -139,7 +140,7 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         by_person.setdefault(t.person_id, []).append(t)
     lines = []
     for c in pipeline:
-        person = people[c.person_id]
+        person = stood.get(c.person_id, people[c.person_id])
         touches = by_person.get(c.person_id, [])
         lines.append(_line(c, person, touches, histories.get(c.person_id, []), now, rules, desk_zone))
     stages = {c.person_id: c.stage for c in pipeline}

@@ -1,0 +1,1 @@
+"""Read-only queries: what services read that is not one repository's records."""
