@@ -26,6 +26,7 @@ class UnitOfWork(Protocol):
     policy: Any
     sheet: Any
     callbacks: Any
+    scripts: Any  # the scripts a desk edited
 
     @property
     def dialect(self) -> str: ...

@@ -11,6 +11,7 @@ from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.callbacks import CallbackQueries
 from callsheet.store.queries.policy import PolicyInputs
 from callsheet.store.queries.sheet import SheetQueries
+from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
@@ -92,6 +93,7 @@ class UnitOfWork:
         self.policy = PolicyInputs(self._connection)
         self.sheet = SheetQueries(self._connection)
         self.callbacks = CallbackQueries(self._connection)
+        self.scripts = ScriptRepository(self._connection)
         return self
 
     def __exit__(
