@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.policy import DIALS
 from callsheet.store.people_repo import phone_zones
 from callsheet.store.raw import RawStatement, time_param, utc
+from callsheet.store.touches_repo import SuppressionEvent
 
 _OUTCOMES = {o.value: o for o in Outcome}
 # People with their phones ('p'), their marks and lifts ('e') and their touches up to a moment ('t'),
@@ -51,18 +52,7 @@ _STATEMENTS = {(dialect, swaying): RawStatement(_SQL.replace("{ids}", ids).repla
                for dialect, ids in _IDS.items() for swaying in (False, True)}
 
 
-@dataclass(frozen=True)
-class Mark:
-    """One row of the audit trail: a suppression set or lifted."""
-
-    action: str  # "set" or "lift"
-    suppression: Suppression
-    reason: str
-    user: str
-    at: datetime
-
-
-def suppression_as_of(person: Person, marks: Sequence[Mark], at: datetime) -> Person:
+def suppression_as_of(person: Person, marks: Sequence[SuppressionEvent], at: datetime) -> Person:
     """The person with the suppression in force at `at`: the latest mark or lift at or before it.
 
     An erasure holds at every moment (the data is gone). Before the first entry of the trail the
@@ -71,18 +61,18 @@ def suppression_as_of(person: Person, marks: Sequence[Mark], at: datetime) -> Pe
     """
     if person.suppression is Suppression.ERASED or not marks:
         return person
-    state: Mark | None = None
+    state: SuppressionEvent | None = None
     for mark in marks:
         if mark.at > at:
             break
         state = mark
     if state is None and marks[0].action == "lift":
-        return replace(person, suppression=marks[0].suppression, suppressed_at=None, suppressed_by="",
+        return replace(person, suppression=Suppression(marks[0].suppression), suppressed_at=None, suppressed_by="",
                        suppression_reason="")
     if state is None or state.action == "lift":
         return replace(person, suppression=Suppression.NONE, suppressed_at=None, suppressed_by="",
                        suppression_reason="")
-    return replace(person, suppression=state.suppression, suppressed_at=state.at, suppressed_by=state.user,
+    return replace(person, suppression=Suppression(state.suppression), suppressed_at=state.at, suppressed_by=state.user,
                    suppression_reason=state.reason)
 
 
@@ -105,7 +95,7 @@ class PolicyInputs:
         if since is not None:
             params["since"] = time_param(self.c, since)
         persons: dict[int, Person] = {}
-        marks: dict[int, list[Mark]] = {}
+        marks: dict[int, list[SuppressionEvent]] = {}
         histories: dict[int, list[Touch]] = {pid: [] for pid in person_ids}
         for r in _STATEMENTS[(self.c.dialect.name, since is not None)].rows(self.c, params):
             kind = r[0]
@@ -114,7 +104,8 @@ class PolicyInputs:
                                              job_id=r[2], phone=r[3], reason=r[5], callback_at=utc(r[10]),
                                              user=r[6] or ""))
             elif kind == "e":
-                marks.setdefault(r[1], []).append(Mark(r[3], Suppression(r[4]), r[5], r[6], utc(r[9])))  # type: ignore[arg-type]
+                marks.setdefault(r[1], []).append(
+                    SuppressionEvent(r[1], r[3], r[4], r[5], r[6], utc(r[9]), r[14]))  # type: ignore[arg-type]
             else:
                 person = persons.get(r[1])
                 if person is None:
