@@ -9,8 +9,8 @@ CPU time per request, and checks that every accepted touch (201) is stored exact
 the server answered, and that nothing else was stored. Each request carries a unique note tagged with
 the run, so a desk can be used again: `--db` is never emptied (build one with
 `callsheet demo --people 2000 --no-serve`). Without --db a scratch SQLite desk of --people is built
-under /tmp. The target of issue 7: nothing lost or doubled, and on PostgreSQL at least 300 requests/s
-with p99 under 50 ms. These are plain touches, which the server answers on its lean path
+under /tmp. What a desk should manage: nothing lost or doubled, and on PostgreSQL at least 300
+requests/s with p99 under 50 ms. These are plain touches, which the server answers on its lean path
 (api/plain_touches.py); `--full-route` turns that off, and `--compare` runs the full route and then the
 lean path against the same desk and prints the ratios between the two. The CPU per request is the
 server's (uvicorn and its workers) and, on PostgreSQL, its backends' serving this database.

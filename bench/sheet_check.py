@@ -175,8 +175,8 @@ def main(argv: list[str]) -> None:
         engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'desk.db'}")
         try:
             schema.upgrade(engine)
-            wipe(engine)
-            build_demo(engine, BUILT, DESK_ZONE, args.people)
+            wipe(UnitOfWork(engine))
+            build_demo(UnitOfWork(engine), BUILT, DESK_ZONE, args.people)
             season(engine)
             failures = not_vacuous(engine)
             compared = 0

@@ -7,6 +7,7 @@ domain rather than copies of it.
 
 from __future__ import annotations
 
+from callsheet.domain.geo import EARTH_RADIUS_MILES
 from callsheet.domain.model import CLOSED_STAGES, Stage
 from callsheet.domain.outcomes import Outcome
 from callsheet.domain.policy import ATTEMPTS as _ATTEMPTS
@@ -71,11 +72,11 @@ def score_terms(real: str, miles: str) -> str:
 
 
 def haversine(real: str, person: str, job: str) -> str:
-    """lookup.places.miles_between from the person to the job (`person` and `job` prefix the lat and
+    """domain.geo.miles_between from the person to the job (`person` and `job` prefix the lat and
     lon columns), NULL if either is unplaced."""
     r = real.format
     return f"""CASE WHEN {person}lat IS NOT NULL AND {job}lat IS NOT NULL AND {job}lon IS NOT NULL THEN
-      {r('7917.6')} * asin(sqrt(power(sin((radians({job}lat) - radians({person}lat)) / 2), 2)
+      {r(repr(2 * EARTH_RADIUS_MILES))} * asin(sqrt(power(sin((radians({job}lat) - radians({person}lat)) / 2), 2)
         + cos(radians({person}lat)) * cos(radians({job}lat)) * power(sin(radians({job}lon - {person}lon) / 2), 2)))
     END"""
 

@@ -40,7 +40,7 @@ def matched(engine: Engine, job_id: int) -> list[int]:
 def test_it_forgets_a_wiped_desk(engine: Engine) -> None:
     add(engine, "Grace Hopper", title="Rear Admiral")
     assert len(found(engine, "grace")) == 1
-    wipe(engine)  # as `callsheet demo --fresh` does
+    wipe(UnitOfWork(engine))  # as `callsheet demo --fresh` does
     hedy = add(engine, "Hedy Lamarr", title="Inventor")
     assert found(engine, "grace") == [] and found(engine, "hedy") == [hedy]
 
@@ -50,11 +50,11 @@ def test_it_rebuilds_after_a_backup_is_restored(database_url: str, engine: Engin
         pytest.skip("restore works on SQLite desks (PostgreSQL uses pg_restore)")
     ada = add(engine, "Ada Lovelace", title="Analyst")
     assert found(engine, "ada") == [ada]
-    backup_service.backup(database_url, tmp_path / "before.db")
+    backup_service.backup(UnitOfWork(engine), tmp_path / "before.db")
     alan = add(engine, "Alan Turing", title="Codebreaker")
     assert found(engine, "alan") == [alan]
     engine.dispose()
-    backup_service.restore(database_url, tmp_path / "before.db")
+    backup_service.restore(UnitOfWork(engine), tmp_path / "before.db")
     assert found(engine, "alan") == [] and found(engine, "ada") == [ada]
 
 

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from callsheet.clock import FixedClock
+from callsheet.domain.geo import miles_between
 from callsheet.domain.model import CLOSED_STAGES
 from callsheet.domain.outcomes import Outcome
 from callsheet.domain.scoring import SheetCandidate, sheet_order, sheet_points
-from callsheet.lookup.places import miles_between
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.calling.sheet import call_sheet
 from callsheet.settings import Settings

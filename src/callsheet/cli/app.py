@@ -10,6 +10,8 @@ from callsheet.cli import jobs as jobs_cli
 from callsheet.cli import people as people_cli
 from callsheet.cli.common import Desk, emit_json, get_desk, handled
 from callsheet.settings import Settings
+from callsheet.store.engine import make_engine
+from callsheet.store.uow import UnitOfWork
 
 app = typer.Typer(
     name="callsheet",
@@ -60,7 +62,7 @@ def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="
 
     desk = get_desk(ctx)
     with handled():
-        size = backup.backup(desk.settings.database_url, out)
+        size = backup.backup(_as_it_is(desk), out)
     typer.echo(f"Backed up to {out} ({size:,} bytes).")
 
 
@@ -71,8 +73,13 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
     desk = get_desk(ctx)
     with handled():
-        backup.restore(desk.settings.database_url, file)
+        backup.restore(_as_it_is(desk), file)
     typer.echo(f"Restored the desk from {file}.")
+
+
+def _as_it_is(desk: Desk) -> UnitOfWork:
+    """A unit of work on the desk's database as it is: backup and restore neither create nor upgrade it."""
+    return UnitOfWork(make_engine(desk.settings.database_url))
 
 
 def _register_optional() -> None:

@@ -24,7 +24,8 @@ from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Messages on stderr are never folded: a path or a number cut in two cannot be copied or grepped.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def dial_column(header: str, numbers: Iterable[str]) -> Column:
@@ -105,6 +106,12 @@ def handled() -> Iterator[None]:
     except SQLAlchemyError as exc:
         err_console.print(f"Database error: {exc.__class__.__name__}: {exc}", markup=False)
         raise typer.Exit(1) from None
+
+
+def warn(lines: Iterable[str]) -> None:
+    """Warnings a command's result carries (a marked number...), on stderr: stdout stays the data."""
+    for line in lines:
+        err_console.print(f"Warning: {line}", markup=False)
 
 
 def emit_json(data: Any) -> None:

@@ -44,14 +44,14 @@ def demo(
             raise BadInput("fresh", f"the desk already holds {existing:,} people; run with --fresh to replace "
                                     "them, or point --db at another database")
         if fresh:
-            demo_service.wipe(engine)
+            demo_service.wipe(desk.uow())
         if seeker:
             _seeker(desk, people, as_json)
             return
         with Progress(TextColumn("Generating people"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err_console, disable=people < 20000 and not err_console.is_terminal) as bar:
             task = bar.add_task("people", total=people)
-            summary = demo_service.build_demo(engine, desk.clock.now(), desk.settings.timezone, people, seed,
+            summary = demo_service.build_demo(desk.uow(), desk.clock.now(), desk.settings.timezone, people, seed,
                                               progress=lambda n: bar.advance(task, n))
         open_jobs = job_service.list_jobs(desk.uow(), "open")
         from callsheet.services.accounts import users as accounts

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, or_, select, update
 
+from callsheet.domain.model import SuppressionEvent as SuppressionEvent  # where the calling wing reads it
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
 from callsheet.store.tables import people, suppression_events, touches, users
-
-
-@dataclass(frozen=True)
-class SuppressionEvent:
-    person_id: int
-    action: str  # "set" or "lift"
-    suppression: str
-    reason: str
-    user: str
-    at: datetime
-    id: int | None = None
 
 
 def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:

@@ -135,7 +135,8 @@ def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, regi
     referral_id = None
     if referral is not None:
         referral.referred_by_id = person.id
-        referral_id = uow.people.add(referral, now)
+        people_service.store_person(uow, referral, now)  # the one write of a new person: it sees marked numbers
+        referral_id = referral.id or 0
         if job_id is not None:
             uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
     touch = Touch(person_id=person.id, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,

@@ -11,11 +11,12 @@ import holidays
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Person, Phone
+from callsheet.domain.model import NumberMark, Person, Phone
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
+from callsheet.services.people.suppressions import marks_on, number_marks
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
 
@@ -39,15 +40,26 @@ def policy_settings(settings: Settings, year: int) -> PolicySettings:
     )
 
 
-def as_of(uow: UnitOfWork, person_id: int, moment: datetime) -> tuple[Person, list[Touch]]:
-    """The person (phones, suppression) and their history as they stood at `moment`, in an open unit of
-    work: what `decide` is given wherever it is asked (the call sheet reads many people at once
-    through the same loader, `uow.policy`)."""
-    persons, histories = uow.policy.as_of([person_id], moment)
+def loaded_as_of(uow: UnitOfWork, person_ids: Sequence[int], moment: datetime, since: datetime | None = None
+                 ) -> tuple[dict[int, Person], dict[int, list[Touch]], dict[int, list[NumberMark]]]:
+    """What `decide` is given wherever it is asked, in an open unit of work: each person with their
+    phones and suppression as they stood at `moment`, their history up to it (only what can sway the
+    policy, with `since`), and other people's marks on their numbers. People not found are left out."""
+    persons, histories = uow.policy.as_of(person_ids, moment, since)
+    by_number: dict[str, list[NumberMark]] = {}
+    for mark in number_marks(uow, {ph.e164 for p in persons.values() for ph in p.phones}):
+        by_number.setdefault(mark.e164, []).append(mark)
+    marks = {pid: marks_on(p, (m for ph in p.phones for m in by_number.get(ph.e164, ()))) for pid, p in persons.items()}
+    return persons, histories, marks
+
+
+def as_of(uow: UnitOfWork, person_id: int, moment: datetime) -> tuple[Person, list[Touch], list[NumberMark]]:
+    """`loaded_as_of` one person: (person, history, other people's marks on their numbers)."""
+    persons, histories, marks = loaded_as_of(uow, [person_id], moment)
     person: Person | None = persons.get(person_id)
     if person is None:
         raise NotFound("person", person_id)
-    return person, histories[person_id]
+    return person, histories[person_id], marks[person_id]
 
 
 class Reachable(Protocol):
@@ -75,11 +87,11 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
     """What the policy says about calling this person now (the clock may be pinned to --at)."""
     now = clock.now()
     with uow.reading():
-        person, history = as_of(uow, person_id, now)
+        person, history, marks = as_of(uow, person_id, now)
         if job_id is not None and uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
     chosen = pick_phone(person, phone, settings.phone_region)
-    return decide(person, chosen, history, now, policy_settings(settings, now.year), job_id)
+    return decide(person, chosen, history, now, policy_settings(settings, now.year), job_id, marks)
 
 
 def decision_view(decision: Decision) -> dict[str, object]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from callsheet.domain.geo import miles_between
 from callsheet.domain.scoring import (
     CALLBACK_DUE_POINTS,
     NEVER_CALLED_POINTS,
@@ -28,7 +29,6 @@ from callsheet.domain.scoring import (
     SheetJob,
     sheet_points,
 )
-from callsheet.lookup.places import miles_between
 
 #: Floating-point sums may differ in the last bit between the bound and the exact score.
 _SLACK = 1e-6

@@ -19,7 +19,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, prepare
+from callsheet.domain.imports import Prepared
+from callsheet.services.imports.incoming import Incoming, Rejected, prepare
 
 #: Below this a file is checked in-process: forking costs more than it saves.
 MIN_BYTES = 256 * 1024

@@ -1,1 +1,1 @@
-"""Read-only queries: what services read that is not one repository's records."""
+"""Query objects: read-only statements services ask for beyond one repository's records."""

@@ -16,12 +16,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
+from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression, SuppressionEvent
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.policy import DIALS
 from callsheet.store.people_repo import phone_zones
 from callsheet.store.raw import RawStatement, time_param, utc
-from callsheet.store.touches_repo import SuppressionEvent
 
 _OUTCOMES = {o.value: o for o in Outcome}
 # People with their phones ('p'), their marks and lifts ('e') and their touches up to a moment ('t'),
@@ -59,6 +58,8 @@ def suppression_as_of(person: Person, marks: Sequence[SuppressionEvent], at: dat
     person stood as that entry found them: unmarked before a first mark, marked before a first lift
     (a mark made before the trail was kept). Without any trail the person's own mark holds.
     """
+    # A number released for its new holder leaves the person as they were.
+    marks = [m for m in marks if m.action in ("set", "lift")]
     if person.suppression is Suppression.ERASED or not marks:
         return person
     state: SuppressionEvent | None = None
