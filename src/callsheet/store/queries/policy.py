@@ -3,7 +3,8 @@
 `PolicyInputs.as_of(person_ids, at)` returns each person with their phones and the suppression in
 force at `at` (from the audit trail of marks and lifts), and their history up to `at`, oldest first,
 in one round trip. The call sheet, `why`, the person card, the client report and the job seeker's
-follow-ups all read through it, so they answer alike for the same person and moment.
+follow-ups all read through it (services/calling/policy.loaded_as_of, which adds other people's marks
+on the numbers), so they answer alike for the same person and moment.
 """
 
 from __future__ import annotations
