@@ -74,7 +74,7 @@ def start_server(url: str, port: int, workers: int, lean: bool = True) -> subpro
     `lean=False` turns the lean path of plain touches off: every touch takes the full route."""
     env = {**os.environ, "CALLSHEET_DATABASE_URL": url, "CALLSHEET_NOW": NOW, "CALLSHEET_TIMEZONE": ZONE,
            "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16), "CALLSHEET_LEAN_TOUCHES": "1" if lean else "0"}
-    command = [sys.executable, "-m", "uvicorn", "callsheet.web.app:create_app", "--factory", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "callsheet.server:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60

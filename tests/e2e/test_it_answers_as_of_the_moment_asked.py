@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from callsheet.server import create_app
 from callsheet.settings import Settings
-from callsheet.web.app import create_app
 from tests.e2e.cli import Result, run
 
 TODAY = "2026-12-07T10:00:00-06:00"  # the Monday after: the mark is lifted by now

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from callsheet.api.schemas import PathId, PersonIn, ReleaseIn
+from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import records as people_service
 from callsheet.services.people.cards import person_card
 from callsheet.services.people.suppressions import number_warnings, release_number
 from callsheet.services.views import person_view
-from callsheet.web.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/people", tags=["people"])
 

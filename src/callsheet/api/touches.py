@@ -9,16 +9,16 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from callsheet.api.schemas import TouchIn
+from callsheet.bootstrap import UnitOfWork
 from callsheet.clock import zone
+from callsheet.domain.errors import NotSignedIn
 from callsheet.domain.users import User
+from callsheet.http.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
 from callsheet.services.accounts import access as access
 from callsheet.services.accounts import users as accounts
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.people.records import get_person
 from callsheet.services.views import touch_view
-from callsheet.store.uow import UnitOfWork
-from callsheet.web.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
-from callsheet.web.errors import NotSignedIn
 
 router = APIRouter(prefix="/touches", tags=["touches"])
 

@@ -27,7 +27,6 @@ def demo(
     """Build a realistic demo desk around Milwaukee. Example: callsheet demo --fresh --people 500 --no-serve"""
     from callsheet.services.demo import desk as demo_service
     from callsheet.services.jobs import pipelines as job_service
-    from callsheet.store.uow import UnitOfWork
 
     desk = get_desk(ctx)
     with handled():
@@ -35,8 +34,7 @@ def demo(
             from callsheet.domain.errors import BadInput
 
             raise BadInput("people", "must be at least 1")
-        engine = desk.engine
-        with UnitOfWork(engine) as uow:
+        with desk.uow() as uow:
             existing = uow.people.count()
         if existing and not fresh:
             from callsheet.domain.errors import BadInput

@@ -18,13 +18,13 @@ from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Touch
+from callsheet.server import create_app
 from callsheet.services.accounts.access import DeskToken
 from callsheet.services.calling.log import LogRequest
 from callsheet.services.calling.plain_touches import log_plain_touch
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import people, phones, suppression_events, touches
 from callsheet.store.uow import UnitOfWork
-from callsheet.web.app import create_app
 from tests.conftest import NOW
 from tests.e2e.web.conftest import Desk
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for

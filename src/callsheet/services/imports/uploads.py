@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from callsheet.clock import Clock
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, NotFound, OutOfRange
 from callsheet.services.imports import csv_rows, linkedin
 from callsheet.services.imports.engine import Summary
 from callsheet.services.imports.files import KINDS, import_file
@@ -156,19 +156,20 @@ class ImportRunner:
         def progress(done: int, total: int, summary: Summary) -> None:
             run.done, run.total, run.rows = done, total, summary.rows
 
-        unstorable: tuple[type[Exception], ...] = ()
+        # What a value the store cannot hold raises: our own bound, and the store's own errors.
+        unstorable: tuple[type[Exception], ...] = (OutOfRange,)
         try:
             uow = new_uow()
-            unstorable = uow.unstorable
+            unstorable = (OutOfRange, *uow.unstorable)
             run.summary = import_file(uow, clock, run.kind, run.path, user_login=login, region=region,
                                       mapping=mapping, dry_run=run.dry_run, on_progress=progress)
             run.rows = run.summary.rows
             run.status = "done"
-        except BadInput as exc:
-            run.status, run.error, run.error_field = "failed", exc.message, exc.field
         except unstorable:
             run.status, run.error_field = "failed", "file"
             run.error = "a value in the file cannot be stored (out of range or not text)"
+        except BadInput as exc:
+            run.status, run.error, run.error_field = "failed", exc.message, exc.field
         except Exception:  # noqa: BLE001 - the thread must record any failure, or the page polls forever
             log.exception("import %s failed", run.id)
             run.status, run.error_field = "failed", ""

@@ -72,7 +72,7 @@ class SearchIndex:
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
-        self.dir = place.index_dir(connection.engine.url)
+        self.dir = place.index_dir_of(connection.engine)
         self._ready = False
 
     # -- keeping in step -----------------------------------------------------------------------

@@ -1,21 +1,18 @@
-"""The application factory: the web desk and the JSON API over one store, one clock, one set of settings."""
+"""The application factory: the web desk and the JSON API in one app, over one desk (callsheet/bootstrap.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from callsheet.bootstrap import open_loop_pool
+from callsheet.http.deps import DeskState
 from callsheet.settings import Settings
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.web import errors
-from callsheet.web.deps import DeskState
 
 # Scripts only from our own origin: even a note that slipped past escaping could not run.
 SECURITY_HEADERS = [
@@ -61,10 +58,8 @@ LOOP_CONNECTIONS = 8
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
     desk: DeskState = app.state.desk
-    if desk.settings.lean_touches and desk.engine.dialect.name == "postgresql":
-        from callsheet.store.loop_pool import LoopPool
-
-        desk.loop_pool = LoopPool(desk.settings.database_url, LOOP_CONNECTIONS)
+    if desk.settings.lean_touches and desk.dialect == "postgresql":
+        desk.loop_pool = open_loop_pool(desk.settings, LOOP_CONNECTIONS)
     try:
         yield
     finally:
@@ -75,22 +70,18 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url, pool_size=THREADS, max_overflow=4)
-    if not schema.is_current(engine):
-        schema.upgrade(engine)
+    desk = DeskState(settings, pool_size=THREADS).open()
     app = FastAPI(title="Callsheet", version="1", summary="The phone desk for recruiting: web desk and JSON API.",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json", lifespan=_lifespan)
-    app.state.desk = DeskState(settings, engine)
+    app.state.desk = desk
     errors.install(app)
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     from callsheet.api import router as api_router
-    from callsheet.web.routers import analytics, auth, imports, jobs, network, people, reports, search, share, sheet
+    from callsheet.web import pages
 
     # The API first: scripts' requests are the many, and no page lives under /api/v1 to be shadowed.
     app.include_router(api_router.router, prefix="/api/v1")
-    for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
-        app.include_router(module.router, include_in_schema=False)
+    pages.mount(app)
     if settings.lean_touches:
         from callsheet.api.plain_touches import PlainTouches
 
