@@ -91,7 +91,7 @@ def _register_optional() -> None:
         users,
     )
 
-    for module in (demo, calls, export, seeker, network, imports, scripts, guided, memory, search, reports, users,
+    for module in (demo, calls, guided, memory, export, seeker, network, imports, scripts, search, reports, users,
                    serve):
         module.register(app)
 

@@ -86,7 +86,7 @@ def sway_since(now: datetime, s: PolicySettings) -> datetime:
 def swaying_touches(history: Sequence[Touch], now: datetime, s: PolicySettings) -> list[Touch]:
     """The touches of a history that `decide` can act on at `now`: it decides the same on these alone.
 
-    The store reads only these for the call sheet (PeopleRepository.for_policy), which saves reading
+    The store reads only these for the call sheet (its policy loader, given `since`), which saves reading
     years of old background calls.
     """
     since = sway_since(now, s)

@@ -82,21 +82,6 @@ class TouchRepository:
                 found[r.person_id].append(self._touch(r))
         return found
 
-    def policy_histories(self, person_ids: Iterable[int], until: datetime) -> dict[int, list[Touch]]:
-        """Histories with just what the policy reads (no notes), for the call sheet's hot path."""
-        ids = list(person_ids)
-        found: dict[int, list[Touch]] = {pid: [] for pid in ids}
-        outcomes = {o.value: o for o in Outcome}
-        query = (select(touches.c.person_id, touches.c.job_id, touches.c.phone, touches.c.at, touches.c.outcome,
-                        touches.c.reason, touches.c.callback_at, users.c.name)
-                 .select_from(touches.outerjoin(users, users.c.id == touches.c.user_id))
-                 .where(touches.c.person_id.in_(ids), touches.c.at <= until)
-                 .order_by(touches.c.at, touches.c.id))
-        for pid, job_id, phone, at, outcome, reason, callback_at, user in self.c.execute(query):
-            found[pid].append(Touch(person_id=pid, at=at, outcome=outcomes[outcome], job_id=job_id, phone=phone,
-                                    reason=reason, callback_at=callback_at, user=user or ""))
-        return found
-
     def for_job(self, job_id: int) -> list[Touch]:
         query = self._select().where(touches.c.job_id == job_id).order_by(touches.c.at, touches.c.id)
         return [self._touch(r) for r in self.c.execute(query)]

@@ -15,8 +15,11 @@ from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.numbers_repo import NumberRepository
 from callsheet.store.people_repo import PeopleRepository
 from callsheet.store.queries.analytics import OutreachQueries
+from callsheet.store.queries.callbacks import CallbackQueries
 from callsheet.store.queries.people import PeopleQueries
+from callsheet.store.queries.policy import PolicyInputs
 from callsheet.store.queries.search import SearchQueries
+from callsheet.store.queries.sheet import SheetQueries
 from callsheet.store.records_repo import RecordsRepository
 from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
@@ -115,6 +118,9 @@ class UnitOfWork:
         self.records = RecordsRepository(self._connection)
         self.search = SearchQueries(self._connection)
         self.numbers = NumberRepository(self._connection)
+        self.policy = PolicyInputs(self._connection)
+        self.sheet = SheetQueries(self._connection)
+        self.callbacks = CallbackQueries(self._connection)
         return self
 
     def __exit__(

@@ -7,8 +7,8 @@ from typing import Any
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
 from callsheet.domain.model import Suppression
-from callsheet.domain.policy import decide, suppression_reason
-from callsheet.services.calling.policy import decision_view, person_as_of, policy_settings
+from callsheet.domain.policy import suppression_reason
+from callsheet.services.calling.policy import decision_view, why
 from callsheet.services.people.suppressions import number_warnings, person_marks
 from callsheet.services.unit import UnitOfWork
 from callsheet.services.views import iso, person_view
@@ -30,9 +30,7 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         marks = person_marks(uow, person)
     card = person_view(person)
     if settings is not None:
-        rules = policy_settings(settings, now.year)
-        decision = decide(person_as_of(person, audit, now), None, history, now, rules, None, marks)
-        card["decision"] = decision_view(decision)
+        card["decision"] = decision_view(why(uow, clock, settings, person_id))
         card["warnings"] = number_warnings(marks, now, settings.timezone)
         card["marked_numbers"] = sorted({m.e164 for m in marks if m.in_force(now)})
         if person.suppression is not Suppression.NONE:

@@ -18,8 +18,7 @@ from callsheet.domain.errors import NotFound
 from callsheet.domain.model import Candidacy, NumberMark, Person, Stage, Suppression
 from callsheet.domain.outcomes import REACHED, DeclineReason, Outcome, Touch, TouchKind
 from callsheet.domain.policy import PolicySettings, decide
-from callsheet.services.calling.policy import policy_settings
-from callsheet.services.people.suppressions import marks_on, number_marks
+from callsheet.services.calling.policy import loaded_as_of, policy_settings
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
 
@@ -132,8 +131,9 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         pipeline = uow.jobs.pipeline(job_id)
         people = {p.id or 0: p for p in uow.people.get_many((c.person_id for c in pipeline), zones_when_unplaced=True)}
         on_job = [t for t in uow.touches.for_job(job_id) if t.at <= now]
-        histories = uow.touches.policy_histories(list(people), now)
-        marks = number_marks(uow, (ph.e164 for p in people.values() for ph in p.phones))
+        # Who each person was at `now` (marks and lifts included), their history, and other people's
+        # marks on their numbers: what decide reads.
+        stood, histories, marks = loaded_as_of(uow, list(people), now)
         owner = uow.users.by_login(job.owner) if job.owner else None
     rules = policy_settings(settings, now.year)
     by_person: dict[int, list[Touch]] = {pid: [] for pid in people}
@@ -141,10 +141,10 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         by_person.setdefault(t.person_id, []).append(t)
     lines = []
     for c in pipeline:
-        person = people[c.person_id]
+        person = stood.get(c.person_id, people[c.person_id])
         touches = by_person.get(c.person_id, [])
         lines.append(_line(c, person, touches, histories.get(c.person_id, []), now, rules, desk_zone,
-                           marks_on(person, marks)))
+                           marks.get(c.person_id, [])))
     stages = {c.person_id: c.stage for c in pipeline}
     lines.sort(key=lambda line: (_order(line, stages[line.person_id]), line.name))
     return JobReport(

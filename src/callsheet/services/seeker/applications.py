@@ -17,9 +17,9 @@ from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.calling.log import LogRequest, record_touch
-from callsheet.services.calling.policy import person_as_of, policy_settings
+from callsheet.services.calling.policy import as_of, policy_settings
 from callsheet.services.people import records as people_service
-from callsheet.services.people.suppressions import number_warnings, person_marks
+from callsheet.services.people.suppressions import number_warnings
 from callsheet.services.scripts.catalog import scripts_for_call
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
@@ -137,10 +137,8 @@ def followups_due(uow: UnitOfWork, clock: Clock, settings: Settings, acting_logi
             view = application_view(app, state)
             contact = uow.people.get(app.contact_person_id) if app.contact_person_id else None
             if contact is not None:
-                history = uow.touches.for_person(contact.id or 0, until=now)
-                events = uow.touches.suppression_events(contact.id or 0)
-                decision = decide(person_as_of(contact, events, now), None, history, now, rules, None,
-                                  person_marks(uow, contact))
+                person, history, marks = as_of(uow, contact.id or 0, now)
+                decision = decide(person, None, history, now, rules, None, marks)
                 view["contact"] = {"id": contact.id, "name": contact.name,
                                    "phone": contact.phones[0].e164 if contact.phones else None}
                 view["callable_now"] = decision.callable
@@ -177,10 +175,8 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
             raise Refused(state.reason)
         contact = uow.people.get(app.contact_person_id)
         assert contact is not None
-        history = uow.touches.for_person(app.contact_person_id, until=now)
-        events = uow.touches.suppression_events(app.contact_person_id)
-        decision = decide(person_as_of(contact, events, now), None, history, now,
-                          policy_settings(settings, now.year), None, person_marks(uow, contact))
+        person, history, marks = as_of(uow, app.contact_person_id, now)
+        decision = decide(person, None, history, now, policy_settings(settings, now.year), None, marks)
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
         touch_id = record_touch(uow, clock,  # type: ignore[arg-type]
