@@ -4,8 +4,12 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test
 DEMO_DB ?= sqlite:///$(CURDIR)/.demo/callsheet-demo.db
+# Test processes side by side (pytest-xdist), each with its own PostgreSQL database and SQLite template.
+# Two suit a two-core machine; a test file stays in one process, so its module fixtures are built once.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: install install-browser demo test lint typecheck pytest bench clean
+.PHONY: install install-browser demo test unit lint typecheck pytest bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +33,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
@@ -37,13 +42,17 @@ typecheck: install
 pytest: install install-browser
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "Testing on SQLite and PostgreSQL"; \
-		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest; \
+		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_PARALLEL); \
 	else \
 		echo "No PostgreSQL on 127.0.0.1:5432: testing on SQLite only"; \
-		$(BIN)/pytest; \
+		$(BIN)/pytest $(PYTEST_PARALLEL); \
 	fi
 
 test: lint typecheck pytest
+
+# The quick loop: unit tests and the doctests of the domain and lookups, no database, under a minute.
+unit: install
+	$(BIN)/pytest tests/unit src/callsheet/domain src/callsheet/lookup
 
 bench: install
 	$(BIN)/python -m bench

@@ -1,4 +1,4 @@
-"""python -m bench NAME [options]: run one benchmark; without a name, list them."""
+"""python -m bench NAME [options]: run one benchmark (or check); without a name, list them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 
 
 def main() -> None:
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
-    if len(sys.argv) < 2 or sys.argv[1] not in names:
+    modules = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])]
+    names = sorted(m for m in modules if m.startswith("bench_"))
+    # Checks that what a benchmark compares is the same answer (sheet_check: the hand-written sheet).
+    checks = sorted(m for m in modules if m.endswith("_check"))
+    if len(sys.argv) < 2 or sys.argv[1] not in names + checks:
         print("Benchmarks:", ", ".join(names) or "none yet")
+        print("Checks:", ", ".join(checks) or "none yet")
         print("Run one with: python -m bench NAME [--help]")
         return
     module = importlib.import_module(f"bench.{sys.argv[1]}")

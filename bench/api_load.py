@@ -72,7 +72,7 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     """uvicorn as `callsheet serve` runs it (uvloop and httptools when installed), without access logs."""
     env = {**os.environ, "CALLSHEET_DATABASE_URL": url, "CALLSHEET_NOW": NOW, "CALLSHEET_TIMEZONE": ZONE,
            "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16)}
-    command = [sys.executable, "-m", "uvicorn", "callsheet.web.app:create_app", "--factory", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "callsheet.server:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60

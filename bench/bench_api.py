@@ -9,7 +9,7 @@ CPU time per request, and checks that every accepted touch (201) is stored exact
 the server answered, and that nothing else was stored. Each request carries a unique note tagged with
 the run, so a desk can be used again: `--db` is never emptied (build one with
 `callsheet demo --people 2000 --no-serve`). Without --db a scratch SQLite desk of --people is built
-under /tmp. The target of issue 7: nothing lost or doubled, and on PostgreSQL at least 300 requests/s
+under /tmp. What a desk should manage: nothing lost or doubled, and on PostgreSQL at least 300 requests/s
 with p99 under 50 ms. The server answers them as every touch is written (services/calling/log.log_touch,
 called by the API's front in api/touch_front.py). The CPU per request is the server's (uvicorn and its
 workers) and, on PostgreSQL, its backends' serving this database.

@@ -10,7 +10,7 @@ that moves a second each run (both are asked about the same moment):
   * the service;
   * the same-answer statement (fit, the contact policy, one row per person, the sheet's order), and
     the ratio service/SQL: the price of the service over the database doing it all;
-  * the old floor, a query that only ranks the open pipelines by heat, client target and staleness
+  * the floor, a query that only ranks the open pipelines by heat, client target and staleness
     (no fit, no policy: not the same answer), with its own ratio, to show what the policy costs SQL.
 All three read through the same kind of unit of work (`UnitOfWork.reading()`): on PostgreSQL its
 autocommit session keeps what psycopg prepared from one call to the next, for the statements as for

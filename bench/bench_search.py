@@ -30,6 +30,7 @@ from callsheet.domain.query import parse
 from callsheet.services.demo.desk import build_demo
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
+from callsheet.services.search.fit_pass import miles_from
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.search import index_for
@@ -128,9 +129,7 @@ class Arrays:
         skill = self.skills[:, cols].sum(axis=1) / max(1, len(skills))
         gap = self.seniority.astype(np.float32) - seniority
         level = np.clip(1 - np.abs(gap) * np.where(gap > 0, 0.3, 0.4), 0, 1)
-        la, lo = np.radians(lat), np.radians(lon)
-        a = np.sin((self.lat - la) / 2) ** 2 + np.cos(la) * np.cos(self.lat) * np.sin((self.lon - lo) / 2) ** 2
-        miles = 2 * 3958.8 * np.arcsin(np.sqrt(np.minimum(1, a)))
+        miles = miles_from(self.lat, self.lon, lat, lon)
         commute = 1 - np.clip((miles - 10) / 50, 0, 1)
         score = 55 * skill + 20 * level + 20 * commute + 5 * np.where(self.active, 1, 0.4)
         score[~self.ok | exclude] = -1
@@ -151,7 +150,7 @@ def main(argv: list[str]) -> None:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
     if count < args.people * 0.9:
         print(f"Building the demo desk with {args.people:,} people (found {count:,}) ...")
-        build_demo(engine, NOW, "America/Chicago", people_count=args.people)
+        build_demo(UnitOfWork(engine), NOW, "America/Chicago", people_count=args.people)
     with engine.connect() as conn:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
     start = time.perf_counter()

@@ -22,9 +22,9 @@ def demo_desk(url: str, people: int) -> Engine:
     with UnitOfWork(engine) as uow:
         have = uow.people.count()
     if have < people:
-        wipe(engine)
+        wipe(UnitOfWork(engine))
         start = time.perf_counter()
-        summary = build_demo(engine, NOW, "America/Chicago", people)
+        summary = build_demo(UnitOfWork(engine), NOW, "America/Chicago", people)
         print(f"built {summary.people:,} people, {summary.touches:,} touches, {summary.candidacies:,} "
               f"candidacies in {time.perf_counter() - start:.0f} s")
     # Fresh statistics (and, on PostgreSQL, a visibility map for index-only scans) before timing.

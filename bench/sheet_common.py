@@ -1,16 +1,30 @@
 """What both hand-written call-sheet statements share: the rules' numbers, the score, the rounding.
 
-The numbers come from the domain (PolicySettings' defaults, STATE_RULES, the outcome sets), written
-into the SQL once, so the statements follow the policy's settings rather than copies of them.
+The numbers come from the domain (PolicySettings' defaults, STATE_RULES, the outcome sets, the
+score's weights in domain/scoring.py), written into the SQL once, so the statements follow the
+domain rather than copies of it.
 """
 
 from __future__ import annotations
 
+from callsheet.domain.geo import EARTH_RADIUS_MILES
 from callsheet.domain.model import CLOSED_STAGES, Stage
 from callsheet.domain.outcomes import Outcome
 from callsheet.domain.policy import ATTEMPTS as _ATTEMPTS
 from callsheet.domain.policy import DIALS as _DIALS
 from callsheet.domain.policy import PolicySettings
+from callsheet.domain.scoring import (
+    CALLBACK_DUE_POINTS,
+    HEAT_WEIGHT,
+    MILES_CAP,
+    MILES_PER_POINT,
+    NEVER_CALLED_POINTS,
+    SENIORITY_POINTS,
+    SKILL_POINTS,
+    STALE_CAP_DAYS,
+    STALE_DIVISOR,
+    TARGET_POINTS,
+)
 from callsheet.domain.windows import STATE_RULES
 
 
@@ -44,22 +58,25 @@ def score_terms(real: str, miles: str) -> str:
     the same doubles come out, so ties fall the same way. `real` casts to a double; `miles` is the
     haversine's expression (or column)."""
     r = real.format
-    return f"""((((({r('CASE WHEN pl.due THEN 1000 ELSE 0 END')}
-      + (pl.urgency * pl.opportunity * 2 + CASE WHEN pl.is_target THEN 20 ELSE 0 END))
-      + CASE WHEN pl.skills_wanted > 0 THEN {r('30 * pl.skills_matched')} / pl.skills_wanted ELSE {r('0')} END)
-      - CASE WHEN pl.seniority <> 0 AND pl.job_seniority <> 0 THEN 5 * abs(pl.seniority - pl.job_seniority)
-             ELSE 0 END)
-      - CASE WHEN {miles} IS NULL THEN {r('0')} WHEN {miles} < 100 THEN {miles} / 10 ELSE {r('100')} / 10 END)
-      + CASE WHEN pl.stale IS NULL THEN {r('15')} WHEN pl.stale < 0 THEN {r('0')} / 2
-             WHEN pl.stale < 30 THEN pl.stale / 2 ELSE {r('30')} / 2 END)"""
+    due, stale_cap = f"{CALLBACK_DUE_POINTS:g}", f"{STALE_CAP_DAYS:g}"
+    return f"""((((({r(f'CASE WHEN pl.due THEN {due} ELSE 0 END')}
+      + (pl.urgency * pl.opportunity * {HEAT_WEIGHT} + CASE WHEN pl.is_target THEN {TARGET_POINTS} ELSE 0 END))
+      + CASE WHEN pl.skills_wanted > 0 THEN {r(f'{SKILL_POINTS} * pl.skills_matched')} / pl.skills_wanted
+             ELSE {r('0')} END)
+      - CASE WHEN pl.seniority <> 0 AND pl.job_seniority <> 0
+             THEN {SENIORITY_POINTS} * abs(pl.seniority - pl.job_seniority) ELSE 0 END)
+      - CASE WHEN {miles} IS NULL THEN {r('0')} WHEN {miles} < {MILES_CAP} THEN {miles} / {MILES_PER_POINT}
+             ELSE {r(str(MILES_CAP))} / {MILES_PER_POINT} END)
+      + CASE WHEN pl.stale IS NULL THEN {r(str(NEVER_CALLED_POINTS))} WHEN pl.stale < 0 THEN {r('0')} / {STALE_DIVISOR}
+             WHEN pl.stale < {stale_cap} THEN pl.stale / {STALE_DIVISOR} ELSE {r(stale_cap)} / {STALE_DIVISOR} END)"""
 
 
 def haversine(real: str, person: str, job: str) -> str:
-    """lookup.places.miles_between from the person to the job (`person` and `job` prefix the lat and
+    """domain.geo.miles_between from the person to the job (`person` and `job` prefix the lat and
     lon columns), NULL if either is unplaced."""
     r = real.format
     return f"""CASE WHEN {person}lat IS NOT NULL AND {job}lat IS NOT NULL AND {job}lon IS NOT NULL THEN
-      {r('7917.6')} * asin(sqrt(power(sin((radians({job}lat) - radians({person}lat)) / 2), 2)
+      {r(repr(2 * EARTH_RADIUS_MILES))} * asin(sqrt(power(sin((radians({job}lat) - radians({person}lat)) / 2), 2)
         + cos(radians({person}lat)) * cos(radians({job}lat)) * power(sin(radians({job}lon - {person}lon) / 2), 2)))
     END"""
 

@@ -38,6 +38,8 @@ What it does not reproduce:
     business day or between the moment and the window's close (never in US zones, which change at
     02:00 on a Sunday). PostgreSQL converts both with AT TIME ZONE.
   * Holds older than 40 days are not looked at (none of those rules holds anyone that long).
+  * A mark set or lifted after the moment asked about: the statement takes the person's mark as it
+    is now, where the service reads the audit trail as of that moment.
   * The `why` texts, the phone to dial and the `also` list are not computed.
 """
 

@@ -17,6 +17,7 @@ from bench.sheet_common import (
     score_terms,
     state_rules_values,
 )
+from callsheet.domain.scoring import SCORE_BAND
 
 _REAL = "CAST({} AS DOUBLE PRECISION)"
 _NOW = "(SELECT CAST(:now AS TIMESTAMP WITH TIME ZONE))"
@@ -131,6 +132,6 @@ top AS (
 -- The sheet's order: callbacks, then 5-point bands, then the window that closes soonest.
 SELECT t.person_id, t.job_id, t.cents / {_REAL.format(100)} AS score
 FROM top t
-ORDER BY t.due DESC, {round_half_even(f"(t.cents / {_REAL.format(100)} / 5)")} DESC, t.closes, t.cents DESC,
+ORDER BY t.due DESC, {round_half_even(f"(t.cents / {_REAL.format(100)} / {SCORE_BAND})")} DESC, t.closes, t.cents DESC,
          t.score DESC, t.person_id
 """

@@ -16,7 +16,27 @@ from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import metadata
 
-PG_URL = os.environ.get("CALLSHEET_TEST_DATABASE_URL", "")
+
+def worker_database_url(url: str, worker: str) -> str:
+    """The PostgreSQL database of one pytest-xdist worker: the configured name with the worker's id.
+
+    Tests truncate and rebuild their database, so workers running side by side (`pytest -n 2`) each
+    need one of their own; without xdist (`worker` empty) the configured database is used as named.
+
+    >>> worker_database_url("postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test", "gw1")
+    'postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test_gw1'
+    >>> worker_database_url("postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test", "")
+    'postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test'
+    """
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+#: This process's PostgreSQL test database (one per xdist worker), or "" to test SQLite only.
+PG_URL = worker_database_url(os.environ.get("CALLSHEET_TEST_DATABASE_URL", ""),
+                             os.environ.get("PYTEST_XDIST_WORKER", ""))
 STORES = ["sqlite", "postgresql"]
 
 # The desk's clock in tests: a Tuesday morning in Milwaukee.
@@ -41,6 +61,8 @@ def search_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite desk each test copies. Session-scoped, so each xdist worker builds its own
+    (in its own base temporary folder)."""
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     schema.upgrade(engine)

@@ -1,4 +1,4 @@
-"""Seed 004: follow up on an application once, not before five business days."""
+"""A job seeker follows up on an application once, not before five business days."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Seed 002: the network map and the paths to someone at a company."""
+"""The job seeker's network map and the paths to someone at a company."""
 
 from pathlib import Path
 

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from callsheet.services.demo.desk import wipe
 from callsheet.store.engine import make_engine
+from callsheet.store.uow import UnitOfWork
 from tests.e2e.imports import fixture
 
 
@@ -20,7 +21,7 @@ def test_it_adds_new_companies_in_the_same_order_whatever_the_hash_seed(desk_env
     orders = set()
     try:
         for seed in ("1", "2", "3", "4"):
-            wipe(engine)
+            wipe(UnitOfWork(engine))
             done = subprocess.run([sys.executable, "-m", "callsheet", "import", "linkedin", str(path), "--json"],
                                   env={**os.environ, **desk_env, "PYTHONHASHSEED": seed}, capture_output=True,
                                   text=True, timeout=120)

@@ -2,8 +2,8 @@ import re
 
 from fastapi.testclient import TestClient
 
+from callsheet.server import create_app
 from callsheet.settings import Settings
-from callsheet.web.app import create_app
 from tests.e2e.cli import run
 
 

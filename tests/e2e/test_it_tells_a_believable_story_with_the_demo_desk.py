@@ -1,4 +1,4 @@
-"""The demo desk's numbers tell the story of the seeds: junior roles hang up more, evenings reach more."""
+"""The demo desk's numbers tell the story recruiters know: junior roles hang up more, evenings reach more."""
 
 from typing import Any
 

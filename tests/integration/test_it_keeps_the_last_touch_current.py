@@ -100,7 +100,7 @@ def test_an_import_that_matches_a_touched_person_leaves_it(engine: Engine, tmp_p
 
 
 def test_the_demo_desk_is_built_with_it(engine: Engine) -> None:
-    build_demo(engine, NOW, "America/Chicago", 200)
+    build_demo(UnitOfWork(engine), NOW, "America/Chicago", 200)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).where(people.c.last_touch_at.is_not(None))).scalar_one() > 100
     assert _mismatches(engine) == []

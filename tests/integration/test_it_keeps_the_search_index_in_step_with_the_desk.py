@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from callsheet.bootstrap import Desk
 from callsheet.clock import FixedClock
 from callsheet.domain.model import Suppression
 from callsheet.services.accounts import backup as backup_service
@@ -16,7 +17,7 @@ from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.people import erase as erase_service
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
-from callsheet.settings import get_settings
+from callsheet.settings import Settings, get_settings
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
@@ -40,7 +41,7 @@ def matched(engine: Engine, job_id: int) -> list[int]:
 def test_it_forgets_a_wiped_desk(engine: Engine) -> None:
     add(engine, "Grace Hopper", title="Rear Admiral")
     assert len(found(engine, "grace")) == 1
-    wipe(engine)  # as `callsheet demo --fresh` does
+    wipe(UnitOfWork(engine))  # as `callsheet demo --fresh` does
     hedy = add(engine, "Hedy Lamarr", title="Inventor")
     assert found(engine, "grace") == [] and found(engine, "hedy") == [hedy]
 
@@ -50,11 +51,11 @@ def test_it_rebuilds_after_a_backup_is_restored(database_url: str, engine: Engin
         pytest.skip("restore works on SQLite desks (PostgreSQL uses pg_restore)")
     ada = add(engine, "Ada Lovelace", title="Analyst")
     assert found(engine, "ada") == [ada]
-    backup_service.backup(database_url, tmp_path / "before.db")
+    backup_service.backup(UnitOfWork(engine), tmp_path / "before.db")
     alan = add(engine, "Alan Turing", title="Codebreaker")
     assert found(engine, "alan") == [alan]
     engine.dispose()
-    backup_service.restore(database_url, tmp_path / "before.db")
+    backup_service.restore(UnitOfWork(engine), tmp_path / "before.db")
     assert found(engine, "alan") == [] and found(engine, "ada") == [ada]
 
 
@@ -97,3 +98,12 @@ def test_match_sees_new_and_suppressed_people_at_once(engine: Engine) -> None:
     job_service.add_to_pipeline(UnitOfWork(engine), CLOCK, job.id, near)
     assert matched(engine, job.id) == []
     assert far not in matched(engine, job.id) and unrelated not in matched(engine, job.id)
+
+
+def test_it_keeps_a_desks_index_where_its_own_settings_say(database_url: str, tmp_path: Path) -> None:
+    desk = Desk(Settings(database_url=database_url, search_dir=tmp_path / "indexes"))
+    pid = people_service.add_person(desk.uow(), CLOCK, people_service.NewPerson(name="Barbara Liskov")).id
+    hits = search_service.search(desk.uow(), search_service.SearchRequest("liskov"))
+    desk.close()
+    assert [f.hit.person_id for f in hits] == [pid]
+    assert any((tmp_path / "indexes").iterdir())

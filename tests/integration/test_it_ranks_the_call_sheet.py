@@ -73,8 +73,8 @@ def test_the_sheet_reads_only_the_touches_that_can_sway_the_policy(engine: Engin
                                   phone=phone), None, now)
     rules = policy_settings(SETTINGS, now.year)
     with UnitOfWork(engine).reading() as uow:
-        _, everything = uow.people.for_policy([person], now)
-        _, swaying = uow.people.for_policy([person], now, sway_since(now, rules))
+        _, everything = uow.policy.as_of([person], now)
+        _, swaying = uow.policy.as_of([person], now, sway_since(now, rules))
     assert len(everything[person]) == 9  # up to now: the busy of tomorrow is not history yet
     assert swaying[person] == swaying_touches(everything[person], now, rules)
     assert [t.outcome for t in swaying[person]] == [Outcome.WRONG_NUMBER, Outcome.VOICEMAIL, Outcome.HUNG_UP,

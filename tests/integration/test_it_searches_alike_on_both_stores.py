@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from callsheet.clock import FixedClock
-from callsheet.domain.fit import canonical_skill, miles_between
+from callsheet.domain.fit import canonical_skill
+from callsheet.domain.geo import miles_between
 from callsheet.services.demo.desk import build_demo, wipe
 from callsheet.services.search import fit_pass as fit_pass
 from callsheet.services.search import people as search_service
@@ -37,10 +38,10 @@ def both(tmp_path: Path, sqlite_template: Path, pg_engine: Engine) -> list[Engin
     truncate_all(pg_engine)
     engines = [make_engine(f"sqlite:///{tmp_path / 'desk.db'}"), pg_engine]
     for engine in engines:
-        build_demo(engine, datetime.fromisoformat(NOW), DESK_ZONE, people_count=400)
+        build_demo(UnitOfWork(engine), datetime.fromisoformat(NOW), DESK_ZONE, people_count=400)
     yield engines
     engines[0].dispose()
-    wipe(pg_engine)
+    wipe(UnitOfWork(pg_engine))
 
 
 def test_it_finds_the_same_people_on_sqlite_and_postgresql(both: list[Engine]) -> None:

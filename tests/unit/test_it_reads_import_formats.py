@@ -6,7 +6,6 @@ from callsheet.domain.errors import BadInput
 from callsheet.lookup.phones import normalize
 from callsheet.services.imports import csv_rows, linkedin, vcard
 from callsheet.services.imports.incoming import Incoming, Prepared, Rejected, fast_e164, prepare
-from callsheet.services.people.exports import neutralise
 
 
 def test_it_finds_the_header_after_a_multi_line_notes_block() -> None:
@@ -57,11 +56,6 @@ def test_it_reads_several_vcards_and_skips_a_photo() -> None:
             b"BEGIN:VCARD\nVERSION:3.0\nFN:B Two\nEND:VCARD\n")
     cards = list(vcard.rows(io.BytesIO(data)))
     assert [(c.row, c.name, c.phones) for c in cards] == [(1, "A One", [("414-555-0100", "")]), (2, "B Two", [])]
-
-
-def test_it_neutralises_cells_a_spreadsheet_would_run() -> None:
-    assert [neutralise(x) for x in ("=1+1", "+1", "-2", "@SUM(A1)", "Ann")] == ["'=1+1", "'+1", "'-2", "'@SUM(A1)",
-                                                                               "Ann"]
 
 
 def test_it_reads_a_windows_1252_spreadsheet_from_outlook() -> None:

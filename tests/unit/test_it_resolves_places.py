@@ -1,7 +1,8 @@
 import pytest
 
 from callsheet.domain.errors import BadInput
-from callsheet.lookup.places import miles_between, resolve, resolve_parts
+from callsheet.domain.geo import miles_between
+from callsheet.lookup.places import resolve, resolve_parts
 
 
 def test_it_resolves_a_city_and_state_to_coordinates_and_zone() -> None:

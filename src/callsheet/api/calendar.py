@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from callsheet.domain.errors import NotSignedIn
 from callsheet.domain.users import User
+from callsheet.http.deps import ClockDep, SessionDep, api_user
 from callsheet.services.accounts import access as access
 from callsheet.services.accounts import users as accounts
 from callsheet.services.calling.callbacks import open_callbacks, to_ics
-from callsheet.web.deps import ClockDep, SessionDep, api_user
-from callsheet.web.errors import NotSignedIn
 
 router = APIRouter(tags=["calendar"])
 

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from callsheet.api.schemas import JobIn, PathId, PipelineIn, StageIn
+from callsheet.http.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep
 from callsheet.services.accounts import access as access
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.views import candidacy_view, job_view
-from callsheet.web.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 

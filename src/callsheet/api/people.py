@@ -1,4 +1,4 @@
-"""/api/v1/people: list, get (the card), create."""
+"""/api/v1/people: list, get (the card), create; release a marked person's number (admins)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from callsheet.api.schemas import PathId, PersonIn
+from callsheet.api.schemas import PathId, PersonIn, ReleaseIn
+from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import records as people_service
 from callsheet.services.people.cards import person_card
+from callsheet.services.people.suppressions import number_warnings, release_number
 from callsheet.services.views import person_view
-from callsheet.web.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -31,4 +32,14 @@ def get_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: Ap
 def create_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: ApiDeskUser,
                   body: PersonIn) -> dict[str, Any]:
     data = people_service.NewPerson(**body.model_dump())
-    return person_view(people_service.add_person(uow, clock, data, settings.phone_region))
+    added = people_service.add(uow, clock, data, settings.phone_region)
+    return {**person_view(added.person), "warnings": number_warnings(added.marks, clock.now(), settings.timezone)}
+
+
+@router.post("/release-number")
+def release_marked_number(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: ApiDeskUser,
+                          body: ReleaseIn) -> dict[str, Any]:
+    """Free a marked person's number for its new holder (admins only, audited); the person stays marked."""
+    released = release_number(uow, clock, body.phone, body.reason, user.login, settings.phone_region)
+    return {"phone": released[0].e164,
+            "released": [{"person_id": m.person_id, "suppression": m.suppression.value} for m in released]}

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from callsheet.api.schemas import PathId
+from callsheet.http.deps import ApiDeskUser, SessionDep, StateDep, clock_at
 from callsheet.services.calling.policy import decision_view, why
 from callsheet.services.calling.sheet import call_sheet, sheet_view
-from callsheet.web.deps import ApiDeskUser, SessionDep, StateDep, clock_at
 
 router = APIRouter(tags=["queue"])
 

@@ -39,6 +39,11 @@ class PersonIn(BaseModel):
     linkedin_url: Short = ""
 
 
+class ReleaseIn(BaseModel):
+    phone: Short
+    reason: Long
+
+
 class JobIn(BaseModel):
     title: Short
     client: Short

@@ -13,10 +13,10 @@ from callsheet.api.search_schemas import FoundOut, ImportOut, MatchAdded, MatchI
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
+from callsheet.http.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep, StateDep
 from callsheet.services.accounts import access as access
 from callsheet.services.imports.uploads import ImportRun, column_map
 from callsheet.services.search.people import MATCH_RADIUS, SearchRequest, found_view, match, matched_view, search
-from callsheet.web.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep, StateDep
 
 router = APIRouter()
 

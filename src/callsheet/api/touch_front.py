@@ -16,11 +16,10 @@ import json
 
 import anyio.to_thread
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from callsheet.api.schemas import TouchIn
-from callsheet.domain.errors import CallsheetError
+from callsheet.domain.errors import CallsheetError, StoreUnavailable
 from callsheet.domain.outcomes import Touch
 from callsheet.services.accounts.access import DeskToken
 from callsheet.services.calling.log import LogRequest, Where, log_touch
@@ -49,7 +48,7 @@ class TouchFront:
         messages, ended = await _read_body(receive, MAX_BODY)
         try:
             touch = await self._log(token, b"".join(m.get("body", b"") for m in messages)) if ended else None
-        except OperationalError:  # the database is down or at its connection limit
+        except StoreUnavailable:  # the database is down or at its connection limit
             await _answer(send, 503, {"detail": BUSY}, [(b"retry-after", b"1")])
             return
         if touch is None:
@@ -67,6 +66,8 @@ class TouchFront:
         def logged() -> Touch | None:
             try:
                 return log_touch(desk.new_uow(), desk.clock, request, DeskToken(token), Where.of(desk.settings))
+            except StoreUnavailable:
+                raise
             except CallsheetError:  # refused, nothing written: the route gives the error
                 return None
 

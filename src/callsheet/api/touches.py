@@ -12,9 +12,9 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from callsheet.api.schemas import TouchIn
+from callsheet.http.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
 from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.views import touch_view
-from callsheet.web.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/touches", tags=["touches"])
 

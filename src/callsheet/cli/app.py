@@ -37,14 +37,11 @@ def root(
 @app.command("init")
 def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Create or upgrade the database; running it again is harmless. Example: callsheet init"""
-    from callsheet.store import schema
-    from callsheet.store.engine import make_engine
+    from callsheet.bootstrap import upgrade_store
 
     desk = get_desk(ctx)
     with handled():
-        engine = make_engine(desk.settings.database_url)
-        before, after = schema.upgrade(engine)
-    url = engine.url.render_as_string(hide_password=True)
+        url, before, after = upgrade_store(desk.settings)
     if as_json:
         emit_json({"database": url, "before": before, "revision": after})
     elif before == after:
@@ -60,7 +57,7 @@ def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="
 
     desk = get_desk(ctx)
     with handled():
-        size = backup.backup(desk.settings.database_url, out)
+        size = backup.backup(desk.uow_as_it_is(), out)
     typer.echo(f"Backed up to {out} ({size:,} bytes).")
 
 
@@ -71,15 +68,31 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
 
     desk = get_desk(ctx)
     with handled():
-        backup.restore(desk.settings.database_url, file)
+        backup.restore(desk.uow_as_it_is(), file)
     typer.echo(f"Restored the desk from {file}.")
+
 
 
 def _register_optional() -> None:
     # Each feature module adds its commands to `app`.
-    from callsheet.cli import calls, demo, export, imports, network, reports, scripts, search, seeker, serve, users
+    from callsheet.cli import (
+        calls,
+        demo,
+        export,
+        guided,
+        imports,
+        memory,
+        network,
+        reports,
+        scripts,
+        search,
+        seeker,
+        serve,
+        users,
+    )
 
-    for module in (demo, calls, export, seeker, network, imports, scripts, search, reports, users, serve):
+    for module in (demo, calls, guided, memory, export, seeker, network, imports, scripts, search, reports, users,
+                   serve):
         module.register(app)
 
 

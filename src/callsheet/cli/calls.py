@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Column, Table
 
-from callsheet.cli.common import console, dial_column, emit_json, get_desk, handled
+from callsheet.cli.common import console, dial_column, emit_json, get_desk, handled, warn
 from callsheet.clock import read_time
 from callsheet.domain.errors import BadInput, NotFound
 
@@ -51,6 +51,10 @@ def log(
             at=read_time(at, "at") if at else None, kind=kind, rung=rung, duration_s=duration,
             direction="in" if inbound else "out")
         touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
+        if touch.referral_person_id:
+            from callsheet.services.people.suppressions import person_warnings
+
+            warn(person_warnings(desk.uow(), desk.clock, desk.settings.timezone, touch.referral_person_id))
     if as_json:
         emit_json(touch_view(touch))
     else:

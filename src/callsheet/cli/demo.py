@@ -27,7 +27,6 @@ def demo(
     """Build a realistic demo desk around Milwaukee. Example: callsheet demo --fresh --people 500 --no-serve"""
     from callsheet.services.demo import desk as demo_service
     from callsheet.services.jobs import pipelines as job_service
-    from callsheet.store.uow import UnitOfWork
 
     desk = get_desk(ctx)
     with handled():
@@ -35,8 +34,7 @@ def demo(
             from callsheet.domain.errors import BadInput
 
             raise BadInput("people", "must be at least 1")
-        engine = desk.engine
-        with UnitOfWork(engine) as uow:
+        with desk.uow() as uow:
             existing = uow.people.count()
         if existing and not fresh:
             from callsheet.domain.errors import BadInput
@@ -44,14 +42,14 @@ def demo(
             raise BadInput("fresh", f"the desk already holds {existing:,} people; run with --fresh to replace "
                                     "them, or point --db at another database")
         if fresh:
-            demo_service.wipe(engine)
+            demo_service.wipe(desk.uow())
         if seeker:
             _seeker(desk, people, as_json)
             return
         with Progress(TextColumn("Generating people"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err_console, disable=people < 20000 and not err_console.is_terminal) as bar:
             task = bar.add_task("people", total=people)
-            summary = demo_service.build_demo(engine, desk.clock.now(), desk.settings.timezone, people, seed,
+            summary = demo_service.build_demo(desk.uow(), desk.clock.now(), desk.settings.timezone, people, seed,
                                               progress=lambda n: bar.advance(task, n))
         open_jobs = job_service.list_jobs(desk.uow(), "open")
         from callsheet.services.accounts import users as accounts

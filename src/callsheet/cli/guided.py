@@ -16,6 +16,10 @@ from callsheet.domain.errors import BadInput
 T = TypeVar("T")
 
 
+def register(root: typer.Typer) -> None:
+    root.command("call")(call)
+
+
 def _ask(text: str, check: Callable[[str], T], default: str = "") -> T:
     """Ask until the answer passes `check`; a bad answer is explained and asked again (EOF aborts)."""
     while True:

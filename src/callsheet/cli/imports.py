@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from callsheet.cli.common import Desk, emit_json, err_console, get_desk, handled, split_option
+from callsheet.cli.common import Desk, emit_json, err_console, get_desk, handled, split_option, warn
 from callsheet.services.imports.engine import Summary
 
 app = typer.Typer(help="Import contacts: LinkedIn connections, vCards, spreadsheets.", no_args_is_help=True)
@@ -88,13 +88,17 @@ def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
 def merge(ctx: typer.Context, keep: int, other: int, as_json: bool = typer.Option(False, "--json")) -> None:
     """Merge person OTHER into KEEP: phones, emails, history, pipelines; the stricter suppression wins. Example: callsheet merge 12 57"""
     from callsheet.services.people.merge import merge_people
+    from callsheet.services.people.suppressions import person_warnings
     from callsheet.services.views import person_view
 
     desk = get_desk(ctx)
     with handled():
         person = merge_people(desk.uow(), desk.clock, keep, other)
+        # Numbers OTHER brought that another person's mark holds: said as for any new number.
+        warnings = person_warnings(desk.uow(), desk.clock, desk.settings.timezone, keep)
+    warn(warnings)
     if as_json:
-        emit_json(person_view(person))
+        emit_json({**person_view(person), "warnings": warnings})
     else:
         typer.echo(f"Merged person {other} into {keep}: {person.name}, {', '.join(p.e164 for p in person.phones)}")
 

@@ -11,6 +11,11 @@ from callsheet.cli.common import console, emit_json, get_desk, handled
 from callsheet.cli.render import local, print_card
 
 
+def register(root: typer.Typer) -> None:
+    root.command("lookup")(lookup)
+    root.command("wins")(wins)
+
+
 def lookup(
     ctx: typer.Context,
     phone: str = typer.Argument(..., help="The number, in any format."),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import dial_column, emit_json, get_desk, handled, split_option
+from callsheet.cli.common import dial_column, emit_json, get_desk, handled, split_option, warn
 from callsheet.services.people import records as people_service
+from callsheet.services.people.suppressions import number_warnings
 from callsheet.services.views import person_view
 
 app = typer.Typer(help="People: candidates, hiring managers, referrers.", no_args_is_help=True)
@@ -39,9 +40,12 @@ def add(
             city=city, state=state, zip=zip_code, timezone=timezone, seniority=seniority, skills=skills,
             active=active, profile=profile, linkedin_url=linkedin,
         )
-        person = people_service.add_person(desk.uow(), desk.clock, data, desk.settings.phone_region)
+        added = people_service.add(desk.uow(), desk.clock, data, desk.settings.phone_region)
+    person = added.person
+    warnings = number_warnings(added.marks, desk.clock.now(), desk.settings.timezone)
+    warn(warnings)
     if as_json:
-        emit_json(person_view(person))
+        emit_json({**person_view(person), "warnings": warnings})
     else:
         phones = ", ".join(p.e164 for p in person.phones) or "no phone"
         where = f" in {person.city}, {person.state} ({person.timezone})" if person.city else ""
@@ -109,3 +113,24 @@ def lift(
         emit_json(person_view(person))
     else:
         typer.echo(f"Lifted the mark on {person.name}; the audit trail keeps who and why.")
+
+
+@app.command("release-number")
+def release_number(
+    ctx: typer.Context,
+    phone: str = typer.Argument(..., help="The number, any format."),
+    reason: str = typer.Option(..., "--reason", help="Why the number is free again (kept in the audit trail)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Release a marked person's number for its new holder (admins only, audited); the person stays marked. Example: callsheet person release-number +14145550142 --reason 'Reassigned by the carrier'"""
+    from callsheet.services.people.suppressions import release_number as release_service
+
+    desk = get_desk(ctx)
+    with handled():
+        released = release_service(desk.uow(), desk.clock, phone, reason, desk.user, desk.settings.phone_region)
+    e164 = released[0].e164
+    if as_json:
+        emit_json({"phone": e164, "released": [{"person_id": m.person_id, "suppression": m.suppression.value}
+                                               for m in released]})
+    else:
+        typer.echo(f"Released {e164} for its new holder; the audit trail keeps who and why.")

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -34,6 +35,8 @@ def print_card(card: dict[str, Any], desk_zone: str) -> None:
         lines.append(f"Referred by {card['referred_by']['name']} (person {card['referred_by']['id']})")
     if card["suppression"] != "none":
         lines.append(f"[bold red]{card.get('suppression_text') or card['suppression']}[/]")
+    for warning in card.get("warnings") or ():
+        lines.append(f"[bold red]{escape(warning)}[/]")
     decision = card.get("decision")
     if decision:
         verdict = "[green]callable now[/]" if decision["callable"] else "[yellow]not callable now[/]"

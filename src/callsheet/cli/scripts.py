@@ -15,12 +15,7 @@ app = typer.Typer(help="Call scripts: a voicemail and a conversation for each ki
 
 
 def register(root: typer.Typer) -> None:
-    from callsheet.cli import guided, memory
-
     root.add_typer(app, name="script")
-    root.command("call")(guided.call)
-    root.command("lookup")(memory.lookup)
-    root.command("wins")(memory.wins)
 
 
 @app.command("list")

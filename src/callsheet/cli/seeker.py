@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, get_desk, handled
+from callsheet.cli.common import console, emit_json, get_desk, handled, warn
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +40,7 @@ def apply(
             company=company, role=role, applied_on=applied, posting_url=link, channel=channel, status=status,
             contact_id=contact, contact_name=contact_name, contact_phone=contact_phone,
             contact_title=contact_title, notes=notes), desk.user)
+    warn(view["warnings"])
     if as_json:
         emit_json(view)
     else:

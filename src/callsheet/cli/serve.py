@@ -29,7 +29,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def run_server(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
-    from callsheet.web.app import create_app
+    from callsheet.server import create_app
 
     if host in LOOPBACK and "cookie_secure" not in settings.model_fields_set:
         # Plain http://127.0.0.1 in development: browsers would drop a Secure cookie there.

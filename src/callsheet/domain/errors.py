@@ -39,3 +39,15 @@ class Forbidden(CallsheetError):
 
 class Refused(CallsheetError):
     """The contact policy says no; the message is its reason."""
+
+
+class OutOfRange(BadInput):
+    """The store refused a value the checks let through (a number out of its range, bytes not text)."""
+
+
+class StoreUnavailable(CallsheetError):
+    """The database cannot be reached or takes no more connections: worth trying again shortly."""
+
+
+class StoreFailed(CallsheetError):
+    """The database refused a statement for a reason of its own; the message names it."""

@@ -14,10 +14,10 @@ looking. The score runs from 0 to 100.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from callsheet.domain.geo import miles_between
 from callsheet.domain.model import Job, Person
 
 #: Spellings recruiters and résumés use for one skill; every key maps to the canonical name.
@@ -65,14 +65,6 @@ def spellings(skill: str) -> list[str]:
     """
     canon = canonical_skill(skill)
     return [canon, *(k for k, v in SYNONYMS.items() if v == canon and k != canon)]
-
-
-def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 3958.8 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _skills(person: Person, job: Job) -> tuple[float, str | None, tuple[str, ...]]:

@@ -1,9 +1,26 @@
-"""The job seeker's follow-up rule (seed 004): follow up on an application once, after a decent wait."""
+"""The job seeker's follow-up rule: follow up on an application once, after a decent wait."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class Application:
+    """A job seeker's application, with the moments of its follow-up calls so far."""
+
+    id: int
+    company_id: int
+    company: str
+    role: str
+    posting_url: str
+    applied_on: date
+    channel: str
+    contact_person_id: int | None
+    status: str
+    notes: str
+    followups: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The vocabulary of DESIGN.md section 2 as plain dataclasses."""
+"""The desk's vocabulary as plain dataclasses: people and their phones, companies, jobs, candidacies."""
 
 from __future__ import annotations
 
@@ -115,6 +115,43 @@ class Person:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class SuppressionEvent:
+    """One line of a person's suppression audit: a mark set or lifted, or one of their numbers released
+    for a new holder; by whom, when and why."""
+
+    person_id: int
+    action: str  # "set", "lift" or "release"
+    suppression: str
+    reason: str
+    user: str
+    at: datetime
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class NumberMark:
+    """A marked person's claim on a number: it keeps the number from being dialled, whoever holds it.
+
+    `person_id` is the marked person (an erased person's tombstone); `at` and `by` say when and by
+    whom they were marked; `released_at` is set once an admin released the number for a new holder.
+    """
+
+    e164: str
+    person_id: int
+    suppression: Suppression
+    at: datetime | None = None
+    by: str = ""
+    released_at: datetime | None = None
+
+    def in_force(self, now: datetime | None = None) -> bool:
+        """Whether the mark held the number at `now` (marked by then, not yet released); without a
+        moment, as the desk stands."""
+        if now is None:
+            return self.released_at is None
+        return (self.at is None or self.at <= now) and (self.released_at is None or self.released_at > now)
+
+
 @dataclass
 class Company:
     name: str
@@ -190,3 +227,16 @@ def parse_skills(text: str | None) -> list[str]:
         if skill and skill not in seen:
             seen.append(skill)
     return seen
+
+
+@dataclass(frozen=True)
+class Callee:
+    """Just what logging a touch reads about the person called: who, their numbers, their suppression.
+
+    Phones come without their candidate zones (a phonenumbers parse each), which logging never needs.
+    """
+
+    id: int
+    name: str
+    phones: list[Phone]
+    suppression: Suppression

@@ -1,4 +1,4 @@
-"""Outcomes of a touch and the scope each acts at (DESIGN.md section 2)."""
+"""Outcomes of a touch and the scope each acts at: one attempt, one number, one job, or the person."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
+from callsheet.domain.model import NumberMark, Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.windows import Window, common_open, window_for
 
@@ -86,7 +86,7 @@ def sway_since(now: datetime, s: PolicySettings) -> datetime:
 def swaying_touches(history: Sequence[Touch], now: datetime, s: PolicySettings) -> list[Touch]:
     """The touches of a history that `decide` can act on at `now`: it decides the same on these alone.
 
-    The store reads only these for the call sheet (PeopleRepository.for_policy), which saves reading
+    The store reads only these for the call sheet (its policy loader, given `since`), which saves reading
     years of old background calls.
     """
     since = sway_since(now, s)
@@ -111,6 +111,26 @@ def suppression_reason(person: Person, zone: str) -> str:
     if person.suppression is Suppression.DO_NOT_CALL:
         return f"Do not call: marked{when}{by}{why} — never call again, any job, any recruiter"
     return f"Personal data erased{when}{by} — never contact"
+
+
+def number_mark_reason(mark: NumberMark, zone: str) -> str:
+    """Why a number is not dialled for anyone: the mark of a person who held it, with when and by whom."""
+    when = f" on {mark.at.astimezone(ZoneInfo(zone)).date().isoformat()}" if mark.at else ""
+    by = f" by {mark.by}" if mark.by else ""
+    if mark.suppression is Suppression.ERASED:
+        return f"This number belonged to someone whose personal data was erased{when}{by} — never called"
+    what = "deceased" if mark.suppression is Suppression.DECEASED else "do not call"
+    return f"This number belongs to someone marked {what}{when}{by} — never called"
+
+
+def marked_numbers(phones: Sequence[Phone], marks: Sequence[NumberMark], now: datetime) -> dict[str, NumberMark]:
+    """The numbers among `phones` that another person's mark held at `now`, each with its oldest mark."""
+    held: dict[str, NumberMark] = {}
+    wanted = {p.e164 for p in phones}
+    for mark in marks:
+        if mark.e164 in wanted and mark.e164 not in held and mark.in_force(now):
+            held[mark.e164] = mark
+    return held
 
 
 def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: PolicySettings,
@@ -172,11 +192,12 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
 
 
 def decide(person: Person, phone: Phone | None, history: Sequence[Touch], now: datetime,
-           settings: PolicySettings, job_id: int | None = None) -> Decision:
+           settings: PolicySettings, job_id: int | None = None, marks: Sequence[NumberMark] = ()) -> Decision:
     """May we call this person (on this phone, about this job) at `now`? Every "no" says why.
 
     `person.suppression` must be the suppression in force at `now`; `history` may hold later touches,
-    which are ignored.
+    which are ignored. `marks` are other people's marks on this person's numbers: a number a
+    do-not-call, deceased or erased person held stays undialled whoever holds it now.
     """
     zone_of_desk = settings.desk_zone
     if person.suppression is not Suppression.NONE:
@@ -184,8 +205,11 @@ def decide(person: Person, phone: Phone | None, history: Sequence[Touch], now: d
     past = [t for t in history if t.at <= now]
     wrong = {t.phone for t in past if t.outcome is Outcome.WRONG_NUMBER and t.phone}
     phones = [phone] if phone is not None else list(person.phones)
-    usable = [p for p in phones if p.status is PhoneStatus.OK and p.e164 not in wrong]
+    held = marked_numbers(phones, marks, now) if marks else {}
+    usable = [p for p in phones if p.status is PhoneStatus.OK and p.e164 not in wrong and p.e164 not in held]
     if not usable:
+        if held:
+            return Decision(False, tuple(number_mark_reason(m, zone_of_desk) for m in held.values()), None)
         if phone is not None:
             return Decision(False, (f"{phone.e164} is a wrong number — never dialled again",), None)
         return Decision(False, ("No usable phone number",), None)

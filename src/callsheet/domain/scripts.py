@@ -1,4 +1,7 @@
-"""What to say on a call: kinds of call, the three objectives and the fallback ladders (seed 003).
+"""What to say on a call: kinds of call, the three objectives and the fallback ladders.
+
+Each kind of call has a voicemail and a conversation; a conversation shares, asks and closes on a next
+step, and ends on the best rung of its ladder it can reach.
 
 Pure data and pure checks; rendering the templates lives in services/scripts/catalog.py.
 """

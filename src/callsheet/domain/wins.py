@@ -1,4 +1,4 @@
-"""The win column (seed 003): every rung of the ladder reached counts, week by week."""
+"""The win column of a job seeker's calls: every rung of the ladder reached counts, week by week."""
 
 from __future__ import annotations
 

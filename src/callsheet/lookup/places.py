@@ -6,7 +6,6 @@ The data ships inside the `zipcodes` package, so nothing is downloaded at run ti
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from collections import Counter
@@ -116,16 +115,3 @@ def resolve_parts(city: str | None, state: str | None, zip_code: str | None) -> 
             raise BadInput("state" if city else "city", "give both --city and --state, or --zip")
         return by_city(city, state)
     return None
-
-
-def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (haversine).
-
-    >>> round(miles_between(43.04, -87.91, 41.88, -87.63))
-    81
-    """
-    r = 3958.8
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))

@@ -21,6 +21,24 @@ class UnitOfWork(Protocol):
     users: Any
     touches: Any
     seeker: Any
+    network: Any  # who knows whom: "knows" links, referrals, and the touches that warm a contact
+    backups: Any  # backup and restore of a SQLite desk's file; usable without opening the unit of work
+    analytics: Any  # the counting behind outreach analytics, with each engine's own statements
+    reports: Any  # what the desk's reports read from the touches log
+    shares: Any  # links that open one job's report to a hiring manager
+    demo: Any  # bulk writes of the demo desk (explicit ids, COPY on PostgreSQL), and emptying a desk
+    scripts: Any  # the user's own call scripts, and the application a contact was called about
+    people_queries: Any  # read-only: the selection for outreach, names by company
+    imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
+    records: Any  # merging and erasing: every row that points at a person
+    search: Any  # people search: the index of the desk, and hits read from the store
+    unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)
+    numbers: Any  # numbers marked through the people who held them, and their releases
+    # Query objects: what the contact policy reads as of a moment (the one loader behind every
+    # decision), the call sheet's pipelines, and the promised callbacks still standing.
+    policy: Any
+    sheet: Any
+    callbacks: Any
 
     @property
     def dialect(self) -> str: ...
@@ -30,6 +48,8 @@ class UnitOfWork(Protocol):
     def one_statement(self) -> UnitOfWork: ...
 
     def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -74,6 +74,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # SQLite's default page cache is 2 MiB a connection: a desk of 100,000 people is a few hundred MB,
     # and the call sheet's index walks then read most pages back from the OS on every call. 64 MiB
     # keeps the hot index pages (the pipelines, people, recent touches) in the connection: the sheet's
-    # pipelines read at 1,000,000 people went from 29 to 20 ms. The pool keeps a handful of connections.
+    # pipelines read at 1,000,000 people takes 20 ms with it, 29 without (docs/performance.md).
+    # The pool keeps a handful of connections.
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()

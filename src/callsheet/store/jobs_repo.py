@@ -7,17 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from callsheet.domain.contacts import company_key as company_key  # also read from here by other wings
 from callsheet.domain.model import Candidacy, Company, FeeType, Job, JobStatus, Stage
 from callsheet.store.tables import candidacies, companies, jobs, users
-
-
-def company_key(name: str) -> str:
-    """The key two spellings of one company share.
-
-    >>> company_key("  ACME   Corp ")
-    'acme corp'
-    """
-    return " ".join(name.split()).lower()
 
 
 class JobRepository:

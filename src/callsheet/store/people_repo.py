@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from callsheet.domain.model import Person, Phone, PhoneStatus, Suppression
-from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.domain.policy import DIALS
+from callsheet.domain.model import Callee, Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.users import User
-from callsheet.store.raw import RawStatement, time_param, utc
+from callsheet.store.raw import RawStatement
 from callsheet.store.tables import companies, emails, people, phones
 
 _PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at", "last_touch_at")]
@@ -33,29 +29,6 @@ LEFT JOIN people p ON p.id = :person_id
 LEFT JOIN phones ph ON ph.person_id = p.id
 ORDER BY ph.position, ph.id
 """)
-_OUTCOMES = {o.value: o for o in Outcome}
-# People with their phones ('p') and their touches up to a moment ('t'), in one statement. Columns:
-# kind, person, phone id | job, position | phone, name | touch id ..., see for_policy for the rest.
-_POLICY_SQL = """
-SELECT 'p' AS kind, p.id, ph.id, p.name, p.timezone, p.state, p.suppression, p.suppressed_by,
-       p.suppression_reason, p.suppressed_at, CAST(NULL AS TIMESTAMP WITH TIME ZONE), ph.e164, ph.status, ph.label,
-       ph.position
-FROM people p LEFT JOIN phones ph ON ph.person_id = p.id
-WHERE p.id IN ({ids})
-UNION ALL
-SELECT 't', t.person_id, t.job_id, t.phone, t.outcome, t.reason, u.name, NULL, NULL, t.at, t.callback_at, NULL,
-       NULL, NULL, t.id
-FROM touches t LEFT JOIN users u ON u.id = t.user_id
-WHERE t.person_id IN ({ids}) AND t.at <= :until {swaying}
-ORDER BY 1, 2, 10, 15, 3
-"""
-# What domain.policy.swaying_touches keeps: touches about a job, wrong numbers, and recent dials.
-_SWAYING = (f"AND (t.job_id IS NOT NULL OR t.outcome = '{Outcome.WRONG_NUMBER.value}' OR "
-            f"(t.outcome IN ({', '.join(repr(o.value) for o in sorted(DIALS))}) AND t.at > :since))")
-_IDS = {"sqlite": "SELECT value FROM json_each(:ids)", "postgresql": "SELECT unnest(CAST(:ids AS INTEGER[]))"}
-_POLICY = {(dialect, swaying): RawStatement(_POLICY_SQL.replace("{ids}", ids).replace("{swaying}",
-                                                                                       _SWAYING if swaying else ""))
-           for dialect, ids in _IDS.items() for swaying in (False, True)}
 
 
 def phone_zones(e164: str) -> tuple[str, ...]:
@@ -63,19 +36,6 @@ def phone_zones(e164: str) -> tuple[str, ...]:
     from callsheet.lookup.phones import zones_for
 
     return zones_for(e164)
-
-
-@dataclass(frozen=True)
-class Callee:
-    """Just what logging a touch reads about the person called: who, their numbers, their suppression.
-
-    Phones come without their candidate zones (a phonenumbers parse each), which logging never needs.
-    """
-
-    id: int
-    name: str
-    phones: list[Phone]
-    suppression: Suppression
 
 
 def _callee(person_id: int, rows: Sequence[Sequence[Any]]) -> Callee:
@@ -150,39 +110,6 @@ class PeopleRepository:
                                    zones_when_unplaced)
         order = {pid: i for i, pid in enumerate(ids)}
         return sorted(found, key=lambda p: order[p.id or 0])
-
-    def for_policy(self, person_ids: Sequence[int], until: datetime,
-                   since: datetime | None = None) -> tuple[dict[int, Person], dict[int, list[Touch]]]:
-        """What the policy reads about these people, in one round trip: each person with their phones
-        (no emails, no company) and their history up to `until`, oldest first. A phone's candidate
-        zones are looked up only for people without a zone of their own.
-
-        With `since` (domain.policy.sway_since), a history holds only the touches that can sway the
-        policy at `until` (domain.policy.swaying_touches): those about a job, wrong numbers, and dials
-        after `since`."""
-        sqlite = self.c.dialect.name == "sqlite"
-        ids: Any = json.dumps(list(person_ids)) if sqlite else list(person_ids)
-        statement = _POLICY[(self.c.dialect.name, since is not None)]
-        params = {"ids": ids, "until": time_param(self.c, until)}
-        if since is not None:
-            params["since"] = time_param(self.c, since)
-        persons: dict[int, Person] = {}
-        histories: dict[int, list[Touch]] = {pid: [] for pid in person_ids}
-        for r in statement.rows(self.c, params):
-            if r[0] == "t":
-                histories[r[1]].append(Touch(person_id=r[1], at=utc(r[9]), outcome=_OUTCOMES[r[4]],  # type: ignore[arg-type]
-                                             job_id=r[2], phone=r[3], reason=r[5], callback_at=utc(r[10]),
-                                             user=r[6] or ""))
-                continue
-            person = persons.get(r[1])
-            if person is None:
-                person = persons[r[1]] = Person(
-                    id=r[1], name=r[3], timezone=r[4], state=r[5], suppression=Suppression(r[6]),
-                    suppressed_by=r[7], suppression_reason=r[8], suppressed_at=utc(r[9]))
-            if r[11] is not None:
-                person.phones.append(Phone(r[11], PhoneStatus(r[12]), r[13],
-                                           () if person.timezone else phone_zones(r[11]), r[2]))
-        return persons, histories
 
     def all(self, limit: int | None = None, offset: int = 0) -> list[Person]:
         query = self._select().order_by(people.c.id).offset(offset)

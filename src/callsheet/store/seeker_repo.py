@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
-from callsheet.store.tables import application_touches, applications, companies, seeker_plans, touches
-
-
-@dataclass(frozen=True)
-class Application:
-    id: int
-    company_id: int
-    company: str
-    role: str
-    posting_url: str
-    applied_on: date
-    channel: str
-    contact_person_id: int | None
-    status: str
-    notes: str
-    followups: tuple[datetime, ...] = ()
+from callsheet.domain.followups import Application
+from callsheet.store.tables import (
+    application_touches,
+    applications,
+    companies,
+    person_links,
+    seeker_plans,
+    touches,
+)
 
 
 class SeekerRepository:
@@ -74,6 +66,23 @@ class SeekerRepository:
         self.c.execute(update(applications).where(applications.c.id == app_id).values(status=status))
 
     # -- plans -----------------------------------------------------------------------------------
+    def week_counts(self, user_id: int, start: datetime, end: datetime, now: datetime) -> dict[str, int]:
+        """What a user did in [start, end): calls made (up to now), follow-ups, contacts added, applications."""
+        calls = self.c.execute(select(func.count()).where(
+            touches.c.user_id == user_id, touches.c.kind.in_(("call", "voicemail")), touches.c.direction == "out",
+            touches.c.at >= start, touches.c.at < end, touches.c.at <= now)).scalar_one()
+        followups = self.c.execute(select(func.count()).select_from(
+            application_touches.join(touches, touches.c.id == application_touches.c.touch_id)).where(
+            touches.c.user_id == user_id, touches.c.at >= start, touches.c.at < end)).scalar_one()
+        contacts = self.c.execute(select(func.count()).where(
+            person_links.c.user_id == user_id, person_links.c.kind == "knows", person_links.c.created_at >= start,
+            person_links.c.created_at < end)).scalar_one()
+        applied = self.c.execute(select(func.count()).where(
+            applications.c.user_id == user_id, applications.c.applied_on >= start.date(),
+            applications.c.applied_on < end.date())).scalar_one()
+        return {"weekly_calls": int(calls), "weekly_followups": int(followups), "weekly_contacts": int(contacts),
+                "weekly_applications": int(applied)}
+
     def plan(self, user_id: int) -> dict[str, Any] | None:
         row = self.c.execute(select(seeker_plans).where(seeker_plans.c.user_id == user_id)).first()
         return dict(row._mapping) if row else None

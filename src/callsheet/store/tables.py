@@ -217,7 +217,8 @@ suppression_events = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    # "set" a suppression or "lift" it (admin only, reason required).
+    # "set" a suppression, "lift" it, or "release" one of the person's numbers for a new holder
+    # (lift and release: admin only, reason required).
     Column("action", String(10), nullable=False),
     Column("suppression", String(20), nullable=False),
     Column("reason", Text, nullable=False, default=""),
@@ -293,6 +294,8 @@ desk_meta = Table(
     Column("key", String(50), primary_key=True),
     Column("value", Text, nullable=False),
 )
+#: desk_meta's key of the salt that erased people's hashes and released numbers are made with.
+HASH_SALT_KEY = "hash_salt"
 
 erased_keys = Table(
     "erased_keys",
@@ -303,6 +306,21 @@ erased_keys = Table(
     Column("kind", String(10), nullable=False),
     # Salted SHA-256 of the phone (E.164), email (lower-cased) or LinkedIn URL; the value itself is gone.
     Column("digest", String(64), nullable=False, index=True),
+)
+
+number_releases = Table(
+    "number_releases",
+    metadata,
+    # An admin's release of one number from one marked person's claim on it (the number was given to
+    # someone else): the mark stays on the person, the number is free for its new holder.
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Salted SHA-256 of the number, as erased_keys keeps it: an erased person's number is never stored.
+    Column("digest", String(64), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("user_name", String(200), nullable=False, default=""),
+    _at("at", nullable=False),
 )
 
 import_keys = Table(

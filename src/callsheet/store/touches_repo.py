@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from callsheet.domain.model import SuppressionEvent as SuppressionEvent  # where the calling wing reads it
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
 from callsheet.store.raw import RawStatement, time_param
 from callsheet.store.tables import suppression_events, touches, users
-
-
-@dataclass(frozen=True)
-class SuppressionEvent:
-    person_id: int
-    action: str  # "set" or "lift"
-    suppression: str
-    reason: str
-    user: str
-    at: datetime
-    id: int | None = None
 
 
 def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
@@ -90,21 +79,6 @@ class TouchRepository:
                 query = query.where(touches.c.at <= until)
             for r in self.c.execute(query.order_by(touches.c.at, touches.c.id)):
                 found[r.person_id].append(self._touch(r))
-        return found
-
-    def policy_histories(self, person_ids: Iterable[int], until: datetime) -> dict[int, list[Touch]]:
-        """Histories with just what the policy reads (no notes), for the call sheet's hot path."""
-        ids = list(person_ids)
-        found: dict[int, list[Touch]] = {pid: [] for pid in ids}
-        outcomes = {o.value: o for o in Outcome}
-        query = (select(touches.c.person_id, touches.c.job_id, touches.c.phone, touches.c.at, touches.c.outcome,
-                        touches.c.reason, touches.c.callback_at, users.c.name)
-                 .select_from(touches.outerjoin(users, users.c.id == touches.c.user_id))
-                 .where(touches.c.person_id.in_(ids), touches.c.at <= until)
-                 .order_by(touches.c.at, touches.c.id))
-        for pid, job_id, phone, at, outcome, reason, callback_at, user in self.c.execute(query):
-            found[pid].append(Touch(person_id=pid, at=at, outcome=outcomes[outcome], job_id=job_id, phone=phone,
-                                    reason=reason, callback_at=callback_at, user=user or ""))
         return found
 
     def for_job(self, job_id: int) -> list[Touch]:

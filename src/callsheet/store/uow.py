@@ -5,10 +5,26 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DataError
 
+from callsheet.store.backup import DeskCopies
+from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
+from callsheet.store.network_repo import NetworkRepository
+from callsheet.store.numbers_repo import NumberRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.queries.analytics import OutreachQueries
+from callsheet.store.queries.callbacks import CallbackQueries
+from callsheet.store.queries.people import PeopleQueries
+from callsheet.store.queries.policy import PolicyInputs
+from callsheet.store.queries.search import SearchQueries
+from callsheet.store.queries.sheet import SheetQueries
+from callsheet.store.records_repo import RecordsRepository
+from callsheet.store.reports_repo import ReportRepository
+from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
+from callsheet.store.shares_repo import ShareRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
@@ -27,12 +43,17 @@ class UnitOfWork:
     transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
     """
 
+    #: What the store raises for a value it cannot hold (out of range, not text).
+    unstorable: tuple[type[Exception], ...] = (DataError,)
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
         self._read_only = False
         self._one_statement = False
         self._lock: WriterLock | None = None
+        # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
+        self.backups = DeskCopies(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
@@ -88,6 +109,20 @@ class UnitOfWork:
         self.users = UserRepository(self._connection)
         self.touches = TouchRepository(self._connection)
         self.seeker = SeekerRepository(self._connection)
+        self.scripts = ScriptRepository(self._connection)
+        self.network = NetworkRepository(self._connection)
+        self.reports = ReportRepository(self._connection)
+        self.analytics = OutreachQueries(self._connection)
+        self.shares = ShareRepository(self._connection)
+        self.demo = DemoWriter(self._connection)
+        self.people_queries = PeopleQueries(self._connection)
+        self.imports = ImportRepository(self._connection)
+        self.records = RecordsRepository(self._connection)
+        self.search = SearchQueries(self._connection)
+        self.numbers = NumberRepository(self._connection)
+        self.policy = PolicyInputs(self._connection)
+        self.sheet = SheetQueries(self._connection)
+        self.callbacks = CallbackQueries(self._connection)
         return self
 
     def __exit__(
@@ -112,6 +147,10 @@ class UnitOfWork:
             self._lock.release()
         self._read_only = False
         self._one_statement = False
+
+    def rollback(self) -> None:
+        """Undo what is done so far (a dry run): nothing of it is stored when the block ends."""
+        self.connection.rollback()
 
     def commit(self) -> None:
         """Commit what is done so far and start a new transaction (batched imports).

@@ -62,7 +62,7 @@ class UserRepository:
     def all(self) -> list[User]:
         return [self._from_row(r) for r in self.c.execute(select(users).order_by(users.c.id))]
 
-    # -- credentials (issue 7): only hashes are ever stored ------------------------------------
+    # -- credentials: only hashes are ever stored ---------------------------------------------
     def password_hash(self, user_id: int) -> str | None:
         row = self.c.execute(select(users.c.password_hash, users.c.active).where(users.c.id == user_id)).first()
         return row.password_hash if row and row.active else None

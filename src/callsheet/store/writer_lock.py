@@ -2,7 +2,7 @@
 
 SQLite lets one transaction write at a time. A writer that meets a held write lock sleeps in SQLite's
 busy handler (1, 2, 5, 10 ... 100 ms) and tries again, so under a few dozen concurrent requests most
-of the latency was sleeping. Writers instead wait on a lock that wakes the next one the moment the
+of the latency would be sleeping. Writers here wait on a lock that wakes the next one the moment the
 writer commits: threads of one process on a threading lock, processes (uvicorn's workers, a CLI beside
 the web desk) on an advisory `flock` of a small file beside the database, `<database>-writer`.
 SQLite's own locks stay in charge: this only orders the callers that would otherwise sleep.

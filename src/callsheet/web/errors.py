@@ -8,10 +8,17 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from callsheet.domain.errors import BadInput, CallsheetError, Forbidden, NotFound, NotSignedIn, Refused
+from callsheet.domain.errors import (
+    BadInput,
+    CallsheetError,
+    Forbidden,
+    NotFound,
+    NotSignedIn,
+    Refused,
+    StoreUnavailable,
+)
 from callsheet.web.wording import for_page, plain
 
 __all__ = ["NotSignedIn", "install"]  # NotSignedIn lives in the domain: a service may find the token bad
@@ -53,8 +60,8 @@ BUSY = "the database is not answering or is at its connection limit: try again s
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(OperationalError)
-    async def store_unavailable(request: Request, exc: OperationalError) -> Response:
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(request: Request, exc: StoreUnavailable) -> Response:
         response = _problem(request, 503, BUSY, "Try again", "The database is busy. Try again in a moment.")
         response.headers["Retry-After"] = "1"
         return response
@@ -69,12 +76,6 @@ def install(app: FastAPI) -> None:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         field, message = _field_of(first.get("loc", ())), str(first.get("msg", "invalid"))
         return _problem(request, 422, {"field": field, "message": message}, "Please check", f"{field}: {message}")
-
-    @app.exception_handler(DataError)
-    async def data_error(request: Request, exc: DataError) -> Response:
-        # The store refused a value the checks let through (e.g. out of range): still the caller's input.
-        return _problem(request, 422, {"field": "input", "message": "a value is out of range for the store"},
-                        "Please check", "A value is out of range.")
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:

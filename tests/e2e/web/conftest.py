@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from callsheet.clock import FixedClock
+from callsheet.server import create_app
 from callsheet.services.accounts import users as accounts
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.jobs import pipelines as job_service
@@ -31,7 +32,6 @@ from callsheet.services.people import records as people_service
 from callsheet.settings import Settings
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
-from callsheet.web.app import create_app
 from tests.conftest import DESK_ZONE, NOW
 
 PASSWORD = "correct horse battery"

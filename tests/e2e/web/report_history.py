@@ -1,4 +1,4 @@
-"""What the report tests add to the web desk's seed: a private note on the reported job and a death."""
+"""What the report tests add to the web desk's test data: a private note on the reported job and a death."""
 
 from __future__ import annotations
 

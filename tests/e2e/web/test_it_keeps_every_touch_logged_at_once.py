@@ -19,12 +19,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from callsheet.clock import FixedClock
+from callsheet.server import create_app
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.views import touch_view
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import touches, users
 from callsheet.store.uow import UnitOfWork
-from callsheet.web.app import create_app
 from tests.conftest import NOW
 from tests.e2e.web.conftest import Desk, serving
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for

@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callsheet.web.app import create_app
+from callsheet.server import create_app
 from tests.e2e.web.conftest import Desk
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for
 

@@ -22,7 +22,7 @@ def test_it_refuses_a_sign_in_without_the_form_token(client: TestClient) -> None
 
 def test_it_sets_an_httponly_samesite_session_cookie(desk: Desk) -> None:
     secure = desk.settings.model_copy(update={"cookie_secure": True})
-    from callsheet.web.app import create_app
+    from callsheet.server import create_app
 
     with TestClient(create_app(secure), base_url="https://127.0.0.1") as client:
         page = client.get("/login")

@@ -8,7 +8,7 @@ from callsheet.domain.errors import Forbidden, NotFound, NotSignedIn
 from callsheet.domain.model import Candidacy, Job, Role
 from callsheet.domain.users import User
 from callsheet.services.jobs import pipelines as job_service
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 DESK_ROLES = frozenset({Role.ADMIN.value, Role.RECRUITER.value})
 
@@ -69,7 +69,7 @@ def job_pipeline(uow: UnitOfWork, user: User, job_id: int) -> tuple[Job, list[Ca
 def readable_job(uow: UnitOfWork, user: User, job_id: int) -> Job:
     """A job the user may read (its report too); another company's job does not exist for a hiring manager."""
     with uow:
-        job = uow.jobs.get(job_id)
+        job: Job | None = uow.jobs.get(job_id)
     if job is None or (not works_the_desk(user) and job.company_id != user.company_id):
         raise NotFound("job", job_id)
     return job

@@ -6,7 +6,7 @@ import getpass
 
 from callsheet.clock import Clock
 from callsheet.domain.users import User
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 def login_name(configured: str) -> str:
@@ -20,4 +20,5 @@ def login_name(configured: str) -> str:
 
 def acting_user(uow: UnitOfWork, clock: Clock, login: str) -> User:
     """The user row for a login, created as a recruiter the first time it acts."""
-    return uow.users.get_or_add(login, clock.now())
+    user: User = uow.users.get_or_add(login, clock.now())
+    return user

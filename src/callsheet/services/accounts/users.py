@@ -13,7 +13,7 @@ from callsheet.domain.contacts import normalize_email
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash when the login is unknown keeps sign-in timing the same either way.
@@ -51,7 +51,7 @@ def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: i
             user = uow.users.add(email, name or email, checked.value, clock.now(), company_id, password_hash)
         else:
             uow.users.set_account(user.id, checked.value, company_id, name or user.name, password_hash)
-        stored = uow.users.get(user.id)
+        stored: User | None = uow.users.get(user.id)
     assert stored is not None
     return stored
 
@@ -86,12 +86,16 @@ def user_for_token(uow: UnitOfWork, token: str) -> User | None:
 
 def token_holder(uow: UnitOfWork, token: str) -> User | None:
     """The active user of an API token, inside a unit of work the caller has opened."""
-    return uow.users.by_token_hash(hash_token(token)) if token else None
+    if not token:
+        return None
+    holder: User | None = uow.users.by_token_hash(hash_token(token))
+    return holder
 
 
 def active_user(uow: UnitOfWork, user_id: int) -> User | None:
     with uow.reading():
-        return uow.users.active(user_id)
+        user: User | None = uow.users.active(user_id)
+    return user
 
 
 #: The demo's sign-in details; printed by `callsheet demo`. A demo desk only, never a real one.

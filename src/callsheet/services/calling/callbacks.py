@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
-from sqlalchemy import select
 
 from callsheet.clock import Clock
-from callsheet.store.tables import companies, jobs, people, touches
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -29,30 +27,10 @@ class Callback:
 def open_callbacks(uow: UnitOfWork, clock: Clock, owner_user_id: int | None = None) -> list[Callback]:
     """Callbacks whose promise still stands: no later touch on the same person and job."""
     now = clock.now()
-    with uow:
-        query = (
-            select(touches.c.id, touches.c.person_id, touches.c.job_id, touches.c.callback_at, touches.c.notes,
-                   touches.c.phone, touches.c.at, people.c.name, people.c.suppression, jobs.c.title,
-                   companies.c.name.label("company"))
-            .select_from(touches.join(people, people.c.id == touches.c.person_id)
-                         .outerjoin(jobs, jobs.c.id == touches.c.job_id)
-                         .outerjoin(companies, companies.c.id == jobs.c.company_id))
-            .where(touches.c.outcome == "callback", touches.c.at <= now, people.c.suppression == "none")
-        )
-        if owner_user_id is not None:
-            query = query.where(touches.c.user_id == owner_user_id)
-        rows = list(uow.connection.execute(query))
-        later: set[tuple[int, int | None]] = set()
-        for r in rows:
-            newer = uow.connection.execute(
-                select(touches.c.id).where(touches.c.person_id == r.person_id, touches.c.job_id == r.job_id,
-                                           touches.c.at > r.at, touches.c.at <= now).limit(1)).first()
-            if newer is not None:
-                later.add((r.person_id, r.job_id))
-    return sorted(
-        (Callback(r.id, r.person_id, r.name, r.phone, r.job_id, r.title or "", r.company or "", r.callback_at,
-                  r.notes) for r in rows if (r.person_id, r.job_id) not in later),
-        key=lambda c: c.due_at)
+    with uow.reading():
+        rows = uow.callbacks.open(now, owner_user_id)
+    return [Callback(r.id, r.person_id, r.name, r.phone, r.job_id, r.title or "", r.company or "", r.callback_at,
+                     r.notes) for r in rows]
 
 
 def to_ics(callbacks: list[Callback], now: datetime) -> bytes:

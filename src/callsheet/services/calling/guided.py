@@ -17,8 +17,8 @@ from callsheet.services.accounts.acting import acting_user
 from callsheet.services.calling.lookup import memory
 from callsheet.services.calling.policy import why
 from callsheet.services.scripts.catalog import default_kind, scripts_for_call
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 #: One key per outcome, as typed at the prompt.
 KEYS: dict[str, Outcome] = {

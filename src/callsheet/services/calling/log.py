@@ -7,7 +7,17 @@ from datetime import UTC, datetime
 
 from callsheet.clock import Clock, zone
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import CLOSED_STAGES, Candidacy, Person, PhoneStatus, Stage, Suppression, callee_zone
+from callsheet.domain.model import (
+    CLOSED_STAGES,
+    Callee,
+    Candidacy,
+    Person,
+    PhoneStatus,
+    Stage,
+    Suppression,
+    SuppressionEvent,
+    callee_zone,
+)
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.domain.users import User
@@ -15,10 +25,8 @@ from callsheet.services.accounts.access import DeskToken, desk_holder
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.accounts.users import hash_token
 from callsheet.services.people import records as people_service
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.people_repo import Callee
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
 
 PERSON_MARKS = {Outcome.DO_NOT_CALL: Suppression.DO_NOT_CALL, Outcome.DECEASED: Suppression.DECEASED}
 ADVANCED = frozenset({Stage.SUBMITTED, Stage.INTERVIEWING, Stage.OFFERED, Stage.PLACED})
@@ -91,9 +99,10 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
     if job_id is not None:
         if uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
-        return uow.jobs.candidacy(job_id, person_id)
+        found: Candidacy | None = uow.jobs.candidacy(job_id, person_id)
+        return found
     if SCOPE[outcome] is Scope.CANDIDACY:
-        open_ones = [c for c in uow.jobs.candidacies_of(person_id) if c.stage not in CLOSED_STAGES]
+        open_ones: list[Candidacy] = [c for c in uow.jobs.candidacies_of(person_id) if c.stage not in CLOSED_STAGES]
         if len(open_ones) == 1:
             return open_ones[0]
         raise BadInput("job", f"'{outcome.value}' is about a job: give --job (the person is in "
@@ -220,7 +229,8 @@ def _write(uow: UnitOfWork, plan: _Plan) -> Touch:
     touch, user, now = plan.touch, plan.user, plan.now
     if plan.referral is not None:
         plan.referral.referred_by_id = touch.person_id
-        referral_id = uow.people.add(plan.referral, now)
+        people_service.store_person(uow, plan.referral, now)  # the one write of a new person: it sees marked numbers
+        referral_id = plan.referral.id or 0
         if touch.job_id is not None:
             uow.jobs.add_candidacy(Candidacy(job_id=touch.job_id, person_id=referral_id), now)
         touch = replace(touch, referral_person_id=referral_id)

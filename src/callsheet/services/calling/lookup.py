@@ -10,8 +10,8 @@ from callsheet.domain.errors import BadInput
 from callsheet.domain.model import CLOSED_STAGES
 from callsheet.lookup.phones import try_normalize
 from callsheet.services.people.cards import person_card
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 _CLOSED = {s.value for s in CLOSED_STAGES}
 

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Protocol
 
 import holidays
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Person, Phone, Suppression
+from callsheet.domain.model import NumberMark, Person, Phone
+from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import Decision, PolicySettings, decide
 from callsheet.domain.windows import Window
 from callsheet.lookup.phones import normalize
+from callsheet.services.people.suppressions import marks_on, number_marks
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.people_repo import Callee
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
 
 
 @lru_cache(maxsize=8)
@@ -39,23 +40,39 @@ def policy_settings(settings: Settings, year: int) -> PolicySettings:
     )
 
 
-def person_as_of(person: Person, events: list[SuppressionEvent], at: datetime) -> Person:
-    """The person with the suppression that was in force at `at`, from the audit trail."""
-    state: SuppressionEvent | None = None
-    for event in events:
-        if event.at > at:
-            break
-        state = event if event.action == "set" else None
-    if state is None:
-        if person.suppression is not Suppression.NONE and not events:
-            return person  # marked without an audit row (older data): keep the mark
-        return replace(person, suppression=Suppression.NONE, suppressed_at=None, suppressed_by="",
-                       suppression_reason="")
-    return replace(person, suppression=Suppression(state.suppression), suppressed_at=state.at,
-                   suppressed_by=state.user, suppression_reason=state.reason)
+def loaded_as_of(uow: UnitOfWork, person_ids: Sequence[int], moment: datetime, since: datetime | None = None
+                 ) -> tuple[dict[int, Person], dict[int, list[Touch]], dict[int, list[NumberMark]]]:
+    """What `decide` is given wherever it is asked, in an open unit of work: each person with their
+    phones and suppression as they stood at `moment`, their history up to it (only what can sway the
+    policy, with `since`), and other people's marks on their numbers. People not found are left out."""
+    persons, histories = uow.policy.as_of(person_ids, moment, since)
+    by_number: dict[str, list[NumberMark]] = {}
+    for mark in number_marks(uow, {ph.e164 for p in persons.values() for ph in p.phones}):
+        by_number.setdefault(mark.e164, []).append(mark)
+    marks = {pid: marks_on(p, (m for ph in p.phones for m in by_number.get(ph.e164, ()))) for pid, p in persons.items()}
+    return persons, histories, marks
 
 
-def pick_phone(person: Person | Callee, raw: str | None, region: str) -> Phone | None:
+def as_of(uow: UnitOfWork, person_id: int, moment: datetime) -> tuple[Person, list[Touch], list[NumberMark]]:
+    """`loaded_as_of` one person: (person, history, other people's marks on their numbers)."""
+    persons, histories, marks = loaded_as_of(uow, [person_id], moment)
+    person: Person | None = persons.get(person_id)
+    if person is None:
+        raise NotFound("person", person_id)
+    return person, histories[person_id], marks[person_id]
+
+
+class Reachable(Protocol):
+    """Whoever has numbers to pick from: a person, or the lean read of one that logging makes."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def phones(self) -> Sequence[Phone]: ...
+
+
+def pick_phone(person: Reachable, raw: str | None, region: str) -> Phone | None:
     if not raw:
         return None
     e164 = normalize(raw, region)
@@ -70,16 +87,11 @@ def why(uow: UnitOfWork, clock: Clock, settings: Settings, person_id: int, job_i
     """What the policy says about calling this person now (the clock may be pinned to --at)."""
     now = clock.now()
     with uow.reading():
-        person = uow.people.get(person_id)
-        if person is None:
-            raise NotFound("person", person_id)
+        person, history, marks = as_of(uow, person_id, now)
         if job_id is not None and uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
-        chosen = pick_phone(person, phone, settings.phone_region)
-        history = uow.touches.for_person(person_id, until=now)
-        events = uow.touches.suppression_events(person_id)
-    return decide(person_as_of(person, events, now), chosen, history, now, policy_settings(settings, now.year),
-                  job_id)
+    chosen = pick_phone(person, phone, settings.phone_region)
+    return decide(person, chosen, history, now, policy_settings(settings, now.year), job_id, marks)
 
 
 def decision_view(decision: Decision) -> dict[str, object]:

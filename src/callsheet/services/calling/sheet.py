@@ -3,7 +3,8 @@
 The work depends on the recruiter's open jobs, not on the size of the desk: one query gathers the
 open pipelines of those jobs with each person's staleness (people.last_touch_at), the rows are put
 in order of an upper bound on their score, and exact scores and the policy are computed only for the
-rows that can still reach the sheet (see `ranking.py`).
+rows that can still reach the sheet (see `sheet_rank.py`). The people who reach the top are read as
+they stood at the moment asked (`policy.loaded_as_of`, the loader every decision reads through).
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
-from callsheet.domain.model import Person
+from callsheet.domain.model import NumberMark, Person
 from callsheet.domain.outcomes import Outcome, Touch
-from callsheet.domain.policy import PolicySettings, decide, sway_since
-from callsheet.domain.scoring import sheet_reasons
-from callsheet.services.calling.policy import policy_settings
-from callsheet.services.calling.sheet_queries import Job, SheetData, SheetQueries, user_exists
+from callsheet.domain.policy import PolicySettings, decide, marked_numbers, sway_since
+from callsheet.domain.scoring import SheetJob, SheetPipelines, sheet_order, sheet_reasons
+from callsheet.services.calling.policy import loaded_as_of, policy_settings
 from callsheet.services.calling.sheet_rank import Candidate, Ranking, rank_candidates
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 
 @dataclass
@@ -56,20 +56,22 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
     rules = policy_settings(settings, now.year)
     with uow.reading():
         # One round trip for jobs, pipelines and due callbacks; usually one more for the policy's data.
-        data = SheetQueries.for_dialect(uow.dialect).fetch(uow.connection, owner, now)
-        if not data.jobs and owner and not user_exists(uow.connection, owner):
+        data: SheetPipelines = uow.sheet.pipelines(owner, now)
+        if not data.jobs and owner and not uow.sheet.recruiter_exists(owner):
             raise BadInput("owner", f"no recruiter with login {owner!r}")
         ranking = rank_candidates(data.candidates, data.jobs, data.due)
         return _fill(uow, ranking, data, now, rules, limit)
 
 
-def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rules: PolicySettings,
+def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetPipelines, now: datetime, rules: PolicySettings,
           limit: int) -> list[SheetRow]:
     open_jobs, due = data.jobs, data.due
     sheet: dict[int, tuple[Candidate, SheetRow]] = {}
     persons: dict[int, Person] = {}
     histories: dict[int, list[Touch]] = {}
     loaded: set[int] = set()
+    # Numbers other people's marks hold (a deceased person's number given to someone new).
+    marks: dict[int, list[NumberMark]] = {}
     ahead: deque[Candidate] = deque()
     # The rows share a moment and a handful of zones (and closing times): each text is made once per sheet.
     clocks: dict[tuple[datetime | None, str], str] = {}
@@ -97,30 +99,32 @@ def _fill(uow: UnitOfWork, ranking: Ranking, data: SheetData, now: datetime, rul
                 if following.person_id not in loaded and following.person_id not in sheet:
                     fresh.add(following.person_id)
             loaded |= fresh
-            found, stories = uow.people.for_policy(sorted(fresh), now, since)
+            found, stories, held_by_others = loaded_as_of(uow, sorted(fresh), now, since)
             persons.update(found)
             histories.update(stories)
+            marks.update(held_by_others)
         person = persons.get(pid)
         if person is None:  # gone since the pipelines were read
             continue
         history = histories.get(pid, [])
-        decision = decide(person, None, history, now, rules, candidate.job_id)
+        held = marks.get(pid, [])
+        decision = decide(person, None, history, now, rules, candidate.job_id, held)
         if decision.callable:
             sheet[pid] = (candidate, _row(candidate, open_jobs[candidate.job_id], person, history, decision,
-                                          now, rules, due, clocks))
+                                          now, rules, due, clocks, held))
     for (_, row), also in zip(sheet.values(), ranking.later_jobs([c for c, _ in sheet.values()]), strict=True):
         row.also = also
     rows = [row for _, row in sheet.values()]
     # Within the same score band, the window that closes soonest goes first.
-    rows.sort(key=lambda s: (-(s.callback_due_at is not None), -round(s.score / 5),
-                             s.closes_at or now, -s.score))
+    rows.sort(key=lambda s: sheet_order(s.callback_due_at is not None, s.score, s.closes_at, now))
     return rows[:limit]
 
 
-def _row(candidate: Candidate, job: Job, person: Person, history: list[Touch], decision: Any, now: datetime,
+def _row(candidate: Candidate, job: SheetJob, person: Person, history: list[Touch], decision: Any, now: datetime,
          rules: PolicySettings, due: dict[tuple[int, int], datetime],
-         clocks: dict[tuple[datetime | None, str], str]) -> SheetRow:
+         clocks: dict[tuple[datetime | None, str], str], held: list[NumberMark]) -> SheetRow:
     wrong = {t.phone for t in history if t.outcome is Outcome.WRONG_NUMBER}
+    wrong |= marked_numbers(person.phones, held, now).keys()
     phone = next(p for p in person.phones if p.e164 not in wrong and p.status.value == "ok")
     zone = decision.zones[0] if decision.zones else rules.desk_zone
     local_time = clocks.get((None, zone))

@@ -2,10 +2,11 @@
 
 Every score is the sum of the job's heat, the client-target bonus, staleness, the seniority gap (all
 known as the rows arrive) and the rest of fit (skill overlap and distance), which costs a set
-intersection and a haversine. Skills add at most 30 points and distance only takes points away, so
-a row's score is at most its known part plus 30. Rows are taken in order of that bound; a row is scored
-exactly only while its bound can still beat the best exactly-scored row not yet handed out. The
-order handed out is exactly the order of sorting every row by (score desc, person, job).
+intersection and a haversine. Skills add at most SKILL_POINTS and distance only takes points away,
+so a row's score is at most its known part plus SKILL_POINTS (every weight is domain/scoring.py's).
+Rows are taken in order of that bound; a row is scored exactly only while its bound can still beat
+the best exactly-scored row not yet handed out. The order handed out is exactly the order of sorting
+every row by (score desc, person, job).
 """
 
 from __future__ import annotations
@@ -16,9 +17,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from callsheet.domain.scoring import SheetCandidate, sheet_points
-from callsheet.lookup.places import miles_between
-from callsheet.services.calling.sheet_queries import Job
+from callsheet.domain.geo import miles_between
+from callsheet.domain.scoring import (
+    CALLBACK_DUE_POINTS,
+    NEVER_CALLED_POINTS,
+    SENIORITY_POINTS,
+    STALE_CAP_DAYS,
+    STALE_DIVISOR,
+    TARGET_POINTS,
+    SheetCandidate,
+    SheetJob,
+    sheet_points,
+)
 
 #: Floating-point sums may differ in the last bit between the bound and the exact score.
 _SLACK = 1e-6
@@ -30,7 +40,7 @@ class Candidate:
     person_id: int
     bound: float
     row: tuple[Any, ...]
-    job: Job
+    job: SheetJob
     due: bool
     score: float = 0.0
     scored: SheetCandidate = field(default=None)  # type: ignore[assignment]
@@ -50,7 +60,7 @@ class Ranking:
     asked for): most of a big pipeline is never more than a bound in a list.
     """
 
-    def __init__(self, rows: Sequence[tuple[Any, ...]], bounds: list[float], open_jobs: dict[int, Job],
+    def __init__(self, rows: Sequence[tuple[Any, ...]], bounds: list[float], open_jobs: dict[int, SheetJob],
                  due: dict[tuple[int, int], datetime]) -> None:
         self._rows, self._bounds, self._jobs, self._due = rows, bounds, open_jobs, due
         self._order = sorted(range(len(rows)), key=bounds.__getitem__, reverse=True)
@@ -120,7 +130,7 @@ class Ranking:
         return answers
 
 
-def rank_candidates(rows: Sequence[tuple[Any, ...]], open_jobs: dict[int, Job],
+def rank_candidates(rows: Sequence[tuple[Any, ...]], open_jobs: dict[int, SheetJob],
                     due: dict[tuple[int, int], datetime]) -> Ranking:
     """Rows are (job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch).
 
@@ -133,15 +143,15 @@ def rank_candidates(rows: Sequence[tuple[Any, ...]], open_jobs: dict[int, Job],
     for job_id, person_id, is_target, _, seniority, _, _, stale in rows:
         known = base[job_id]
         if is_target:
-            known += 20
+            known += TARGET_POINTS
         if due and (job_id, person_id) in due:
-            known += 1000.0
+            known += CALLBACK_DUE_POINTS
         if stale is None:
-            known += 15
+            known += NEVER_CALLED_POINTS
         elif stale > 0:
-            known += (stale if stale < 30 else 30.0) / 2
+            known += (stale if stale < STALE_CAP_DAYS else STALE_CAP_DAYS) / STALE_DIVISOR
         wanted = seniority_of[job_id]
         if seniority and wanted:
-            known -= 5 * abs(seniority - wanted)
+            known -= SENIORITY_POINTS * abs(seniority - wanted)
         bounds.append(known)
     return Ranking(rows, bounds, open_jobs, due)

@@ -13,22 +13,9 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, text
-
 from callsheet.services.demo import data as data
 from callsheet.services.demo.history import HistoryMaker
-from callsheet.store.tables import (
-    candidacies,
-    companies,
-    emails,
-    jobs,
-    metadata,
-    people,
-    phones,
-    suppression_events,
-    touches,
-    users,
-)
+from callsheet.services.unit import UnitOfWork
 
 CHUNK = 5000
 
@@ -60,27 +47,12 @@ def demo_moment(now: datetime, desk_zone: str) -> tuple[datetime, bool]:
     return datetime.combine(day, time(9, 30), tzinfo=tz), True
 
 
-def _next_ids(conn: Connection) -> dict[str, int]:
-    return {t.name: int(conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) + 1
-            for t in (users, companies, people, phones, emails, jobs, candidacies, touches, suppression_events)}
-
-
-def _fix_sequences(conn: Connection) -> None:
-    # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote.
-    if conn.dialect.name != "postgresql":
-        return
-    for table in metadata.sorted_tables:
-        if "id" in table.c:
-            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                              f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
-
-
 class DemoBuilder:
-    def __init__(self, conn: Connection, moment: datetime, seed: int = 7) -> None:
-        self.conn = conn
+    def __init__(self, writer: Any, moment: datetime, seed: int = 7) -> None:
+        self.writer = writer  # the store's demo writer
         self.moment = moment
         self.rng = random.Random(seed)
-        self.ids = _next_ids(conn)
+        self.ids: dict[str, int] = writer.next_ids()
         self.history = HistoryMaker(self.rng, moment)
         self.phone_serial = 0
         self.counts = {"people": 0, "jobs": 0, "candidacies": 0, "touches": 0}
@@ -95,25 +67,21 @@ class DemoBuilder:
         now = self.moment
         self.user_ids: dict[str, int] = {}
         for login, name in data.RECRUITERS:
-            existing = self.conn.execute(select(users.c.id).where(users.c.login == login)).scalar()
+            existing = self.writer.user_id(login)
             if existing is None:
                 existing = self.take_id("users")
-                self.conn.execute(insert(users).values(id=existing, login=login, name=name, role="recruiter",
-                                                       active=True, created_at=now))
+                self.writer.add_recruiter(existing, login, name, now)
             self.user_ids[login] = existing
         self.client_ids: list[tuple[int, tuple[str, str, str]]] = []
         for client in data.CLIENTS:
             cid = self.take_id("companies")
-            self.conn.execute(insert(companies).values(id=cid, name=client[0], name_key=client[0].lower(),
-                                                       city=client[1], state=client[2], is_client=True,
-                                                       created_at=now))
+            self.writer.add_company(cid, client[0], client[1], client[2], True, now)
             self.client_ids.append((cid, client))
         self.employer_ids: list[int] = []
         names = {f"{a} {b}" for a in data.EMPLOYER_WORDS_A for b in data.EMPLOYER_WORDS_B}
         for name in sorted(names)[:: 3]:
             eid = self.take_id("companies")
-            self.conn.execute(insert(companies).values(id=eid, name=name, name_key=name.lower(), city="",
-                                                       state="", is_client=False, created_at=now))
+            self.writer.add_company(eid, name, "", "", False, now)
             self.employer_ids.append(eid)
 
     def jobs(self, count: int) -> None:
@@ -140,7 +108,7 @@ class DemoBuilder:
                 "description": f"{client} needs a {title} in {city}.",
                 "created_at": self.moment - timedelta(days=rng.randint(3, 60)),
             }
-            self.conn.execute(insert(jobs), [row])
+            self.writer.add_job(row)
             self.job_rows.append({**row, "family": family})
         self.counts["jobs"] += count
         self.jobs_by_family: dict[str, list[dict[str, Any]]] = {}
@@ -198,26 +166,10 @@ class DemoBuilder:
                 "candidacies": [], "events": []}
 
     def _insert_people(self, batch: list[dict[str, Any]]) -> None:
-        # People before their touches: the store keeps each person's last touch as the touches go in.
-        for table, key in ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
-                           (touches, "touches"), (suppression_events, "events")):
-            rows = [b[key] for b in batch] if key == "person" else [row for b in batch for row in b[key]]
-            if rows:
-                self._write(table, rows)
+        self.writer.add_people(batch)
         self.counts["people"] += len(batch)
         self.counts["candidacies"] += sum(len(b["candidacies"]) for b in batch)
         self.counts["touches"] += sum(len(b["touches"]) for b in batch)
-
-    def _write(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        if self.conn.dialect.name != "postgresql" or len(rows) < 500:
-            self.conn.execute(insert(table), rows)
-            return
-        # PostgreSQL's COPY is an order of magnitude faster than INSERT for a million-person desk.
-        columns = list(rows[0])
-        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
 
     def people(self, count: int, progress: Callable[[int], None] | None = None) -> None:
         rng = self.rng
@@ -248,21 +200,21 @@ def _chunks(total: int) -> Iterator[int]:
         total -= CHUNK
 
 
-def wipe(engine: Engine) -> None:
-    with engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(table.delete())
+def wipe(uow: UnitOfWork) -> None:
+    """Empty the desk (`callsheet demo --fresh`)."""
+    with uow:
+        uow.demo.wipe()
 
 
-def build_demo(engine: Engine, now: datetime, desk_zone: str, people_count: int = 300, seed: int = 7,
+def build_demo(uow: UnitOfWork, now: datetime, desk_zone: str, people_count: int = 300, seed: int = 7,
                progress: Callable[[int], None] | None = None) -> DemoSummary:
     moment, pinned = demo_moment(now, desk_zone)
-    with engine.begin() as conn:
-        builder = DemoBuilder(conn, moment, seed)
+    with uow:
+        builder = DemoBuilder(uow.demo, moment, seed)
         builder.cast()
         builder.jobs(30 + people_count // 5000)
         builder.story()
         builder.people(people_count, progress)
-        _fix_sequences(conn)
+        uow.demo.fix_sequences()
     c = builder.counts
     return DemoSummary(c["people"], c["jobs"], c["candidacies"], c["touches"], moment, pinned)

@@ -9,15 +9,25 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from callsheet.services.demo import data as data
 
-if TYPE_CHECKING:
-    from callsheet.services.demo.desk import DemoBuilder
-
 TakeId = Callable[[str], int]
+
+
+class DemoBuilder(Protocol):
+    """What a story asks of the desk's builder (services/demo/desk.py): ids, people rows, their insert."""
+
+    user_ids: dict[str, int]
+
+    def take_id(self, table: str) -> int: ...
+
+    def _person_row(self, rng: random.Random, role: tuple[str, str, int, tuple[str, ...]] | None = None,
+                    city: tuple[Any, ...] | None = None, company_id: int | None = None) -> dict[str, Any]: ...
+
+    def _insert_people(self, batch: list[dict[str, Any]]) -> None: ...
 
 EXEC_REASONS = ("promised_promotion", "mid_project", "loyal", "follows_boss", "happy_where_i_am")
 OTHER_REASONS = ("happy_where_i_am", "compensation", "location", "timing", "not_a_fit", "compensation")

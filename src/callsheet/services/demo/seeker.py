@@ -7,8 +7,6 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
-
 from callsheet.domain.followups import business_days_after
 from callsheet.domain.model import Person, Phone
 from callsheet.domain.outcomes import Outcome
@@ -16,8 +14,7 @@ from callsheet.services.accounts.acting import acting_user
 from callsheet.services.calling.log import LogRequest, record_touch
 from callsheet.services.demo import data as data
 from callsheet.services.demo.desk import demo_moment
-from callsheet.store.tables import person_links
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 TARGET_COMPANIES = ["Lakeshore Health Partners", "Capitol Mutual Insurance", "Lakefront Software Co.",
                     "Badger Freight Systems", "Harbor Point Credit Union"]
@@ -38,13 +35,12 @@ class _SeekerDemo:
                         company=company, city=city[0], state=city[1], zip=city[2], lat=city[3], lon=city[4],
                         timezone=city[5], phones=[Phone(f"+1{city[6][0]}555{self.serial:04d}", label="mobile")])
         person.company_id = self.uow.jobs.company_id_for(company, self.moment)
-        return self.uow.people.add(person, self.moment)
+        person_id: int = self.uow.people.add(person, self.moment)
+        return person_id
 
     def link(self, person_id: int, other: int | None = None, days_ago: int = 200) -> None:
         since = self.moment - timedelta(days=days_ago)
-        self.uow.connection.execute(insert(person_links).values(
-            person_id=person_id, kind="knows", other_person_id=other, user_id=None if other else self.user.id,
-            since=since, created_at=since))
+        self.uow.network.add_knows(person_id, since, since, user_id=None if other else self.user.id, other_id=other)
 
     def touch(self, person_id: int, days_ago: float, outcome: Outcome, rung: str = "", notes: str = "") -> int:
         """A call of the past, logged as every touch is."""

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import BinaryIO
 
+from callsheet.domain.cells import from_spreadsheet
 from callsheet.domain.errors import BadInput
 from callsheet.services.imports.incoming import Incoming
 
@@ -39,7 +40,6 @@ _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in alia
 # Google Contacts: "Phone 1 - Value", "E-mail 2 - Value".
 _NUMBERED = [(re.compile(r"^phone \d+ value$"), "phone"), (re.compile(r"^e mail \d+ value$"), "email")]
 _SEPARATORS = re.compile(r"\s*(?:;|:::)\s*")
-_FORMULA_STARTS = "=+-@"
 
 
 def sniff_encoding(binary: BinaryIO) -> str:
@@ -112,9 +112,7 @@ def _record(row: int, plan: tuple[tuple[int, str], ...], cells: list[str]) -> In
         if not value:
             continue
         value = value.strip()
-        # Undo the formula neutralising our own export applies ("'+1414..." -> "+1414...").
-        if value[:1] == "'" and value[1:2] and value[1:2] in _FORMULA_STARTS:
-            value = value[1:]
+        value = from_spreadsheet(value)  # our own export's "'+1414..." is "+1414..." again
         if not value:
             continue
         if target in PHONE_FIELDS:

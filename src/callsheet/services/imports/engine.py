@@ -17,14 +17,14 @@ from functools import lru_cache
 from typing import Any
 
 from callsheet.clock import Clock
-from callsheet.services.imports.incoming import Incoming, Prepared, erased_keys
-from callsheet.services.imports.keys import desk_salt
-from callsheet.services.imports.lookups import Target, any_erased, company_ids, gaining, key_hits, load_targets
+from callsheet.domain.contacts import company_key
+from callsheet.domain.imports import Prepared, Target
+from callsheet.services.imports.incoming import Incoming, erased_keys
+from callsheet.services.imports.lookups import gaining, load_targets
+from callsheet.services.imports.numbers import marked_numbers
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
-from callsheet.services.imports.writes import write_batch
-from callsheet.store.jobs_repo import company_key
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 _company_key = lru_cache(maxsize=65536)(company_key)
 
@@ -81,7 +81,7 @@ class Engine:
             # One transaction, rolled back: later rows still see what earlier ones would have done.
             with self.uow:
                 self._rows(items, on_batch, own_transaction=False)
-                self.uow.connection.rollback()
+                self.uow.rollback()
         else:
             self._rows(items, on_batch, own_transaction=True)
 
@@ -91,9 +91,9 @@ class Engine:
         # is read first; whether anyone was ever erased is asked again for every batch.
         if own_transaction:
             with self.uow:
-                self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
+                self.salt, with_erased = self.uow.imports.desk_salt(), self.uow.imports.any_erased()
         else:
-            self.salt, with_erased = desk_salt(self.uow.connection), any_erased(self.uow.connection)
+            self.salt, with_erased = self.uow.imports.desk_salt(), self.uow.imports.any_erased()
         batch: list[Prepared] = []
         source = checked_in_child if self.options.pipeline else checked
         with closing(source(items, self.options.region, self.salt, with_erased)) as results:
@@ -118,10 +118,10 @@ class Engine:
         # a SQLite desk's write lock is free between batches for the people still using it.
         if batch and own_transaction:
             with self.uow:
-                self._refresh_statistics()
+                self.uow.imports.prefer_indexes()
                 self._batch(batch)
         elif batch:
-            self._refresh_statistics()
+            self.uow.imports.prefer_indexes()
             self._batch(batch)
         self.rejects.flush()
         if not self._frozen:
@@ -134,17 +134,10 @@ class Engine:
         if on_batch is not None:
             on_batch(self.summary)
 
-    def _refresh_statistics(self) -> None:
-        """PostgreSQL plans from table statistics; tables that grew from empty during the import
-        would be scanned whole for every batch's look-ups (quadratic). Every look-up here is by an
-        indexed key, so the batch's transaction tells the planner to use the indexes."""
-        if self.uow.dialect == "postgresql":
-            self.uow.connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-
     # -- one batch -----------------------------------------------------------------------------
     def _batch(self, batch: list[Prepared]) -> None:
-        c, now = self.uow.connection, self.clock.now()
-        with_erased = any_erased(c)
+        imports, now = self.uow.imports, self.clock.now()
+        with_erased = imports.any_erased()
         if with_erased and any(row.erased is None for row in batch):  # somebody was erased meanwhile
             batch = [row if row.erased is not None else
                      row._replace(erased=erased_keys(self.salt, row.phones, row.emails, row.linkedin))
@@ -155,12 +148,13 @@ class Engine:
                 by_kind[key[0]].add(key[2:])
             if with_erased:
                 by_kind["x"].update(key[2:] for key in row.erased or ())
-        hits = key_hits(c, by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
-        stored = load_targets(c, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
+        hits = imports.key_hits(by_kind["p"], by_kind["e"], by_kind["u"], by_kind["x"], by_kind["r"])
+        held = marked_numbers(self.uow, batch, hits, self.salt, now)
+        stored = load_targets(imports, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
                               gaining(batch, hits) if hits else set())
         unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
         if unknown:
-            self.companies.update(company_ids(c, unknown, now))
+            self.companies.update(imports.company_ids(unknown, now))
         company = self.companies
         # New people in order of creation: a row as it came while nothing else reached it (stored
         # from its own values, the common case), a Target once a later row of the batch merges in.
@@ -196,7 +190,7 @@ class Engine:
                 pids = hits.get(key)
                 if pids:
                     found += [stored[pid] for pid in pids]
-            if any(t.suppression != "none" for t in found):
+            if any(t.suppression != "none" for t in found) or any(e164 in held for e164, _ in row.phones):
                 summary.suppressed += 1
                 continue
             target = min(found, key=_stored_first) if len(found) > 1 else found[0]
@@ -206,7 +200,7 @@ class Engine:
                 in_batch[key] = target
             if target.id is not None:
                 touched.setdefault(target.id, target)
-        write_batch(c, fresh, list(touched.values()), now, self.options.knows_user, company)
+        imports.write_batch(fresh, list(touched.values()), now, self.options.knows_user, company)
 
     def _fresh_target(self, fresh: list[Prepared | Target], position: int, company: dict[str, int]) -> Target:
         """The person this batch makes at `position`, as a Target a later row can merge into."""

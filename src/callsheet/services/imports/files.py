@@ -13,7 +13,7 @@ from callsheet.services.imports import pipeline as checking
 from callsheet.services.imports.engine import Engine, Options, Summary
 from callsheet.services.imports.incoming import Incoming
 from callsheet.services.imports.rejects import RejectsFile
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 KINDS = ("linkedin", "vcard", "csv")
 LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]

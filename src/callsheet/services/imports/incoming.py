@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
 
 import phonenumbers
 
 from callsheet.domain.contacts import normalize_email, normalize_linkedin
 from callsheet.domain.errors import BadInput
+from callsheet.domain.imports import Prepared
 from callsheet.domain.model import Place
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
@@ -45,39 +45,6 @@ class Incoming:
     problems: list[str] = field(default_factory=list)
     #: Set when the parser could not read the record at all: the row is rejected with this reason.
     error: str = ""
-
-
-class Prepared(NamedTuple):
-    """A checked row, flat and cheap to pickle: large files are checked in a child process and
-    every row crosses a pipe (see pipeline.py)."""
-
-    row: int
-    name: str
-    phones: list[tuple[str, str]]  # (E.164, label)
-    emails: list[str]
-    linkedin: str
-    company: str
-    title: str
-    #: Where the person lives as a new person gets it: the resolved place (placed=True) or the
-    #: file's city and state kept as text (zip, lat, lon and timezone empty).
-    city: str
-    state: str
-    zip: str
-    lat: float | None
-    lon: float | None
-    timezone: str
-    placed: bool
-    notes: str
-    connected_on: datetime | None
-    #: The row's cells, kept only when a problem sends them to the rejects file.
-    raw: list[str]
-    problems: list[str]
-    #: Match keys ('p:+1...', 'e:a@b.c', 'u:https://...', or 'r:<row digest>' for a row with none
-    #: of those), set when prepare() is given the desk's salt.
-    keys: tuple[str, ...] = ()
-    #: The salted hashes an erased person leaves ('x:...'); None when not worked out (a desk
-    #: nobody was erased from needs none: the engine works them out if that changes).
-    erased: tuple[str, ...] | None = None
 
 
 _made = tuple.__new__

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy.exc import DataError
-
 from callsheet.clock import Clock
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, NotFound, OutOfRange
 from callsheet.services.imports import csv_rows, linkedin
 from callsheet.services.imports.engine import Summary
 from callsheet.services.imports.files import KINDS, import_file
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 log = logging.getLogger(__name__)
 CHUNK = 1 << 20
@@ -158,16 +156,20 @@ class ImportRunner:
         def progress(done: int, total: int, summary: Summary) -> None:
             run.done, run.total, run.rows = done, total, summary.rows
 
+        # What a value the store cannot hold raises: our own bound, and the store's own errors.
+        unstorable: tuple[type[Exception], ...] = (OutOfRange,)
         try:
-            run.summary = import_file(new_uow(), clock, run.kind, run.path, user_login=login, region=region,
+            uow = new_uow()
+            unstorable = (OutOfRange, *uow.unstorable)
+            run.summary = import_file(uow, clock, run.kind, run.path, user_login=login, region=region,
                                       mapping=mapping, dry_run=run.dry_run, on_progress=progress)
             run.rows = run.summary.rows
             run.status = "done"
-        except BadInput as exc:
-            run.status, run.error, run.error_field = "failed", exc.message, exc.field
-        except DataError:
+        except unstorable:
             run.status, run.error_field = "failed", "file"
             run.error = "a value in the file cannot be stored (out of range or not text)"
+        except BadInput as exc:
+            run.status, run.error, run.error_field = "failed", exc.message, exc.field
         except Exception:  # noqa: BLE001 - the thread must record any failure, or the page polls forever
             log.exception("import %s failed", run.id)
             run.status, run.error_field = "failed", ""

@@ -10,7 +10,7 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Candidacy, FeeType, Job, JobStatus, Stage, check_level, parse_skills
 from callsheet.lookup import places
 from callsheet.services.accounts.acting import acting_user
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass
@@ -56,14 +56,14 @@ def add_job(uow: UnitOfWork, clock: Clock, data: NewJob, acting_login: str) -> J
         job.company_id = uow.jobs.company_id_for(client, now, is_client=True)
         owner = acting_user(uow, clock, data.owner or acting_login)
         uow.jobs.add(job, now, owner.id)
-        stored = uow.jobs.get(job.id or 0)
+        stored: Job | None = uow.jobs.get(job.id or 0)
     assert stored is not None
     return stored
 
 
 def get_job(uow: UnitOfWork, job_id: int) -> Job:
     with uow:
-        job = uow.jobs.get(job_id)
+        job: Job | None = uow.jobs.get(job_id)
     if job is None:
         raise NotFound("job", job_id)
     return job
@@ -73,7 +73,8 @@ def list_jobs(uow: UnitOfWork, status: str | None = "open") -> list[Job]:
     if status:
         _choice("status", status, JobStatus)
     with uow:
-        return uow.jobs.all(status)
+        jobs: list[Job] = uow.jobs.all(status)
+    return jobs
 
 
 def add_to_pipeline(uow: UnitOfWork, clock: Clock, job_id: int, person_id: int,
@@ -84,12 +85,13 @@ def add_to_pipeline(uow: UnitOfWork, clock: Clock, job_id: int, person_id: int,
             raise NotFound("job", job_id)
         if uow.people.get(person_id) is None:
             raise NotFound("person", person_id)
-        existing = uow.jobs.candidacy(job_id, person_id)
+        existing: Candidacy | None = uow.jobs.candidacy(job_id, person_id)
         if existing is not None:
             return existing
         candidacy = Candidacy(job_id=job_id, person_id=person_id, is_target=target)
         uow.jobs.add_candidacy(candidacy, clock.now())
-        return uow.jobs.candidacy(job_id, person_id)  # type: ignore[return-value]
+        added: Candidacy = uow.jobs.candidacy(job_id, person_id)
+    return added
 
 
 def move_stage(uow: UnitOfWork, clock: Clock, job_id: int, person_id: int, stage: str) -> Candidacy:
@@ -98,7 +100,8 @@ def move_stage(uow: UnitOfWork, clock: Clock, job_id: int, person_id: int, stage
         if uow.jobs.candidacy(job_id, person_id) is None:
             raise NotFound("candidacy", f"of person {person_id} in job {job_id}")
         uow.jobs.set_stage(job_id, person_id, new_stage, clock.now())
-        return uow.jobs.candidacy(job_id, person_id)  # type: ignore[return-value]
+        moved: Candidacy = uow.jobs.candidacy(job_id, person_id)
+    return moved
 
 
 def pipeline(uow: UnitOfWork, job_id: int) -> tuple[Job, list[Candidacy], dict[int, str]]:

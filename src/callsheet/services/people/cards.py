@@ -7,11 +7,12 @@ from typing import Any
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
 from callsheet.domain.model import Suppression
-from callsheet.domain.policy import decide, suppression_reason
-from callsheet.services.calling.policy import decision_view, person_as_of, policy_settings
+from callsheet.domain.policy import suppression_reason
+from callsheet.services.calling.policy import decision_view, why
+from callsheet.services.people.suppressions import number_warnings, person_marks
+from callsheet.services.unit import UnitOfWork
 from callsheet.services.views import iso, person_view
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 
 def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Settings | None = None) -> dict[str, Any]:
@@ -26,11 +27,12 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         jobs = {job.id: job for c in candidacies if (job := uow.jobs.get(c.job_id)) is not None}
         referred_by = uow.people.get(person.referred_by_id) if person.referred_by_id else None
         audit = uow.touches.suppression_events(person_id)
+        marks = person_marks(uow, person)
     card = person_view(person)
     if settings is not None:
-        rules = policy_settings(settings, now.year)
-        decision = decide(person_as_of(person, audit, now), None, history, now, rules)
-        card["decision"] = decision_view(decision)
+        card["decision"] = decision_view(why(uow, clock, settings, person_id))
+        card["warnings"] = number_warnings(marks, now, settings.timezone)
+        card["marked_numbers"] = sorted({m.e164 for m in marks if m.in_force(now)})
         if person.suppression is not Suppression.NONE:
             card["suppression_text"] = suppression_reason(person, settings.timezone)
     card["referred_by"] = {"id": referred_by.id, "name": referred_by.name} if referred_by else None

@@ -10,11 +10,9 @@ from collections import defaultdict
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import select
 
 from callsheet.domain.errors import BadInput
-from callsheet.store.tables import companies, people
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 
 def likely_duplicates(uow: UnitOfWork, threshold: int = 88) -> list[dict[str, Any]]:
@@ -22,14 +20,10 @@ def likely_duplicates(uow: UnitOfWork, threshold: int = 88) -> list[dict[str, An
     if not 50 <= threshold <= 100:
         raise BadInput("threshold", "must be between 50 and 100")
     by_company: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    names: dict[int, str] = {}
     with uow:
-        query = select(people.c.id, people.c.name, people.c.company_id).where(
-            people.c.company_id.is_not(None), people.c.suppression != "erased").order_by(people.c.id)
-        for pid, name, company_id in uow.connection.execute(query):
+        for pid, name, company_id in uow.people_queries.named_at_companies():
             by_company[company_id].append((pid, name))
-        for cid, cname in uow.connection.execute(select(companies.c.id, companies.c.name)):
-            names[cid] = cname
+        names = uow.people_queries.company_names()
     pairs: list[dict[str, Any]] = []
     for company_id, members in by_company.items():
         if len(members) < 2:

@@ -6,20 +6,14 @@ audit row has somewhere to point and a re-import that matches a hash finds a sup
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, update
-
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
+from callsheet.domain.model import SuppressionEvent
 from callsheet.services.accounts.acting import acting_user
-from callsheet.services.imports.keys import desk_salt, digest
-from callsheet.services.people.refs import references
-from callsheet.store.tables import erased_keys, import_keys, people, suppression_events
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.imports.keys import digest
+from callsheet.services.unit import UnitOfWork
 
 ERASED_NAME = "Erased person"
-# Rows that point at the tombstone and must stay: the hashes, the keys of imported rows, the audit.
-_KEEP = {erased_keys.name, import_keys.name}
 
 
 def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str) -> int:
@@ -29,30 +23,13 @@ def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str)
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)
-        c = uow.connection
-        salt = desk_salt(c)
+        salt = uow.imports.desk_salt()
         keys = {("phone", p.e164) for p in person.phones} | {("email", e.lower()) for e in person.emails}
         if person.linkedin_url:
             keys.add(("linkedin", person.linkedin_url))
-        fresh = [{"person_id": person_id, "kind": kind, "digest": digest(salt, kind, value)} for kind, value in keys]
-        if fresh:
-            c.execute(insert(erased_keys), fresh)
-        # Everything else that points at the person: their own rows go, others' rows forget them.
-        for table, column in references():
-            if table.name in _KEEP or table is people:
-                if table is people:
-                    c.execute(update(people).where(column == person_id).values({column.name: None}))
-                continue
-            if table.name == suppression_events.name or not column.nullable or column.name == "person_id":
-                c.execute(delete(table).where(column == person_id))
-            else:
-                c.execute(update(table).where(column == person_id).values({column.name: None}))
-        c.execute(update(people).where(people.c.id == person_id).values(
-            name=ERASED_NAME, title="", company_id=None, seniority=None, skills="", city="", state="", zip="",
-            lat=None, lon=None, timezone="", active=False, profile="", linkedin_url=None, suppression="erased",
-            suppressed_at=now, suppressed_by=user_login, suppression_reason="erasure request",
-            referred_by_id=None, updated_at=now))
+        hashes = [(kind, digest(salt, kind, value)) for kind, value in keys]
+        uow.records.erase(person_id, hashes, ERASED_NAME, user_login, "erasure request", now)
         user = acting_user(uow, clock, user_login)
         uow.touches.add_suppression_event(
             SuppressionEvent(person_id, "set", "erased", "erasure request", user.display, now), user.id)
-    return len(fresh)
+    return len(hashes)

@@ -8,50 +8,35 @@ from pathlib import Path
 from typing import IO
 
 import vobject
-from sqlalchemy import func, or_, select
 
+from callsheet.domain.cells import spreadsheet_safe
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, PhoneStatus
-from callsheet.store.tables import candidacies, companies, people
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.people.suppressions import marks_on, number_marks
+from callsheet.services.unit import UnitOfWork
 
 CSV_HEADER = ["Name", "Title", "Company", "Phones", "Emails", "City", "State", "ZIP", "LinkedIn"]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("+14145550142"), neutralise("Ann")
-    ("'=HYPERLINK(1)", "'+14145550142", 'Ann')
-    """
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def selected(uow: UnitOfWork, query: str | None = None, job_id: int | None = None,
              page: int = 1000) -> Iterator[Person]:
-    """People for outreach (no suppression), page by page so a large desk streams."""
-    base = select(people.c.id).where(people.c.suppression == "none")
-    if job_id is not None:
-        if uow.jobs.get(job_id) is None:
-            raise NotFound("job", job_id)
-        base = base.where(people.c.id.in_(select(candidacies.c.person_id).where(candidacies.c.job_id == job_id)))
+    """People for outreach (no suppression, no marked number), page by page so a large desk streams."""
+    if job_id is not None and uow.jobs.get(job_id) is None:
+        raise NotFound("job", job_id)
+    words = None
     if query is not None:
         words = query.lower().split()
         if not words:
             raise BadInput("query", "is empty")
-        company = select(companies.c.name).where(companies.c.id == people.c.company_id).scalar_subquery()
-        for word in words:
-            pattern = f"%{word}%"
-            base = base.where(or_(func.lower(people.c.name).like(pattern), func.lower(people.c.title).like(pattern),
-                                  func.lower(company).like(pattern)))
-    last = 0
-    while True:
-        ids = list(uow.connection.execute(base.where(people.c.id > last).order_by(people.c.id).limit(page)).scalars())
-        if not ids:
-            return
-        yield from uow.people.get_many(ids)
-        last = ids[-1]
+    for ids in uow.people_queries.outreach_ids(words, job_id, page):
+        found = uow.people.get_many(ids)
+        # A number someone marked held is not for outreach, whoever holds it now.
+        marks = number_marks(uow, (ph.e164 for p in found for ph in p.phones))
+        for person in found:
+            held = {m.e164 for m in marks_on(person, marks) if m.in_force()}
+            if held:
+                person.phones = [ph for ph in person.phones if ph.e164 not in held]
+            yield person
 
 
 def _phones(p: Person) -> list[tuple[str, str]]:
@@ -66,7 +51,7 @@ def write_csv(people_iter: Iterator[Person], out: IO[str]) -> int:
     for p in people_iter:
         cells = [p.name, p.title, p.company, "; ".join(e for e, _ in _phones(p)), "; ".join(p.emails), p.city,
                  p.state, p.zip, p.linkedin_url]
-        writer.writerow([neutralise(c) for c in cells])
+        writer.writerow([spreadsheet_safe(c) for c in cells])
         count += 1
     return count
 

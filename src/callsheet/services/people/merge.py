@@ -7,14 +7,10 @@ suppression wins. Then OTHER is deleted.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, exists, select, update
-
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Person, Suppression
-from callsheet.services.people.refs import references
-from callsheet.store.tables import candidacies, emails, people, person_links, phones
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 #: Stricter last: a merge keeps the one further down this list.
 STRICTNESS = [Suppression.NONE, Suppression.DO_NOT_CALL, Suppression.DECEASED, Suppression.ERASED]
@@ -22,20 +18,6 @@ STRICTNESS = [Suppression.NONE, Suppression.DO_NOT_CALL, Suppression.DECEASED, S
 
 def stricter(a: Person, b: Person) -> Person:
     return b if STRICTNESS.index(b.suppression) > STRICTNESS.index(a.suppression) else a
-
-
-def _drop_clashes(uow: UnitOfWork, keep: int, other: int) -> None:
-    """Rows of OTHER that KEEP already has (same number, address, job, link) would break uniqueness."""
-    c = uow.connection
-    for table, column in ((phones, phones.c.e164), (emails, emails.c.address), (candidacies, candidacies.c.job_id)):
-        twin = table.alias("twin")
-        c.execute(delete(table).where(table.c.person_id == other, exists(
-            select(twin.c.id).where(twin.c.person_id == keep, twin.c[column.name] == column))))
-    twin = person_links.alias("twin")
-    c.execute(delete(person_links).where(person_links.c.person_id == other, exists(
-        select(twin.c.id).where(twin.c.person_id == keep, twin.c.kind == person_links.c.kind,
-                                and_(twin.c.user_id.is_not_distinct_from(person_links.c.user_id),
-                                     twin.c.other_person_id.is_not_distinct_from(person_links.c.other_person_id))))))
 
 
 def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> Person:
@@ -51,19 +33,6 @@ def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> 
         if Suppression.ERASED in (keep.suppression, other.suppression):
             # A tombstone must stay empty: merging would give an erased person data again.
             raise BadInput("person", "an erased person cannot be merged")
-        _drop_clashes(uow, keep_id, other_id)
-        c = uow.connection
-        # Numbers and addresses of OTHER follow KEEP's, in their own order.
-        for table in (phones, emails):
-            offset = len(keep.phones) if table is phones else len(keep.emails)
-            c.execute(update(table).where(table.c.person_id == other_id)
-                      .values(position=table.c.position + offset))
-        for table, column in references():
-            c.execute(update(table).where(column == other_id).values({column.name: keep_id}))
-        # A link from KEEP to itself (OTHER referred KEEP) means nothing now.
-        c.execute(delete(person_links).where(person_links.c.person_id == keep_id,
-                                             person_links.c.other_person_id == keep_id))
-        c.execute(update(people).where(people.c.referred_by_id == people.c.id).values(referred_by_id=None))
         for name in ("title", "company_id", "seniority", "city", "state", "zip", "lat", "lon", "timezone",
                      "linkedin_url", "referred_by_id"):
             if not getattr(keep, name) and getattr(other, name):
@@ -79,10 +48,7 @@ def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> 
         keep.suppressed_by, keep.suppression_reason = strict.suppressed_by, strict.suppression_reason
         if keep.referred_by_id in (keep_id, other_id):
             keep.referred_by_id = None
-        c.execute(update(people).where(people.c.id == keep_id).values(
-            **{k: v for k, v in uow.people._values(keep).items()}, updated_at=now))
-        # OTHER's touches are KEEP's now; the store keeps KEEP's last touch (the later of the two).
-        c.execute(delete(people).where(people.c.id == other_id))
-        merged = uow.people.get(keep_id)
+        uow.records.merge(keep, other_id, now)
+        merged: Person | None = uow.people.get(keep_id)
     assert merged is not None
     return merged

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from callsheet.clock import Clock, zone
 from callsheet.domain.contacts import check_name, normalize_email, normalize_linkedin
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Person, Phone, check_level, parse_skills
+from callsheet.domain.model import NumberMark, Person, Phone, check_level, parse_skills
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.people.suppressions import person_marks
+from callsheet.services.unit import UnitOfWork
 
 
 @dataclass
@@ -61,21 +63,45 @@ def build_person(data: NewPerson, region: str = "US") -> Person:
     return person
 
 
-def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US") -> Person:
+@dataclass
+class Added:
+    """A person as stored, and the marks other people hold on their numbers (those are never dialled)."""
+
+    person: Person
+    marks: list[NumberMark]
+
+
+def store_person(uow: UnitOfWork, person: Person, now: datetime) -> list[NumberMark]:
+    """The one write of a new person, whoever adds them (typed, referred, a job seeker's contact).
+
+    The person is stored as given (the data is true); a number a do-not-call, deceased or erased
+    person held stays suppressed, and the marks that say so come back for the caller to show.
+    """
+    uow.people.add(person, now)
+    return [m for m in person_marks(uow, person) if m.in_force(now)]
+
+
+def add(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US") -> Added:
     """Store a new person. A person with no phone can still be found, but never called."""
     person = build_person(data, region)
+    now = clock.now()
     with uow:
         if person.company:
-            person.company_id = uow.jobs.company_id_for(person.company, clock.now())
-        uow.people.add(person, clock.now())
-        stored = uow.people.get(person.id or 0)
+            person.company_id = uow.jobs.company_id_for(person.company, now)
+        marks = store_person(uow, person, now)
+        stored: Person | None = uow.people.get(person.id or 0)
     assert stored is not None
-    return stored
+    return Added(stored, marks)
+
+
+def add_person(uow: UnitOfWork, clock: Clock, data: NewPerson, region: str = "US") -> Person:
+    """`add`, for callers that need only the stored person."""
+    return add(uow, clock, data, region).person
 
 
 def get_person(uow: UnitOfWork, person_id: int) -> Person:
     with uow.reading():
-        person = uow.people.get(person_id)
+        person: Person | None = uow.people.get(person_id)
     if person is None:
         raise NotFound("person", person_id)
     return person
@@ -85,16 +111,22 @@ def list_people(uow: UnitOfWork, limit: int | None = None, offset: int = 0) -> l
     if limit is not None and limit < 1:
         raise BadInput("limit", "must be at least 1")
     with uow.reading():
-        return uow.people.all(limit, offset)
+        people: list[Person] = uow.people.all(limit, offset)
+    return people
 
 
-def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: str = "US") -> Person:
+def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: str = "US") -> Added:
+    """Give a person one more number; like a new person's, it says whose mark holds it, if anyone's."""
     phone = phone_lookup.make_phone(raw, region)
+    now = clock.now()
     with uow:
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)
         if all(p.e164 != phone.e164 for p in person.phones):
             person.phones.append(Phone(phone.e164, label=""))
-            uow.people.update(person, clock.now())
-        return uow.people.get(person_id)  # type: ignore[return-value]
+            uow.people.update(person, now)
+        stored: Person | None = uow.people.get(person_id)
+        assert stored is not None
+        marks = [m for m in person_marks(uow, stored) if m.in_force(now) and m.e164 == phone.e164]
+    return Added(stored, marks)

@@ -14,8 +14,8 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.services.accounts.access import DESK_ROLES
 from callsheet.services.reports.analytics import StatsScope, make_scope
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 KINDS = ("recruiter", "client", "job")
 

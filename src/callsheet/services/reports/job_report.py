@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import NotFound
-from callsheet.domain.model import Candidacy, Person, Stage, Suppression
+from callsheet.domain.model import Candidacy, NumberMark, Person, Stage, Suppression
 from callsheet.domain.outcomes import REACHED, DeclineReason, Outcome, Touch, TouchKind
 from callsheet.domain.policy import PolicySettings, decide
-from callsheet.services.calling.policy import policy_settings
+from callsheet.services.calling.policy import loaded_as_of, policy_settings
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.uow import UnitOfWork
 
 FUNNEL = ("sourced", "called", "reached", "interested", "submitted", "interviewing", "offered", "placed")
 CALL_KINDS = frozenset({TouchKind.CALL, TouchKind.VOICEMAIL})
@@ -131,7 +131,9 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         pipeline = uow.jobs.pipeline(job_id)
         people = {p.id or 0: p for p in uow.people.get_many((c.person_id for c in pipeline), zones_when_unplaced=True)}
         on_job = [t for t in uow.touches.for_job(job_id) if t.at <= now]
-        histories = uow.touches.policy_histories(list(people), now)
+        # Who each person was at `now` (marks and lifts included), their history, and other people's
+        # marks on their numbers: what decide reads.
+        stood, histories, marks = loaded_as_of(uow, list(people), now)
         owner = uow.users.by_login(job.owner) if job.owner else None
     rules = policy_settings(settings, now.year)
     by_person: dict[int, list[Touch]] = {pid: [] for pid in people}
@@ -139,9 +141,10 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
         by_person.setdefault(t.person_id, []).append(t)
     lines = []
     for c in pipeline:
-        person = people[c.person_id]
+        person = stood.get(c.person_id, people[c.person_id])
         touches = by_person.get(c.person_id, [])
-        lines.append(_line(c, person, touches, histories.get(c.person_id, []), now, rules, desk_zone))
+        lines.append(_line(c, person, touches, histories.get(c.person_id, []), now, rules, desk_zone,
+                           marks.get(c.person_id, [])))
     stages = {c.person_id: c.stage for c in pipeline}
     lines.sort(key=lambda line: (_order(line, stages[line.person_id]), line.name))
     return JobReport(
@@ -189,7 +192,7 @@ def _counts(on_job: list[Touch]) -> CallCounts:
 
 
 def _line(c: Candidacy, person: Person, touches: list[Touch], history: list[Touch], now: datetime,
-          rules: PolicySettings, desk_zone: ZoneInfo) -> CandidateLine:
+          rules: PolicySettings, desk_zone: ZoneInfo, marks: list[NumberMark]) -> CandidateLine:
     name = person.name
     if person.suppression is not Suppression.NONE:
         # Only the fact, never the kind or the reason, and nothing of the history.
@@ -197,7 +200,7 @@ def _line(c: Candidacy, person: Person, touches: list[Touch], history: list[Touc
     last = touches[-1] if touches else None
     declined = [t for t in touches if t.outcome is Outcome.DECLINED]
     reason = reason_words(declined[-1].reason) if declined and c.stage is Stage.DECLINED else ""
-    step, when = _next_step(c, person, touches, history, now, rules)
+    step, when = _next_step(c, person, touches, history, now, rules, marks)
     return CandidateLine(
         person_id=c.person_id, name=name, stage=STAGE_WORDS[c.stage],
         last_outcome=OUTCOME_WORDS[last.outcome] if last else "Not yet called",
@@ -207,7 +210,7 @@ def _line(c: Candidacy, person: Person, touches: list[Touch], history: list[Touc
 
 
 def _next_step(c: Candidacy, person: Person, touches: list[Touch], history: list[Touch], now: datetime,
-               rules: PolicySettings) -> tuple[str, datetime | None]:
+               rules: PolicySettings, marks: list[NumberMark]) -> tuple[str, datetime | None]:
     if c.stage in (Stage.DECLINED, Stage.NOT_A_FIT, Stage.PLACED):
         return "", None
     if c.stage in NEXT_STEPS:
@@ -215,7 +218,7 @@ def _next_step(c: Candidacy, person: Person, touches: list[Touch], history: list
     last = touches[-1] if touches else None
     if last is not None and last.outcome is Outcome.CALLBACK and last.callback_at and last.callback_at > now:
         return "Call back as they asked", last.callback_at
-    decision = decide(person, None, history, now, rules, c.job_id)
+    decision = decide(person, None, history, now, rules, c.job_id, marks)
     if decision.callable:
         return ("First call" if not touches else "Follow-up call"), now
     if decision.next_ok_at is not None:

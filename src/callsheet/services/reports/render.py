@@ -14,14 +14,13 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from callsheet.domain.cells import spreadsheet_safe
 from callsheet.domain.errors import BadInput
 from callsheet.services.reports.job_report import CandidateLine, JobReport
 
 FORMATS = ("html", "csv", "pdf")
 HEADERS = ("Candidate", "Stage", "Last outcome", "Last contact", "Decline reason", "Next step", "Next date")
 CSV_FIELDS = ("candidate", "stage", "last_outcome", "last_contact", "decline_reason", "next_step", "next_date")
-# A spreadsheet runs a cell starting with these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _day(value: date | None) -> str:
@@ -32,15 +31,6 @@ def cells(line: CandidateLine) -> tuple[str, ...]:
     name = line.name + (" (named by you)" if line.named_by_client else "")
     return (name, line.stage, line.last_outcome, _day(line.last_contact), line.decline_reason, line.next_step,
             _day(line.next_date))
-
-
-def safe_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula.
-
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("Ann Lee")
-    ("'=HYPERLINK(1)", 'Ann Lee')
-    """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 _ENV = Environment(loader=PackageLoader("callsheet.services.reports", "templates"),
@@ -68,7 +58,7 @@ def to_csv(report: JobReport) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for line in report.candidates:
-        writer.writerow([safe_cell(c) for c in cells(line)])
+        writer.writerow([spreadsheet_safe(c) for c in cells(line)])
     return buffer.getvalue()
 
 

@@ -12,15 +12,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
-
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.reports.job_report import JobReport, build_report
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.tables import report_shares, users
-from callsheet.store.uow import UnitOfWork
 
 MAX_DAYS = 90
 SHARE_PATH = "/share/"
@@ -74,24 +71,23 @@ def share_report(uow: UnitOfWork, clock: Clock, job_id: int, days: int, acting_l
         if uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
         user = acting_user(uow, clock, acting_login)
-        uow.connection.execute(insert(report_shares).values(
-            job_id=job_id, token_hash=_hash(token), user_id=user.id, created_at=now, expires_at=expires))
+        uow.shares.add(job_id, _hash(token), user.id, now, expires)
     return ShareLink(job_id, token, expires)
 
 
 def link_for_token(uow: UnitOfWork, clock: Clock, token: str) -> ShareLink:
     """The live link a token opens: NotFound for a link never made, LinkWithdrawn or LinkExpired otherwise."""
     with uow:
-        row = uow.connection.execute(select(report_shares).where(
-            report_shares.c.token_hash == _hash(token.strip()))).first()
-    if row is None:
+        found = uow.shares.by_token_hash(_hash(token.strip()))
+    if found is None:
         raise NotFound("report link", "(unknown)")
-    if row.revoked_at is not None:
+    job_id, expires_at, revoked_at = found
+    if revoked_at is not None:
         raise LinkWithdrawn("This report link was withdrawn by the recruiter; ask them for a new one.")
-    if clock.now() >= row.expires_at:
-        raise LinkExpired(f"This report link expired on {row.expires_at:%Y-%m-%d %H:%M} UTC; ask your recruiter "
+    if clock.now() >= expires_at:
+        raise LinkExpired(f"This report link expired on {expires_at:%Y-%m-%d %H:%M} UTC; ask your recruiter "
                           "for a new one.")
-    return ShareLink(int(row.job_id), token.strip(), row.expires_at)
+    return ShareLink(job_id, token.strip(), expires_at)
 
 
 def job_for_token(uow: UnitOfWork, clock: Clock, token: str) -> int:
@@ -107,24 +103,15 @@ def report_for_token(uow: UnitOfWork, clock: Clock, settings: Settings, token: s
 def live_links(uow: UnitOfWork, clock: Clock, job_id: int) -> list[LiveLink]:
     """The links to a job's report that still work, newest first."""
     with uow:
-        rows = uow.connection.execute(
-            select(report_shares.c.id, report_shares.c.created_at, report_shares.c.expires_at, users.c.name,
-                   users.c.login)
-            .select_from(report_shares.outerjoin(users, users.c.id == report_shares.c.user_id))
-            .where(report_shares.c.job_id == job_id, report_shares.c.revoked_at.is_(None),
-                   report_shares.c.expires_at > clock.now())
-            .order_by(report_shares.c.created_at.desc(), report_shares.c.id.desc())).all()
-    return [LiveLink(r.id, r.created_at, r.expires_at, r.name or r.login or "") for r in rows]
+        rows = uow.shares.live(job_id, clock.now())
+    return [LiveLink(*row) for row in rows]
 
 
 def revoke_link(uow: UnitOfWork, clock: Clock, job_id: int, link_id: int) -> None:
     """Withdraw one live link of a job; NotFound when the job has no such live link."""
     now = clock.now()
     with uow:
-        done = uow.connection.execute(update(report_shares).where(
-            report_shares.c.id == link_id, report_shares.c.job_id == job_id, report_shares.c.revoked_at.is_(None),
-            report_shares.c.expires_at > now).values(revoked_at=now))
-        if not done.rowcount:
+        if not uow.shares.revoke(job_id, now, link_id):
             raise NotFound("live report link", link_id)
 
 
@@ -134,7 +121,5 @@ def revoke_links(uow: UnitOfWork, clock: Clock, job_id: int) -> int:
     with uow:
         if uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
-        done = uow.connection.execute(update(report_shares).where(
-            report_shares.c.job_id == job_id, report_shares.c.revoked_at.is_(None),
-            report_shares.c.expires_at > now).values(revoked_at=now))
-    return int(done.rowcount or 0)
+        withdrawn: int = uow.shares.revoke(job_id, now)
+    return withdrawn

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.domain.wins import win_column
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.tables import touches, users
-from callsheet.store.uow import UnitOfWork
 
 
 def wins(uow: UnitOfWork, clock: Clock, settings: Settings, weeks: int = 8, login: str | None = None
@@ -22,13 +19,8 @@ def wins(uow: UnitOfWork, clock: Clock, settings: Settings, weeks: int = 8, logi
         raise BadInput("weeks", "must be between 1 and 520")
     now = clock.now()
     since = now - timedelta(weeks=weeks + 1)  # generous: the week boundary is settled in the desk's zone
-    query = (select(touches.c.at, touches.c.rung)
-             .select_from(touches.outerjoin(users, users.c.id == touches.c.user_id))
-             .where(touches.c.rung > "", touches.c.at >= since, touches.c.at <= now))
-    if login:
-        query = query.where(users.c.login == login)
     with uow:
-        rows = [(at, rung) for at, rung in uow.connection.execute(query)]
+        rows = uow.reports.rungs(since, now, login)
     column = win_column(rows, now, settings.timezone, weeks)
     column["user"] = login
     return column

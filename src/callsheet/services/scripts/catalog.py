@@ -34,9 +34,8 @@ from callsheet.domain.scripts import (
     word_count,
 )
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.scripts_repo import ScriptRepository
-from callsheet.store.uow import UnitOfWork
 
 ALLOWED = ", ".join(f"{root}.{name}" for root, names in FIELDS.items() for name in sorted(names))
 
@@ -62,7 +61,7 @@ def default_source(kind: CallKind, part: Part) -> str:
 
 def _source(uow: UnitOfWork, settings: Settings, kind: CallKind, part: Part) -> tuple[str, str]:
     """(template text, where it came from), inside an open unit of work."""
-    stored = ScriptRepository(uow.connection).get(kind.value, part.value)
+    stored = uow.scripts.get(kind.value, part.value)
     if stored is not None:
         return stored.body, f"edited by {stored.updated_by or 'a user'} on {stored.updated_at:%Y-%m-%d}"
     if settings.scripts_dir is not None:
@@ -176,7 +175,7 @@ def call_context(uow: UnitOfWork, person: Person, job: Job | None, caller: dict[
         company = {"name": job.company, "city": found.city if found else "", "state": found.state if found else "",
                    "location": _place(found.city, found.state) if found else ""}
     else:
-        applied = ScriptRepository(uow.connection).application_for_contact(person.id or 0)
+        applied = uow.scripts.application_for_contact(person.id or 0)
         if applied is not None:
             role, company_name, applied_on = applied
             job_view = {**{k: "" for k in FIELDS["job"]}, "title": role, "company": company_name,
@@ -203,7 +202,7 @@ def default_kind(uow: UnitOfWork, person_id: int, job_id: int | None, seeker_des
 
     On a job seeker's desk: the application follow-up when they are an application's contact, else the
     call to a hiring manager."""
-    if job_id is None and ScriptRepository(uow.connection).application_for_contact(person_id) is not None:
+    if job_id is None and uow.scripts.application_for_contact(person_id) is not None:
         return CallKind.SEEKER_FOLLOWUP
     if seeker_desk and job_id is None:
         return CallKind.SEEKER_HIRING_MANAGER
@@ -276,6 +275,6 @@ def edit_script(uow: UnitOfWork, clock: Clock, login: str, kind_text: str, part_
     now = clock.now()
     with uow:
         user = acting_user(uow, clock, login)
-        ScriptRepository(uow.connection).save(kind.value, part.value, body, user.display, now)
+        uow.scripts.save(kind.value, part.value, body, user.display, now)
     warnings = sorted({w for s in samples for w in s.warnings})
     return {"kind": kind.value, "part": part.value, "saved": True, "sample": samples[0].text, "warnings": warnings}

@@ -6,17 +6,34 @@ people fit() ranks first; match then runs the exact fit(), with its `why`, on th
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 
 from callsheet.domain.fit import FULL_COMMUTE_MILES, MAX_COMMUTE_MILES, WEIGHTS, canonical_skill
+from callsheet.domain.geo import EARTH_RADIUS_MILES
 from callsheet.domain.model import Job
-from callsheet.store.search.arrays import Arrays
-from callsheet.store.search.common import bounding_box
+from callsheet.domain.search import bounding_box
 
-EARTH_MILES = 3958.8
 UNLOCATED_COMMUTE = 0.3  # fit()'s commute value when either place is unknown
 TIE_MARGIN = 0.1  # fit() rounds its score: people this close to the k-th could change places in it
 FIRST_LOOK = 256  # people whose distance is computed first, to learn how good the k-th must be
+
+
+class Arrays(Protocol):
+    """Everyone's fit features, one row per person id (the store keeps them beside the search index)."""
+
+    ids: np.ndarray
+    alive: np.ndarray
+    ok: np.ndarray  # not suppressed
+    seniority: np.ndarray  # -1: unknown
+    lat: np.ndarray  # radians; NaN: unknown
+    lon: np.ndarray
+    active: np.ndarray
+
+    def has_any(self, skills: list[str]) -> np.ndarray: ...
+
+    def skill_count(self, skills: list[str], rows: np.ndarray) -> np.ndarray: ...
 
 
 def wanted_skills(job: Job) -> list[str]:
@@ -80,11 +97,7 @@ def _without_commute(arrays: Arrays, job: Job, wanted: list[str], rows: np.ndarr
 def _with_commute(arrays: Arrays, job: Job, radius: float | None, rows: np.ndarray,
                   partial: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the rows within `radius` miles of the located job, their full scores)."""
-    lat, lon = arrays.lat[rows], arrays.lon[rows]
-    la, lo = np.radians(job.lat or 0.0), np.radians(job.lon or 0.0)
-    with np.errstate(invalid="ignore"):
-        a = np.sin((lat - la) / 2) ** 2 + np.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
-        miles = 2 * EARTH_MILES * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    miles = miles_from(arrays.lat[rows], arrays.lon[rows], job.lat or 0.0, job.lon or 0.0)
     known = ~np.isnan(miles)
     span = MAX_COMMUTE_MILES - FULL_COMMUTE_MILES
     commute = np.where(known, 1.0 - np.clip((miles - FULL_COMMUTE_MILES) / span, 0.0, 1.0), UNLOCATED_COMMUTE)
@@ -94,6 +107,16 @@ def _with_commute(arrays: Arrays, job: Job, radius: float | None, rows: np.ndarr
     with np.errstate(invalid="ignore"):
         inside = known & (miles <= radius + 0.01)  # the exact check on the few follows
     return rows[inside], score[inside]
+
+
+def miles_from(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
+    """domain.geo.miles_between over arrays: from each point (in radians; NaN where unknown, which stays
+    NaN) to one point in degrees. The same radius and the same haversine, written for numpy."""
+    la, lo = np.radians(lat0), np.radians(lon0)
+    with np.errstate(invalid="ignore"):
+        a = np.sin((lat - la) / 2) ** 2 + np.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
+        miles: np.ndarray = 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    return miles
 
 
 def top_ids(arrays: Arrays, idx: np.ndarray, score: np.ndarray, k: int) -> list[int]:

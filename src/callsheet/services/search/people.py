@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.fit import fit, spellings
+from callsheet.domain.geo import miles_between
 from callsheet.domain.model import Job, Person, Stage
 from callsheet.domain.query import Node, Or, Term, parse, tokens_of
+from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.lookup import places
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.search import fit_pass as fit_pass
-from callsheet.store.search import Filters, Hit, index_for, reclaim_change_log
-from callsheet.store.search.common import keeps, pipeline_ids, read_hits
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
 
 MAX_LIMIT = 1000
 MATCH_CANDIDATES = 2000  # people the index proposes for a job without skills, before fit ranks them
@@ -90,11 +90,11 @@ def build_filters(req: SearchRequest) -> Filters:
 
 def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_only: bool = False) -> list[Found]:
     """Ranked hits; with a place, each with its distance (the index checked the exact circle)."""
-    hits = index_for(uow.connection).search(query, filters, limit, 0, skills_only)
+    hits: list[Hit] = uow.search.find(query, filters, limit, 0, skills_only)
     if filters.near is None:
         return [Found(h) for h in hits]
     lat, lon = filters.near
-    return [Found(h, round(places.miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
+    return [Found(h, round(miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
 
 
 def search(uow: UnitOfWork, req: SearchRequest) -> list[Found]:
@@ -159,13 +159,11 @@ def match(uow: UnitOfWork, clock: Clock, job_id: int, limit: int = 20, add: int 
 
 
 def _match_by_skills(uow: UnitOfWork, job: Job, filters: Filters, limit: int) -> list[Matched]:
-    index = index_for(uow.connection)
-    index.catch_up()
-    arrays = index.arrays()
-    leave_out = pipeline_ids(uow.connection, job.id or 0)
+    arrays = uow.search.match_arrays()
+    leave_out = uow.search.pipeline_ids(job.id or 0)
     ids = fit_pass.best_ids(arrays, job, filters.radius, leave_out, limit)
     # The store decides: the few are read from it and checked again before the exact fit.
-    hits = [h for h in read_hits(uow.connection, dict.fromkeys(ids, 0.0))
+    hits = [h for h in uow.search.hits(dict.fromkeys(ids, 0.0))
             if keeps(filters, h, frozenset(leave_out))]
     return rank(job, hits)[:limit]
 
@@ -173,8 +171,8 @@ def _match_by_skills(uow: UnitOfWork, job: Job, filters: Filters, limit: int) ->
 def reindex(uow: UnitOfWork) -> int:
     """Rebuild the search index from the store (repair only: triggers keep it current)."""
     with uow:
-        indexed = index_for(uow.connection).rebuild()
-    reclaim_change_log(uow.engine)
+        indexed: int = uow.search.rebuild()
+    uow.search.reclaim_space()
     return indexed
 
 

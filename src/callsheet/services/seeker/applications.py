@@ -1,4 +1,4 @@
-"""The job seeker's desk: applications, and the one follow-up call each (seed 004)."""
+"""The job seeker's desk: applications, and the one follow-up call each, not before a decent wait."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ from zoneinfo import ZoneInfo
 from callsheet.clock import Clock
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound, Refused
-from callsheet.domain.followups import FollowUpState, followup_state
+from callsheet.domain.followups import Application, FollowUpState, followup_state
+from callsheet.domain.model import NumberMark
 from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.calling.log import LogRequest, Where, record_touch
-from callsheet.services.calling.policy import person_as_of, policy_settings
+from callsheet.services.calling.policy import as_of, policy_settings
 from callsheet.services.people import records as people_service
+from callsheet.services.people.suppressions import number_warnings
 from callsheet.services.scripts.catalog import scripts_for_call
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.seeker_repo import Application
-from callsheet.store.uow import UnitOfWork
 
 CHANNELS = ("job_board", "company_site", "referral", "recruiter")
 STATUSES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "no_response")
@@ -77,9 +78,11 @@ def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: New
         contact_id = data.contact_id
         if contact_id is not None and uow.people.get(contact_id) is None:
             raise NotFound("person", contact_id)
+        marks: list[NumberMark] = []
         if contact is not None:
             contact.company_id = company_id
-            contact_id = uow.people.add(contact, now)
+            marks = people_service.store_person(uow, contact, now)
+            contact_id = contact.id
         app_id = uow.seeker.add({
             "user_id": user.id, "company_id": company_id, "role": role, "posting_url": data.posting_url.strip(),
             "applied_on": applied_on, "channel": data.channel, "contact_person_id": contact_id,
@@ -87,7 +90,9 @@ def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: New
         })
         app = uow.seeker.get(app_id, now)
     assert app is not None
-    return application_view(app, _state(app, now, settings))
+    view = application_view(app, _state(app, now, settings))
+    view["warnings"] = number_warnings(marks, now, settings.timezone)
+    return view
 
 
 def _state(app: Application, now: datetime, settings: Settings) -> FollowUpState:
@@ -132,9 +137,8 @@ def followups_due(uow: UnitOfWork, clock: Clock, settings: Settings, acting_logi
             view = application_view(app, state)
             contact = uow.people.get(app.contact_person_id) if app.contact_person_id else None
             if contact is not None:
-                history = uow.touches.for_person(contact.id or 0, until=now)
-                events = uow.touches.suppression_events(contact.id or 0)
-                decision = decide(person_as_of(contact, events, now), None, history, now, rules)
+                person, history, marks = as_of(uow, contact.id or 0, now)
+                decision = decide(person, None, history, now, rules, None, marks)
                 view["contact"] = {"id": contact.id, "name": contact.name,
                                    "phone": contact.phones[0].e164 if contact.phones else None}
                 view["callable_now"] = decision.callable
@@ -171,15 +175,13 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
             raise Refused(state.reason)
         contact = uow.people.get(app.contact_person_id)
         assert contact is not None
-        history = uow.touches.for_person(app.contact_person_id, until=now)
-        events = uow.touches.suppression_events(app.contact_person_id)
-        decision = decide(person_as_of(contact, events, now), None, history, now,
-                          policy_settings(settings, now.year))
+        person, history, marks = as_of(uow, app.contact_person_id, now)
+        decision = decide(person, None, history, now, policy_settings(settings, now.year), None, marks)
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
         touch_id = record_touch(uow, clock, LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
                                 acting_login, Where.of(settings))
         uow.seeker.link_touch(touch_id, app_id, True)
-        touch = uow.touches.get(touch_id)
+        touch: Touch | None = uow.touches.get(touch_id)
     assert touch is not None
     return touch

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from callsheet.clock import Clock  # noqa: E402
 from callsheet.domain.errors import BadInput  # noqa: E402
 from callsheet.services.seeker.network import network  # noqa: E402
-from callsheet.store.uow import UnitOfWork  # noqa: E402
+from callsheet.services.unit import UnitOfWork  # noqa: E402
 
 
 def draw(uow: UnitOfWork, clock: Clock, acting_login: str, out: Path, interest: list[str] | None = None) -> int:

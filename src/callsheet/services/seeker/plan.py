@@ -1,4 +1,4 @@
-"""The weekly plan (seed 002): a self-inventory, weekly targets, and this week's progress."""
+"""The weekly plan: a self-inventory, weekly targets, and this week's progress."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
-from callsheet.store.tables import application_touches, applications, person_links, touches
-from callsheet.store.uow import UnitOfWork
 
 TARGETS = ("weekly_calls", "weekly_followups", "weekly_contacts", "weekly_applications")
 INVENTORY = ("strengths", "passions", "target_roles", "target_companies")
@@ -29,7 +26,7 @@ def set_plan(uow: UnitOfWork, clock: Clock, acting_login: str, values: dict[str,
     with uow:
         user = acting_user(uow, clock, acting_login)
         uow.seeker.save_plan(user.id, {**values, "updated_at": clock.now()})
-        plan = uow.seeker.plan(user.id)
+        plan: dict[str, Any] | None = uow.seeker.plan(user.id)
     assert plan is not None
     return plan
 
@@ -54,21 +51,7 @@ def progress(uow: UnitOfWork, clock: Clock, settings: Settings, acting_login: st
     with uow:
         user = acting_user(uow, clock, acting_login)
         plan = uow.seeker.plan(user.id) or {}
-        c = uow.connection
-        calls = c.execute(select(func.count()).where(
-            touches.c.user_id == user.id, touches.c.kind.in_(("call", "voicemail")), touches.c.direction == "out",
-            touches.c.at >= start, touches.c.at < end, touches.c.at <= now)).scalar_one()
-        followups = c.execute(select(func.count()).select_from(
-            application_touches.join(touches, touches.c.id == application_touches.c.touch_id)).where(
-            touches.c.user_id == user.id, touches.c.at >= start, touches.c.at < end)).scalar_one()
-        contacts = c.execute(select(func.count()).where(
-            person_links.c.user_id == user.id, person_links.c.kind == "knows", person_links.c.created_at >= start,
-            person_links.c.created_at < end)).scalar_one()
-        applied = c.execute(select(func.count()).where(
-            applications.c.user_id == user.id, applications.c.applied_on >= start.date(),
-            applications.c.applied_on < end.date())).scalar_one()
-    done = {"weekly_calls": calls, "weekly_followups": followups, "weekly_contacts": contacts,
-            "weekly_applications": applied}
+        done = uow.seeker.week_counts(user.id, start, end, now)
     return {
         "week_of": start.date().isoformat(),
         "inventory": {k: plan.get(k, "") for k in INVENTORY},

@@ -23,9 +23,10 @@ import tantivy
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from callsheet.domain.query import Node
+from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.store.search import engine, place
 from callsheet.store.search.arrays import Arrays, append_journal
-from callsheet.store.search.common import Filters, Hit, keeps, pipeline_ids, read_hits
+from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
 
 #: More changed people than this at once (a bulk import, a demo build) and a rebuild is quicker.
@@ -71,7 +72,7 @@ class SearchIndex:
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
-        self.dir = place.index_dir(connection.engine.url)
+        self.dir = place.index_dir_of(connection.engine)
         self._ready = False
 
     # -- keeping in step -----------------------------------------------------------------------

@@ -1,14 +1,12 @@
-"""What the search index and the services share: the filters, the hit, and reading hits from the store."""
+"""Reading hits and pipelines from the store for the search index (the filters and the hit are the domain's)."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from callsheet.domain.fit import miles_between
+from callsheet.domain.search import Hit
 
 # People columns every hit carries, read from the store (the source of truth) for the ids the index ranks.
 HIT_COLUMNS = ("p.id AS person_id, p.name, p.title, coalesce(c.name, '') AS company, p.city, p.state, "
@@ -17,43 +15,6 @@ _HITS = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id 
              "WHERE p.id IN :ids").bindparams(bindparam("ids", expanding=True))
 _HITS_PG = text(f"SELECT {HIT_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p.company_id "
                 "WHERE p.id = ANY(CAST(:ids AS integer[]))")
-
-
-@dataclass(frozen=True)
-class Filters:
-    near: tuple[float, float] | None = None  # (lat, lon) of the place searched around
-    radius: float | None = None  # miles; with `near`
-    seniority_min: int | None = None
-    seniority_max: int | None = None
-    active: bool | None = None  # True: actively looking; False: passive; None: both
-    job_id: int | None = None  # only people in this job's pipeline ...
-    stage: str | None = None  # ... at this stage
-    not_in_job_id: int | None = None  # leave out this job's pipeline (match)
-    include_suppressed: bool = False
-
-
-@dataclass(frozen=True)
-class Hit:
-    person_id: int
-    name: str
-    title: str
-    company: str
-    city: str
-    state: str
-    seniority: int | None
-    active: bool
-    lat: float | None
-    lon: float | None
-    suppression: str
-    score: float
-    skills: tuple[str, ...] = ()
-
-
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """A lat/lon box holding every point within `miles` (the index's first cut before the exact circle)."""
-    dlat = miles / 69.0
-    dlon = miles / max(1e-6, 69.17 * math.cos(math.radians(lat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def read_hits(connection: Connection, scores: dict[int, float]) -> list[Hit]:
@@ -77,20 +38,3 @@ def pipeline_ids(connection: Connection, job_id: int, stage: str | None = None) 
     sql = "SELECT person_id FROM candidacies WHERE job_id = :j" + (" AND stage = :s" if stage else "")
     params: dict[str, Any] = {"j": job_id, "s": stage} if stage else {"j": job_id}
     return [int(i) for i in connection.execute(text(sql), params).scalars()]
-
-
-def keeps(f: Filters, hit: Hit, excluded: frozenset[int] = frozenset()) -> bool:
-    """The filters checked on a hit as the store has it now (the index ranked it; the store decides)."""
-    if not f.include_suppressed and hit.suppression != "none":
-        return False
-    if hit.person_id in excluded or (f.active is not None and hit.active != f.active):
-        return False
-    if f.seniority_min is not None and (hit.seniority is None or hit.seniority < f.seniority_min):
-        return False
-    if f.seniority_max is not None and (hit.seniority is None or hit.seniority > f.seniority_max):
-        return False
-    if f.near is not None and f.radius is not None:
-        if hit.lat is None or hit.lon is None:
-            return False
-        return miles_between(f.near[0], f.near[1], hit.lat, hit.lon) <= f.radius
-    return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tantivy
 
 from callsheet.domain.query import And, Node, Not, Or, Term, tokens_of
-from callsheet.store.search.common import Filters, bounding_box
+from callsheet.domain.search import Filters, bounding_box
 from callsheet.store.search.documents import Doc
 
 #: Bumped whenever the schema, the way a document is made or the match arrays change: an older index is rebuilt.

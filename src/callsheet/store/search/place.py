@@ -11,10 +11,11 @@ import hashlib
 import json
 import os
 import secrets
+import weakref
 from pathlib import Path
 
 from platformdirs import user_cache_dir
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.engine import URL
 
 from callsheet.settings import get_settings
@@ -23,12 +24,25 @@ from callsheet.store.tables import desk_meta
 EPOCH_KEY = "search_epoch"
 STATE_FILE = "callsheet-index.json"
 
+#: The search_dir setting of the desk each engine serves (the bootstrap places them). An engine made
+#: elsewhere (a migration, a test, the bench) follows CALLSHEET_SEARCH_DIR.
+_ROOTS: weakref.WeakKeyDictionary[Engine, Path | None] = weakref.WeakKeyDictionary()
 
-def index_dir(url: URL) -> Path:
+
+def place_indexes(engine: Engine, root: Path | None) -> None:
+    """Keep the search indexes of `engine`'s desk under `root` (None: the default place)."""
+    _ROOTS[engine] = root
+
+
+def index_dir_of(engine: Engine) -> Path:
+    root = _ROOTS[engine] if engine in _ROOTS else get_settings().search_dir
+    return index_dir(engine.url, root)
+
+
+def index_dir(url: URL, root: Path | None) -> Path:
     """`<file>.search` beside a SQLite desk; `<cache>/search/<server-db>` for PostgreSQL; or under
-    CALLSHEET_SEARCH_DIR, one folder per desk (each SQLite file and each server+database its own).
+    `root` (CALLSHEET_SEARCH_DIR), one folder per desk (each SQLite file and each server+database its own).
     """
-    root = get_settings().search_dir
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         if database in ("", ":memory:"):  # a private in-memory desk: a private index for this process

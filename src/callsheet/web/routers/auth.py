@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from callsheet.http.sessions import COOKIE, MAX_AGE, Session, new_session
 from callsheet.services.accounts import access as access
 from callsheet.services.accounts import users as accounts
 from callsheet.web.deps import CsrfChecked, SessionDep, StateDep, read_session
-from callsheet.web.sessions import COOKIE, MAX_AGE, Session, new_session
 from callsheet.web.templating import render
 
 router = APIRouter()

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from callsheet.domain.errors import BadInput
 from callsheet.services.calling.guided import open_call
 from callsheet.services.people.cards import person_card
-from callsheet.services.people.suppressions import lift
+from callsheet.services.people.suppressions import lift, release_number
 from callsheet.web.deps import CsrfChecked, DeskUser, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page
@@ -38,4 +38,12 @@ def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser
 def lift_suppression(state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
                      reason: Annotated[str, Form()] = "") -> Response:
     lift(uow, state.clock, person_id, reason, user.login)  # admins only: the service says so
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+@router.post("/people/{person_id}/release-number", dependencies=[CsrfChecked])
+def release_marked_number(state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
+                          phone: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "") -> Response:
+    # Admins only (the service says so); the marked person stays marked, the number is free for this card's person.
+    release_number(uow, state.clock, phone, reason, user.login, state.settings.phone_region)
     return RedirectResponse(f"/people/{person_id}", status_code=303)

@@ -12,6 +12,7 @@ from callsheet.services.accounts import access as access
 from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.calling.policy import why
 from callsheet.services.calling.sheet import call_sheet, sheet_view
+from callsheet.services.people.suppressions import person_warnings
 from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 
@@ -63,7 +64,11 @@ def log_outcome(
     row: dict[str, Any] = {"person_id": person_id, "job_id": job_id, "name": name, "job": job, "company": company,
                            "phone": touch.phone or phone, "tel": f"tel:{touch.phone or phone}",
                            "timezone": zone, "local_time": local_time}
-    context = {"row": row, "touch": touch, "decision": decision, "at": at, "quick": QUICK, "follow": FOLLOW}
+    # A referral's number that someone's mark holds: said at once, as every add says it.
+    warnings = (person_warnings(uow, state.clock, settings.timezone, touch.referral_person_id)
+                if touch.referral_person_id else [])
+    context = {"row": row, "touch": touch, "decision": decision, "at": at, "quick": QUICK, "follow": FOLLOW,
+               "warnings": warnings}
     if decision.callable:
         row["why"] = [f"Logged {touch.outcome.value.replace('_', ' ')} just now", *decision.reasons]
         return render(request, "_row.html", context)

@@ -1,9 +1,12 @@
-"""The call sheet's read of the pipelines: one statement, built once per dialect and owner filter.
+"""The call sheet's read of the pipelines (`uow.sheet`): one statement, built once per dialect and owner.
 
 It returns, as one UNION ALL told apart by its first column, 'j' the open jobs (of the recruiter)
 and 'c' their open candidacies, each with the days since the person's last touch and the latest
 callback due on it, if any. What the policy reads about the people who reach the top comes after,
-from PeopleRepository.for_policy.
+from the policy's loader (store/queries/policy.py), as of the same moment.
+
+A person marked now is left out unless the audit trail changed after the moment asked about: then
+the loader says what held at that moment (a mark lifted since, a mark made since).
 
 Staleness comes from people.last_touch_at, which every write of touches keeps current, instead of a
 max over touches per pipeline row. Planning a moment in the past (`--at`) before someone's last
@@ -12,49 +15,15 @@ touch falls back to that max for those rows only, so the answer is the same eith
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from callsheet.domain.model import CLOSED_STAGES, Stage
+from callsheet.domain.scoring import SheetJob, SheetPipelines
 from callsheet.store.raw import RawStatement, time_param, utc
 from callsheet.store.tables import users
-
-
-@dataclass(frozen=True)
-class Job:
-    title: str
-    company: str
-    urgency: int
-    opportunity: int
-    skills: frozenset[str]
-    seniority: int | None
-    lat: float | None
-    lon: float | None
-
-    @property
-    def heat_points(self) -> float:
-        return float(self.urgency * self.opportunity * 2)
-
-    @property
-    def fit_ceiling(self) -> float:
-        """The most fit can add to a score: every wanted skill (seniority and distance only subtract)."""
-        return 30.0 if self.skills else 0.0
-
-
-@dataclass
-class SheetData:
-    jobs: dict[int, Job]
-    #: (job_id, person_id, is_target, skills, seniority, lat, lon, days since last touch)
-    candidates: list[tuple[Any, ...]]
-    due: dict[tuple[int, int], datetime]
-
-
-def user_exists(connection: Connection, login: str) -> bool:
-    return connection.execute(select(users.c.id).where(users.c.login == login)).first() is not None
-
 
 _T, _F, _TS = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE PRECISION)", "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
 _OPEN = ", ".join(f"'{s.value}'" for s in Stage if s not in CLOSED_STAGES)
@@ -83,17 +52,19 @@ SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.sk
        d.callback_at, {_T}, {_T}
 FROM jobs j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
 LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
-WHERE {_MINE} AND c.stage IN ({_OPEN}) AND p.suppression = 'none'
+WHERE {_MINE} AND c.stage IN ({_OPEN})
+  AND (p.suppression = 'none' OR EXISTS (SELECT 1 FROM suppression_events e
+                                         WHERE e.person_id = p.id AND e.at > {{now}}))
 """
 
 
-class SheetQueries:
+class SheetStatements:
     """The prebuilt statements for one dialect; `for_dialect` keeps one instance per dialect."""
 
-    _built: ClassVar[dict[str, SheetQueries]] = {}
+    _built: ClassVar[dict[str, SheetStatements]] = {}
 
     @classmethod
-    def for_dialect(cls, dialect: str) -> SheetQueries:
+    def for_dialect(cls, dialect: str) -> SheetStatements:
         found = cls._built.get(dialect)
         if found is None:
             found = cls._built[dialect] = cls(dialect)
@@ -117,19 +88,33 @@ class SheetQueries:
         self.owned_jobs = RawStatement(
             sql.replace("{owner}", "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"))
 
-    def fetch(self, connection: Connection, owner: str | None, now: datetime) -> SheetData:
+    def fetch(self, connection: Connection, owner: str | None, now: datetime) -> SheetPipelines:
         params: dict[str, Any] = {"now": time_param(connection, now)}
         if owner:
             params["owner"] = owner
-        data = SheetData({}, [], {})
+        data = SheetPipelines({}, [], {})
         candidates, due = data.candidates, data.due
-        # A pipeline row's columns 1-8 are already the candidate the ranking wants (see SheetData).
+        # A pipeline row's columns 1-8 are already the candidate the ranking wants (see SheetPipelines).
         for r in (self.owned_jobs if owner else self.all_jobs).rows(connection, params):
             if r[0] == "c":
                 candidates.append(r[1:9])
                 if r[9] is not None:
                     due[(r[1], r[2])] = utc(r[9])  # type: ignore[assignment]
             else:
-                data.jobs[r[1]] = Job(r[10], r[11], r[2], r[3], frozenset(s for s in r[4].split(",") if s), r[5],
+                data.jobs[r[1]] = SheetJob(r[10], r[11], r[2], r[3], frozenset(s for s in r[4].split(",") if s), r[5],
                                       r[6], r[7])
         return data
+
+
+class SheetQueries:
+    """The call sheet's reads, on the unit of work's connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.c = connection
+
+    def pipelines(self, owner: str | None, now: datetime) -> SheetPipelines:
+        """The open jobs (of `owner`, else of everyone), their open candidacies and due callbacks at `now`."""
+        return SheetStatements.for_dialect(self.c.dialect.name).fetch(self.c, owner, now)
+
+    def recruiter_exists(self, login: str) -> bool:
+        return self.c.execute(select(users.c.id).where(users.c.login == login)).first() is not None

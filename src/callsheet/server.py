@@ -1,21 +1,17 @@
-"""The application factory: the web desk and the JSON API over one store, one clock, one set of settings."""
+"""The application factory: the web desk and the JSON API in one app, over one desk (callsheet/bootstrap.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from callsheet.http.deps import DeskState
 from callsheet.settings import Settings
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.web import errors
-from callsheet.web.deps import DeskState
 
 # Scripts only from our own origin: even a note that slipped past escaping could not run.
 SECURITY_HEADERS = [
@@ -61,22 +57,18 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url, pool_size=THREADS, max_overflow=4)
-    if not schema.is_current(engine):
-        schema.upgrade(engine)
+    desk = DeskState(settings, pool_size=THREADS).open()
     app = FastAPI(title="Callsheet", version="1", summary="The phone desk for recruiting: web desk and JSON API.",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json", lifespan=_lifespan)
-    app.state.desk = DeskState(settings, engine)
+    app.state.desk = desk
     errors.install(app)
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     from callsheet.api import router as api_router
-    from callsheet.web.routers import analytics, auth, imports, jobs, network, people, reports, search, share, sheet
+    from callsheet.web import pages
 
     # The API first: scripts' requests are the many, and no page lives under /api/v1 to be shadowed.
     app.include_router(api_router.router, prefix="/api/v1")
-    for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
-        app.include_router(module.router, include_in_schema=False)
+    pages.mount(app)
     from callsheet.api.touch_front import TouchFront
 
     app.add_middleware(TouchFront, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text, update
 
-from callsheet.services.imports.incoming import Prepared
-from callsheet.services.imports.lookups import Target, insert_rows
-from callsheet.store.jobs_repo import company_key
+from callsheet.domain.contacts import company_key
+from callsheet.domain.imports import Prepared, Target
+from callsheet.store.imports.bulk import insert_rows
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
 
 _company_key = lru_cache(maxsize=65536)(company_key)

@@ -1,36 +1,42 @@
 """The bench's hand-written statement (bench/sheet_sql.py) returns exactly the service's call sheet.
 
+python -m bench sheet_check [--db URL] [--people 3000]
+
 bench_queue prints the service's time beside that statement's as the price of the service over "the
 same answer computed by one SQL query": the figure means something only if the answers are the same.
-On the demo desk (a few thousand people) with a few days of calls added so that every rule of the
-policy holds someone, and a few top people in a second pipeline (`_season`), for each recruiter and
-for all of them, at moments that exercise the policy: a weekday morning when the western zones are
-not open yet, mid-morning, late afternoon, the evening when the eastern zones have closed,
-Thanksgiving and the Friday after it (holds skip the holiday) and a Saturday (no window at all).
-Limits of 25, 200 (near a whole pipeline: the rejections matter) and more than any pipeline holds.
+This check builds the demo desk (a few thousand people; in a temporary SQLite file unless --db names
+a store, whose desk it replaces) with a few days of calls added so that every rule of the policy
+holds someone, and a few top people in a second pipeline (`season`). Then, for each recruiter and for
+all of them, at moments that exercise the policy: a weekday morning when the western zones are not
+open yet, mid-morning, late afternoon, the evening when the eastern zones have closed, Thanksgiving
+and the Friday after it (holds skip the holiday) and a Saturday (no window at all), with limits of
+25, 200 (near a whole pipeline: the rejections matter) and more than any pipeline holds, it compares
+the two row for row. It also checks the moments are not vacuous: the policy turns people away,
+promised callbacks lead, the zones open and close in turn, and a Saturday has no sheet at all.
+Exits 1 at the first difference.
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+import argparse
+import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from bench.sheet_sql import sheet_rows
 from sqlalchemy import Engine, text
 
+from bench.sheet_sql import sheet_rows
 from callsheet.clock import FixedClock
 from callsheet.domain.model import Candidacy
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.calling.policy import policy_settings
 from callsheet.services.calling.sheet import call_sheet
-from callsheet.services.demo.desk import build_demo
+from callsheet.services.demo.desk import build_demo, wipe
 from callsheet.settings import Settings
+from callsheet.store import schema
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
-from tests.conftest import PG_URL, truncate_all
 
 # The desk is built on the day before Thanksgiving, 10:00 in Milwaukee.
 BUILT = datetime(2026, 11, 25, 16, 0, tzinfo=UTC)
@@ -45,33 +51,18 @@ MOMENTS = {
     "Saturday": BUILT + timedelta(days=3),
 }
 LIMITS = [25, 200, 1000]
+OWNERS = ["andrew", "dana", "sam", None]
 
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-         sqlite_template: Path) -> Iterator[Engine]:
-    """The demo desk, built once per store for the whole module."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("sheet_sql") / "desk.db"
-        shutil.copy(sqlite_template, path)
-        url = f"sqlite:///{path}"
-    else:
-        truncate_all(request.getfixturevalue("pg_engine"))
-        url = PG_URL
-    engine = make_engine(url)
-    build_demo(engine, BUILT, DESK_ZONE, 3000)
-    _season(engine)
-    yield engine
-    engine.dispose()
+Rows = list[tuple[int, int, float]]
 
 
 def _log(engine: Engine, person_id: int, job_id: int | None, outcome: str, at: datetime,
-         callback_at: datetime | None = None, reason: str = "") -> None:
+         callback_at: datetime | None = None, reason: str = "", phone: str | None = None) -> None:
     log_touch(UnitOfWork(engine), FixedClock(at), LogRequest(person_id, outcome, job_id=job_id, at=at, reason=reason,
-                                                             callback_at=callback_at), "andrew")
+                                                             callback_at=callback_at, phone=phone), "andrew")
 
 
-def _season(engine: Engine) -> None:
+def season(engine: Engine) -> None:
     """Calls of the last days (the demo's history leaves the days before it quiet) and a few people
     moved to states with rules, so that each rule of the policy turns someone away at some moment."""
     with engine.connect() as conn:
@@ -98,8 +89,7 @@ def _season(engine: Engine) -> None:
         with engine.connect() as conn:
             phone = conn.execute(text("SELECT e164 FROM phones WHERE person_id = :p ORDER BY position, id"),
                                  {"p": pid}).scalars().first()
-        log_touch(UnitOfWork(engine), FixedClock(wed + timedelta(hours=14)),
-                  LogRequest(pid, "wrong_number", phone=phone, at=wed + timedelta(hours=14)), "andrew")
+        _log(engine, pid, None, "wrong_number", wed + timedelta(hours=14), phone=phone)
     for pid, job in people[29:33]:  # asked to be called back on Friday: not before, on this job
         _log(engine, pid, job, "callback", wed + timedelta(hours=14), wed + timedelta(days=2, hours=15))
     for pid, job in people[33:37]:  # asked to be called back on Wednesday at 9:00: due, on top
@@ -138,38 +128,71 @@ def _season(engine: Engine) -> None:
                      {"a": one_phone[0], "b": one_phone[1]})
 
 
-def _both(engine: Engine, owner: str | None, now: datetime, limit: int) -> tuple[list[tuple[int, int, float]],
-                                                                                  list[tuple[int, int, float]]]:
+def both(engine: Engine, owner: str | None, now: datetime, limit: int) -> tuple[Rows, Rows]:
+    """(the service's sheet, the statement's answer), each as (person, job, score) rows."""
     settings = Settings(database_url=str(engine.url), timezone=DESK_ZONE)
     sheet = call_sheet(UnitOfWork(engine), FixedClock(now), settings, owner, limit)
-    with engine.connect() as conn:
-        answer = sheet_rows(conn, owner, now, policy_settings(settings, now.year), limit)
+    with UnitOfWork(engine).reading() as uow:
+        answer = sheet_rows(uow.connection, owner, now, policy_settings(settings, now.year), limit)
     return [(r.person_id, r.job_id, r.score) for r in sheet], answer
 
 
-@pytest.mark.parametrize("moment", list(MOMENTS))
-def test_the_statement_returns_the_services_sheet_row_for_row(desk: Engine, moment: str) -> None:
-    now = MOMENTS[moment]
-    for owner in ["andrew", "dana", "sam", None]:
-        for limit in LIMITS:
-            want, got = _both(desk, owner, now, limit)
-            assert got == want, (owner, limit, next(
-                ((i, w, g) for i, (w, g) in enumerate(zip(want, got, strict=False)) if w != g), len(want)))
+def first_difference(want: Rows, got: Rows) -> str:
+    for i, (w, g) in enumerate(zip(want, got, strict=False)):
+        if w != g:
+            return f"row {i + 1}: service {w} vs SQL {g}"
+    return f"service {len(want)} rows vs SQL {len(got)} rows"
 
 
-def test_the_moments_exercise_the_policy(desk: Engine) -> None:
-    """Not a vacuous match: the policy turns people away, promised callbacks lead, the zones open and
-    close in turn, and a Saturday has no sheet at all."""
-    with desk.connect() as conn:
+def not_vacuous(engine: Engine) -> list[str]:
+    """What must hold for the comparison to mean something; the failures, in words."""
+    with engine.connect() as conn:
         pipeline = conn.execute(text(
             "SELECT count(DISTINCT c.person_id) FROM candidacies c JOIN jobs j ON j.id = c.job_id "
             "JOIN users u ON u.id = j.owner_id WHERE u.login = 'andrew' AND j.status = 'open' "
             "AND c.stage NOT IN ('placed', 'declined', 'not_a_fit')")).scalar_one()
-    full, _ = _both(desk, "andrew", BUILT, 1000)
-    morning, _ = _both(desk, "andrew", MOMENTS["8:10 in Milwaukee, before 8:00 in Denver and Los Angeles"], 1000)
-    evening, _ = _both(desk, "andrew", MOMENTS["19:00 in Milwaukee, New York closed"], 1000)
-    saturday, _ = _both(desk, "andrew", MOMENTS["Saturday"], 1000)
-    assert 150 < len(full) < pipeline
-    assert full[0][2] > 1000
-    assert len(morning) < len(full) and evening != full
-    assert saturday == []
+    full, _ = both(engine, "andrew", BUILT, 1000)
+    morning, _ = both(engine, "andrew", MOMENTS["8:10 in Milwaukee, before 8:00 in Denver and Los Angeles"], 1000)
+    evening, _ = both(engine, "andrew", MOMENTS["19:00 in Milwaukee, New York closed"], 1000)
+    saturday, _ = both(engine, "andrew", MOMENTS["Saturday"], 1000)
+    checks = {
+        f"the policy turns some of the {pipeline} people away, and most are on the sheet": 150 < len(full) < pipeline,
+        "a due callback leads the sheet": bool(full) and full[0][2] > 1000,
+        "fewer people are open early in the morning": len(morning) < len(full),
+        "the evening's sheet differs from the morning's": evening != full,
+        "nobody is called on a Saturday": saturday == [],
+    }
+    return [what for what, holds in checks.items() if not holds]
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench sheet_check")
+    parser.add_argument("--db", help="a store to build the desk in (its desk is replaced); default: a temporary "
+                                     "SQLite file")
+    parser.add_argument("--people", type=int, default=3000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'desk.db'}")
+        try:
+            schema.upgrade(engine)
+            wipe(UnitOfWork(engine))
+            build_demo(UnitOfWork(engine), BUILT, DESK_ZONE, args.people)
+            season(engine)
+            failures = not_vacuous(engine)
+            compared = 0
+            for moment, now in MOMENTS.items():
+                for owner in OWNERS:
+                    for limit in LIMITS:
+                        want, got = both(engine, owner, now, limit)
+                        compared += 1
+                        if got != want:
+                            failures.append(f"{moment}, owner {owner}, limit {limit}: "
+                                            f"{first_difference(want, got)}")
+        finally:
+            engine.dispose()
+    print(f"store={engine.dialect.name} sheets compared={compared}: "
+          + ("the statement returns the service's sheet row for row" if not failures else "DIFFERENT"))
+    for failure in failures:
+        print("  " + failure)
+    if failures:
+        sys.exit(1)

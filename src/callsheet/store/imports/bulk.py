@@ -1,0 +1,114 @@
+"""Bulk statements of the importer, straight through the driver: look-ups by key, many rows in one insert.
+
+Table and column names here are the store's own constants, never input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection, Float, Table
+
+_CHUNK = 900
+
+
+def chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def select_in(c: Connection, columns: str, table: str, key: str, values: Iterable[Any],
+              where: str = "") -> list[tuple[Any, ...]]:
+    """Rows of `SELECT columns FROM table WHERE key IN values`, straight through the driver.
+
+    This is the import's hot path: SQLAlchemy's expanding IN costs as much as SQLite's own index
+    look-ups, so the statement is written here (names are the store's constants, never input).
+    """
+    found: list[tuple[Any, ...]] = []
+    extra = f" AND {where}" if where else ""
+    # The driver's own cursor: plain tuples back, without a SQLAlchemy Row built for each.
+    cursor: Any = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        listed = list(values)
+        for start in range(0, len(listed), _CHUNK):
+            chunk = listed[start:start + _CHUNK]
+            if c.dialect.name == "sqlite":
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}){extra}",
+                               chunk)
+            else:
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s){extra}", (chunk,))
+            found += cursor.fetchall()
+    finally:
+        cursor.close()
+    return found
+
+
+def _processor(table: Table, name: str, c: Connection) -> Any:
+    # The dialect's own processor: on SQLite this turns aware times into SQLAlchemy's stored text.
+    # Floats here are floats already (places' coordinates); their processor would only copy them.
+    column_type = table.c[name].type
+    if isinstance(column_type, Float):
+        return None
+    return column_type.dialect_impl(c.dialect).bind_processor(c.dialect)
+
+
+def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
+                same: dict[str, Any] | None = None) -> None:
+    """insert_rows for rows given as dicts (all with the same keys in the same order)."""
+    insert_rows(c, table, list(rows[0]), [tuple(row.values()) for row in rows], same)
+
+
+def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]],
+                same: dict[str, Any] | None = None) -> None:
+    """One driver executemany (COPY on PostgreSQL) of value tuples in `names` order.
+
+    Values pass through the columns' own bind processors (aware UTC times...) where a column has
+    one; `same` holds values every row shares (creation time, defaults), processed once.
+    """
+    fixed = list((same or {}).items())
+    tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
+    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    if processors and rows:
+        rows = _processed(rows, processors)
+    columns = names + [n for n, _ in fixed]
+    if c.dialect.name == "postgresql":
+        # COPY inside the same transaction: psycopg's executemany still pays a round trip a row.
+        raw: Any = c.connection.dbapi_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for value in ([row + tail for row in rows] if tail else rows):
+                copy.write_row(value)
+        return
+    # SQLite: the shared values are written into the statement (they are the import's own constants:
+    # a time, defaults), so each row binds only its own; that halves the cost of a person's insert.
+    slots = ", ".join(["?"] * len(names) + [_sql_literal(value) for value in tail])
+    c.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({slots})", rows)
+
+
+def _sql_literal(value: Any) -> str:
+    """A processed constant as SQL text; anything but these plain types is refused."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
+def _processed(rows: list[tuple[Any, ...]], processors: list[tuple[int, Any]]) -> list[tuple[Any, ...]]:
+    # Column by column, each distinct value processed once: a LinkedIn file's thousands of rows
+    # share a few hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
+    columns = list(zip(*rows, strict=True))
+    for i, p in processors:
+        done: dict[Any, Any] = {}
+        columns[i] = tuple([done[v] if v in done else done.setdefault(v, p(v)) for v in columns[i]])
+    return list(zip(*columns, strict=True))

@@ -1,0 +1,1 @@
+"""Query objects: read-only statements services ask for beyond one repository's records."""

@@ -1,0 +1,56 @@
+"""Both CSV exports (people for outreach, a job's client report) pass every cell through one guard."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from callsheet.domain.cells import from_spreadsheet, spreadsheet_safe
+from callsheet.domain.model import Person, Phone
+from callsheet.services.people.exports import write_csv
+from callsheet.services.reports.job_report import CallCounts, CandidateLine, JobReport
+from callsheet.services.reports.render import to_csv
+
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)"]
+
+
+def _people_export(names: list[str], phone: str) -> list[dict[str, str]]:
+    out = io.StringIO()
+    write_csv(iter([Person(name=n, phones=[Phone(phone)]) for n in names]), out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def _report_export(names: list[str]) -> list[dict[str, str]]:
+    report = JobReport(job_id=1, title="DBA", client="Acme", place="Milwaukee, WI", recruiter="Dana",
+                       prepared_at=datetime(2026, 11, 20, tzinfo=UTC), funnel=[],
+                       candidates=[CandidateLine(person_id=i, name=n, stage="sourced") for i, n in enumerate(names)],
+                       counts=CallCounts())
+    return list(csv.DictReader(io.StringIO(to_csv(report))))
+
+
+def test_it_prefixes_an_apostrophe_to_a_cell_a_spreadsheet_would_run() -> None:
+    assert [spreadsheet_safe(x) for x in [*FORMULAS, "Ann"]] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "Ann"]
+
+
+def test_it_neutralises_formulas_in_the_people_export() -> None:
+    rows = _people_export(FORMULAS, "+14145550142")
+    assert [r["Name"] for r in rows] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
+
+
+def test_it_neutralises_formulas_in_the_client_report() -> None:
+    rows = _report_export(FORMULAS)
+    assert [r["candidate"] for r in rows] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
+
+
+def test_it_keeps_every_digit_of_a_phone_and_reads_it_back_whole() -> None:
+    [row] = _people_export(["Jack Kowalski"], "+14145550142")
+    assert row["Phones"] == "'+14145550142"  # shown as text, so no spreadsheet drops the + or rounds it
+    assert from_spreadsheet(row["Phones"]) == "+14145550142"
+
+
+@pytest.mark.parametrize("cell", ["Ann Lee", "'twas", "'", ""])
+def test_it_reads_back_a_cell_it_never_guarded_unchanged(cell: str) -> None:
+    assert from_spreadsheet(cell) == cell
