@@ -21,11 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from callsheet.api.schemas import TouchIn
 from callsheet.domain.errors import CallsheetError, StoreUnavailable
 from callsheet.domain.outcomes import Touch
+from callsheet.http.deps import DeskState
+from callsheet.http.messages import BUSY
 from callsheet.services.accounts.access import DeskToken
 from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.views import touch_view
-from callsheet.web.deps import DeskState
-from callsheet.web.errors import BUSY
 
 PATH = "/api/v1/touches"
 #: Larger bodies (a long note) are rare: they go the full way rather than be held here.
