@@ -14,11 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from callsheet.server import create_app
 from callsheet.services.views import touch_view
 from callsheet.store.engine import make_engine
 from callsheet.store.tables import people, phones, suppression_events, touches
 from callsheet.store.uow import UnitOfWork
-from callsheet.web.app import create_app
 from tests.e2e.web.conftest import Desk
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for
 
