@@ -68,12 +68,10 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int, workers: int, lean: bool = True) -> subprocess.Popen[bytes]:
-    """uvicorn as `callsheet serve` runs it (uvloop and httptools when installed), without access logs.
-
-    `lean=False` turns the lean path of plain touches off: every touch takes the full route."""
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """uvicorn as `callsheet serve` runs it (uvloop and httptools when installed), without access logs."""
     env = {**os.environ, "CALLSHEET_DATABASE_URL": url, "CALLSHEET_NOW": NOW, "CALLSHEET_TIMEZONE": ZONE,
-           "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16), "CALLSHEET_LEAN_TOUCHES": "1" if lean else "0"}
+           "CALLSHEET_SECRET_KEY": secrets.token_urlsafe(16)}
     command = [sys.executable, "-m", "uvicorn", "callsheet.server:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env)

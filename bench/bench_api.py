@@ -1,7 +1,7 @@
 """Logging touches through the API: 50 concurrent clients for 20 seconds against uvicorn on 127.0.0.1.
 
     python -m bench bench_api [--db URL] [--clients 50] [--seconds 20] [--workers 2] [--people 2000]
-                              [--rate 300[,500...]] [--full-route | --compare]
+                              [--rate 300[,500...]]
 
 Each client keeps one connection and posts a `no_answer` touch about a random callable person as soon as
 the previous one is answered (a closed loop). Prints requests per second, p50/p99 latency, the server's
@@ -9,11 +9,10 @@ CPU time per request, and checks that every accepted touch (201) is stored exact
 the server answered, and that nothing else was stored. Each request carries a unique note tagged with
 the run, so a desk can be used again: `--db` is never emptied (build one with
 `callsheet demo --people 2000 --no-serve`). Without --db a scratch SQLite desk of --people is built
-under /tmp. What a desk should manage: nothing lost or doubled, and on PostgreSQL at least 300
-requests/s with p99 under 50 ms. These are plain touches, which the server answers on its lean path
-(api/plain_touches.py); `--full-route` turns that off, and `--compare` runs the full route and then the
-lean path against the same desk and prints the ratios between the two. The CPU per request is the
-server's (uvicorn and its workers) and, on PostgreSQL, its backends' serving this database.
+under /tmp. What a desk should manage: nothing lost or doubled, and on PostgreSQL at least 300 requests/s
+with p99 under 50 ms. The server answers them as every touch is written (services/calling/log.log_touch,
+called by the API's front in api/touch_front.py). The CPU per request is the server's (uvicorn and its
+workers) and, on PostgreSQL, its backends' serving this database.
 """
 
 from __future__ import annotations
@@ -36,10 +35,6 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--people", type=int, default=2000, help="Size of the scratch desk without --db.")
     parser.add_argument("--rate", default="300",
                         help="Requests/s of the paced run, or several (300,400,500: one run each; 0: none).")
-    parser.add_argument("--full-route", action="store_true",
-                        help="Turn the lean path of plain touches off (CALLSHEET_LEAN_TOUCHES=0).")
-    parser.add_argument("--compare", action="store_true",
-                        help="The full route, then the lean path, in one run: the ratios between the two.")
     args = parser.parse_args(argv)
     url = args.db
     if not url:
@@ -48,15 +43,8 @@ def main(argv: list[str]) -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-api-')) / 'desk.db'}"
         demo_desk(url, args.people).dispose()
     desk = api_load.prepare(url)
-    paths = [False, True] if args.compare else [not args.full_route]
     runs: list[api_load.Result] = []
-    closed: dict[bool, tuple[float, float]] = {}  # lean? -> (requests/s, server + database CPU ms per request)
-    for lean in paths:
-        closed[lean] = _serve_and_load(url, desk, args, lean, runs)
-    if args.compare:
-        (full_rate, full_cpu), (lean_rate, lean_cpu) = closed[False], closed[True]
-        print(f"lean path / full route, closed loop: {lean_rate / full_rate:.2f}x the requests/s, "
-              f"{lean_cpu / full_cpu:.2f}x the CPU per request (server + database)")
+    _serve_and_load(url, desk, args, runs)
     count = api_load.count_check(desk, *runs)
     accepted = sum(len(r.accepted) for r in runs)
     print(f"  accepted {accepted:,} (with the warm-ups'), stored {count.stored:,}: lost {count.lost}, "
@@ -65,18 +53,14 @@ def main(argv: list[str]) -> None:
         raise SystemExit("touches were lost or doubled")
 
 
-def _serve_and_load(url: str, desk: api_load.Desk, args: argparse.Namespace, lean: bool,
-                    runs: list[api_load.Result]) -> tuple[float, float]:
-    """One server (lean path on or off): a warm-up, the closed loop, each paced rate. Returns the closed
-    loop's requests/s and server + database CPU ms per request."""
+def _serve_and_load(url: str, desk: api_load.Desk, args: argparse.Namespace, runs: list[api_load.Result]) -> None:
+    """One server: a warm-up, the closed loop, each paced rate."""
     port = api_load.free_port()
-    server = api_load.start_server(url, port, args.workers, lean=lean)
+    server = api_load.start_server(url, port, args.workers)
     store = url.split(":", 1)[0].split("+")[0]
-    path = "lean path" if lean else "full route"
-    closed = (0.0, 0.0)
     try:
         # Warm every worker up (imports, pools); its touches are counted with the rest.
-        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label=f"warm{int(lean)}-"))
+        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label="warm-"))
         pids = api_load.process_tree(server.pid)
         # First as fast as the clients can go (the ceiling), then paced at the target rate, where the
         # latency a user would see is measured (in a closed loop of 50 clients, latency is simply
@@ -85,21 +69,16 @@ def _serve_and_load(url: str, desk: api_load.Desk, args: argparse.Namespace, lea
         for label, rate in [("closed", 0.0)] + [(f"paced{n}", r) for n, r in enumerate(rates)]:
             cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
             database_before = {pid: api_load.cpu_seconds([pid]) for pid in api_load.database_backends(url)}
-            result = api_load.run_load(port, desk, args.clients, args.seconds, label=f"{label}{int(lean)}-",
-                                       rate=rate)
+            result = api_load.run_load(port, desk, args.clients, args.seconds, label=f"{label}-", rate=rate)
             cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
             # The database's own processes (PostgreSQL; SQLite works inside the server), started before
             # the run or during it.
             database = sum(api_load.cpu_seconds([pid]) - database_before.get(pid, 0.0)
                            for pid in api_load.database_backends(url))
             runs.append(result)
-            _report(f"{store}, {path}", rate, args, result, (cpu, database, client))
-            if not rate:
-                requests = max(len(result.latencies), 1)
-                closed = (requests / result.elapsed, (cpu + database) * 1000 / requests)
+            _report(store, rate, args, result, (cpu, database, client))
     finally:
         api_load.stop_server(server)
-    return closed
 
 
 def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result,

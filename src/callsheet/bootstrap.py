@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from sqlalchemy import Engine
 
@@ -24,10 +24,7 @@ from callsheet.store.failures import WordedUnitOfWork, in_domain_terms
 from callsheet.store.search.place import place_indexes
 from callsheet.store.uow import UnitOfWork
 
-if TYPE_CHECKING:
-    from callsheet.store.loop_pool import LoopPool
-
-__all__ = ["Desk", "LoopPool", "UnitOfWork", "open_loop_pool", "open_store", "store_errors", "upgrade_store"]
+__all__ = ["Desk", "UnitOfWork", "open_store", "store_errors", "upgrade_store"]
 
 
 def open_store(settings: Settings, pool_size: int | None = None) -> Engine:
@@ -58,13 +55,6 @@ def store_errors() -> Iterator[None]:
     """Any failure of the store inside the block comes out as a domain error (for callers that report it)."""
     with in_domain_terms():
         yield
-
-
-def open_loop_pool(settings: Settings, connections: int) -> LoopPool:
-    """PostgreSQL connections for the lean path of plain touches, on the server's event loop."""
-    from callsheet.store.loop_pool import LoopPool
-
-    return LoopPool(settings.database_url, connections)
 
 
 @dataclass

@@ -37,16 +37,22 @@ def zone(name: str) -> tzinfo:
         raise BadInput("timezone", f"unknown time zone {name!r}") from exc
 
 
+def read_time(text: str, field: str = "time") -> datetime:
+    """Read an ISO 8601 time as written: aware when it names its offset, else naive (a zone for the
+    service to give it, such as the callee's for a callback)."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise BadInput(field, f"{text!r} is not an ISO 8601 time such as 2026-11-20T09:30") from exc
+
+
 def parse_time(text: str, desk_zone: str, field: str = "time") -> datetime:
     """Read an ISO 8601 time; one without a zone is in the desk's zone. Returns an aware datetime.
 
     >>> parse_time("2026-11-20T09:30", "America/Chicago").isoformat()
     '2026-11-20T09:30:00-06:00'
     """
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise BadInput(field, f"{text!r} is not an ISO 8601 time such as 2026-11-20T09:30") from exc
+    value = read_time(text, field)
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(desk_zone))
     return value

@@ -9,7 +9,6 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from callsheet.bootstrap import open_loop_pool
 from callsheet.http.deps import DeskState
 from callsheet.settings import Settings
 from callsheet.web import errors
@@ -49,23 +48,11 @@ class SecurityHeaders:
 #: one core busy between database round trips; anyio's default of 40 threads only fought over the GIL
 #: and churned connections past the pool's default 5.
 THREADS = 16
-#: Connections of the lean path's event-loop pool: its statements are short, one loop cannot keep more
-#: busy, and every uvicorn worker holds its own pools within the server's max_connections (100 by default).
-LOOP_CONNECTIONS = 8
-
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-    desk: DeskState = app.state.desk
-    if desk.settings.lean_touches and desk.dialect == "postgresql":
-        desk.loop_pool = open_loop_pool(desk.settings, LOOP_CONNECTIONS)
-    try:
-        yield
-    finally:
-        if desk.loop_pool is not None:
-            await desk.loop_pool.close()
-            desk.loop_pool = None
+    yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -82,9 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The API first: scripts' requests are the many, and no page lives under /api/v1 to be shadowed.
     app.include_router(api_router.router, prefix="/api/v1")
     pages.mount(app)
-    if settings.lean_touches:
-        from callsheet.api.plain_touches import PlainTouches
+    from callsheet.api.touch_front import TouchFront
 
-        app.add_middleware(PlainTouches, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
+    app.add_middleware(TouchFront, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
     app.add_middleware(SecurityHeaders)
     return app

@@ -68,9 +68,6 @@ class Settings(BaseSettings):
     #: Where search indexes live, one folder per desk under it. Unset: beside a SQLite file
     #: (`<file>.search/`), or for PostgreSQL in the user cache dir, keyed by server and database.
     search_dir: Path | None = None
-    #: POST /api/v1/touches answers plain touches on its lean path (api/plain_touches.py); off, every
-    #: touch takes the full route (the reference: bench_api --full-route compares the two).
-    lean_touches: bool = True
 
     @field_validator("window_start")
     @classmethod

@@ -1,5 +1,5 @@
 """A database that does not answer is a plain sentence and exit 1 on the command line, never a driver's
-traceback (the web desk's 503 is in web/test_it_logs_plain_touches_on_the_lean_path.py)."""
+traceback (the web desk's 503 is in web/test_it_answers_touches_through_the_api.py)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ that matches a person, and building the demo desk.
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select, update
 
 from callsheet.clock import FixedClock
 from callsheet.services.calling.log import LogRequest, log_touch
@@ -66,6 +66,26 @@ def test_merging_keeps_the_later_of_both_and_erasing_clears_it(engine: Engine) -
     assert _mismatches(engine) == []
     erase_person(UnitOfWork(engine), CLOCK, keep, "andrew")
     assert _last(engine, keep) is None
+    assert _mismatches(engine) == []
+
+
+def test_any_write_of_touches_keeps_it_even_one_made_directly_in_the_store(engine: Engine) -> None:
+    # The store keeps it (triggers on touches), not the code that writes them: a touch moved to an
+    # earlier moment or to someone else, or deleted, leaves every last touch right.
+    di, ed = _person(engine, "Di Ng", "414-555-0106"), _person(engine, "Ed Ng", "414-555-0107")
+    for days in (6, 3):
+        _log(engine, di, NOW - timedelta(days=days))
+    _log(engine, ed, NOW - timedelta(days=4))
+    latest = select(func.max(touches.c.id)).where(touches.c.person_id == di).scalar_subquery()
+    with engine.begin() as conn:
+        conn.execute(update(touches).where(touches.c.id == latest).values(at=NOW - timedelta(days=8)))
+    assert _last(engine, di) == NOW - timedelta(days=6)
+    with engine.begin() as conn:
+        conn.execute(update(touches).where(touches.c.person_id == ed).values(person_id=di))
+    assert (_last(engine, di), _last(engine, ed)) == (NOW - timedelta(days=4), None)
+    with engine.begin() as conn:
+        conn.execute(delete(touches).where(touches.c.person_id == di, touches.c.at > NOW - timedelta(days=5)))
+    assert _last(engine, di) == NOW - timedelta(days=6)
     assert _mismatches(engine) == []
 
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Column, Table
 
-from callsheet.cli.common import Desk, console, dial_column, emit_json, get_desk, handled, warn
-from callsheet.clock import parse_time
+from callsheet.cli.common import console, dial_column, emit_json, get_desk, handled, warn
+from callsheet.clock import read_time
 from callsheet.domain.errors import BadInput, NotFound
 
 
@@ -16,15 +16,6 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log)
     app.command("why")(why)
     app.command("queue")(queue)
-
-
-def _callee_time(desk: Desk, person_id: int, text: str) -> object:
-    """A callback time is in the callee's zone unless it names its own offset."""
-    from callsheet.services.people.records import get_person
-
-    person = get_person(desk.uow(), person_id)
-    zone = person.timezone or next((z for p in person.phones for z in p.timezones), desk.settings.timezone)
-    return parse_time(text, zone, "callback_at")
 
 
 def log(
@@ -47,18 +38,19 @@ def log(
     as_json: bool = typer.Option(False, "--json", help="Print the stored touch."),
 ) -> None:
     """Log what happened on a call. Example: callsheet log 42 --outcome declined --job 3 --reason mid_project"""
-    from callsheet.services.calling.log import LogRequest, log_touch
+    from callsheet.services.calling.log import LogRequest, Where, log_touch
     from callsheet.services.views import touch_view
 
     desk = get_desk(ctx)
     with handled():
+        # Times as written: the service reads a callback in the callee's zone, `--at` in the desk's.
         request = LogRequest(
             person_id=person_id, outcome=outcome, job_id=job, phone=phone, reason=reason, note=note,
-            callback_at=_callee_time(desk, person_id, callback_at) if callback_at else None,  # type: ignore[arg-type]
+            callback_at=read_time(callback_at, "callback_at") if callback_at else None,
             referral_name=referral_name, referral_phone=referral_phone,
-            at=desk.time(at, "at") if at else None, kind=kind, rung=rung, duration_s=duration,
+            at=read_time(at, "at") if at else None, kind=kind, rung=rung, duration_s=duration,
             direction="in" if inbound else "out")
-        touch = log_touch(desk.uow(), desk.clock, request, desk.user, desk.settings.phone_region)
+        touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
         if touch.referral_person_id:
             from callsheet.services.people.suppressions import person_warnings
 

@@ -75,7 +75,7 @@ def call(
 
 def _record(desk: Desk, plan: Any, card: dict[str, Any]) -> None:
     from callsheet.services.calling.guided import KEYS, LABELS, QUESTIONS, SUGGESTED_RUNG, parse_key
-    from callsheet.services.calling.log import LogRequest, log_touch
+    from callsheet.services.calling.log import LogRequest, Where, log_touch
 
     console.print("Outcome: " + "  ".join(f"[{k}] {LABELS[o]}" for k, o in KEYS.items()), markup=False)
 
@@ -90,7 +90,7 @@ def _record(desk: Desk, plan: Any, card: dict[str, Any]) -> None:
     for question in QUESTIONS[outcome]:
         _QUESTIONS[question](desk, plan, card, request, SUGGESTED_RUNG.get(outcome, ""))
     with handled():
-        touch = log_touch(desk.uow(), desk.clock, request, desk.user, desk.settings.phone_region)
+        touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
     console.print(f"Logged {touch.outcome.value} for {card['name']}" + (f" on job {touch.job_id}" if touch.job_id
                                                                           else ""), markup=False)
     if touch.rung:
@@ -152,11 +152,12 @@ def _referral(desk: Desk, plan: Any, card: dict[str, Any], request: Any, _: str)
 
 
 def _callback_at(desk: Desk, plan: Any, card: dict[str, Any], request: Any, _: str) -> None:
-    from callsheet.cli.calls import _callee_time
+    from callsheet.clock import parse_time
+    from callsheet.services.calling.guided import callee_zone
 
     def check(text: str) -> Any:
-        moment = _callee_time(desk, card["id"], text)
-        if moment <= desk.clock.now():  # type: ignore[operator]
+        moment = parse_time(text, callee_zone(card, desk.settings.timezone), "callback_at")
+        if moment <= desk.clock.now():
             raise BadInput("callback_at", f"{text.strip()} is in the past")
         return moment
 

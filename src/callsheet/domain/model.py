@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -63,6 +64,16 @@ class Phone:
     #: IANA zones the number's prefix can be in (phonenumbers.timezone), e.g. ("America/Chicago",).
     timezones: tuple[str, ...] = ()
     id: int | None = None
+
+
+def callee_zone(own_zone: str, phones: Iterable[Phone], desk_zone: str) -> str:
+    """The zone a callee's times are said in (a callback "at 3"): their own, else their first number's,
+    else the desk's.
+
+    >>> callee_zone("", [Phone("+13125550100", timezones=("America/Chicago",))], "America/New_York")
+    'America/Chicago'
+    """
+    return own_zone or next((z for p in phones for z in p.timezones), desk_zone)
 
 
 @dataclass(frozen=True)
@@ -216,3 +227,16 @@ def parse_skills(text: str | None) -> list[str]:
         if skill and skill not in seen:
             seen.append(skill)
     return seen
+
+
+@dataclass(frozen=True)
+class Callee:
+    """Just what logging a touch reads about the person called: who, their numbers, their suppression.
+
+    Phones come without their candidate zones (a phonenumbers parse each), which logging never needs.
+    """
+
+    id: int
+    name: str
+    phones: list[Phone]
+    suppression: Suppression

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import Depends, Request
 
@@ -23,9 +23,6 @@ from callsheet.services.accounts import users as accounts
 from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
 
-if TYPE_CHECKING:
-    from callsheet.bootstrap import LoopPool
-
 
 @dataclass
 class DeskState(Desk):
@@ -34,9 +31,6 @@ class DeskState(Desk):
     signer: SessionSigner = field(init=False)
     #: Imports running in their own threads, and the recent ones' summaries.
     imports: ImportRunner = field(init=False)
-    #: PostgreSQL connections of the lean path of plain touches, on the server's event loop (see
-    #: store/loop_pool.py): opened and closed by the app's lifespan.
-    loop_pool: LoopPool | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))

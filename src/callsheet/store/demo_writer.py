@@ -54,11 +54,7 @@ class DemoWriter:
 
     def add_people(self, batch: list[dict[str, Any]]) -> None:
         """People with their phones, emails, candidacies, touches and suppression events."""
-        # -- people.last_touch_at: set here by hand from the batch's touches ------------------------
-        # (as TouchRepository.add keeps it for a logged touch); the one place the demo writes it.
-        for b in batch:
-            b["person"]["last_touch_at"] = max((t["at"] for t in b["touches"]), default=None)
-        # ---------------------------------------------------------------------------------------------
+        # People before their touches: the triggers on touches keep each person's last touch as they go in.
         for table, key in ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
                            (touches, "touches"), (suppression_events, "events")):
             rows = [b[key] for b in batch] if key == "person" else [row for b in batch for row in b[key]]

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, insert, select
 
 from callsheet.domain.model import SuppressionEvent as SuppressionEvent  # where the calling wing reads it
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
-from callsheet.store.tables import people, suppression_events, touches, users
+from callsheet.store.raw import RawStatement, time_param
+from callsheet.store.tables import suppression_events, touches, users
 
 
 def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
@@ -22,7 +23,14 @@ def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
     }
 
 
-_INSERT = insert(touches)
+_COLUMNS = ("person_id", "job_id", "phone", "kind", "direction", "at", "duration_s", "outcome", "reason", "notes",
+            "rung", "callback_at", "user_id", "referral_person_id", "created_at")
+_TIMES = ("at", "callback_at", "created_at")
+# One statement, prepared once per connection on PostgreSQL. people.last_touch_at (what the call sheet
+# reads for staleness) follows from the store's own triggers on touches (migration 0121), inside the
+# same statement: no second round trip, and no writer of touches keeps it by hand.
+_ADD = RawStatement(f"INSERT INTO touches ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)}) "
+                    "RETURNING id")
 
 
 class TouchRepository:
@@ -30,22 +38,13 @@ class TouchRepository:
         self.c = connection
 
     def add(self, touch: Touch, user_id: int | None, now: datetime) -> int:
-        # One insert statement for every touch, its values as parameters: no SQL built per call.
-        new_id: int = self.c.execute(_INSERT, touch_row(touch, user_id, now)
-                                     ).inserted_primary_key[0]  # type: ignore[index]
-        # people.last_touch_at is what the call sheet reads for staleness: it moves only forward
-        # (a touch logged late, for an earlier moment, leaves a later one in place).
-        self.c.execute(update(people).where(
-            people.c.id == touch.person_id,
-            or_(people.c.last_touch_at.is_(None), people.c.last_touch_at < touch.at)).values(last_touch_at=touch.at))
+        """Store a touch; the one way a touch is written. Returns its id."""
+        row = touch_row(touch, user_id, now)
+        for name in _TIMES:
+            if row[name] is not None:
+                row[name] = time_param(self.c, row[name])
+        new_id: int = _ADD.rows(self.c, row)[0][0]
         return new_id
-
-    def refresh_last_touch(self, person_ids: Iterable[int]) -> None:
-        """Recompute people.last_touch_at after touches moved or went (merge, erase)."""
-        ids = sorted(set(person_ids))
-        latest = select(func.max(touches.c.at)).where(touches.c.person_id == people.c.id).scalar_subquery()
-        for start in range(0, len(ids), 900):
-            self.c.execute(update(people).where(people.c.id.in_(ids[start:start + 900])).values(last_touch_at=latest))
 
     @staticmethod
     def _touch(r: Any) -> Touch:

@@ -75,10 +75,12 @@ class UnitOfWork:
         return self
 
     def one_statement(self) -> UnitOfWork:
-        """The same unit of work, for a write that is a single statement on PostgreSQL.
+        """The same unit of work, for work whose one write is a single statement (reads may come first).
 
-        One statement is atomic by itself there, so it runs in autocommit: no BEGIN and COMMIT round
-        trips. On SQLite this is an ordinary writing transaction (the writer lock, BEGIN IMMEDIATE).
+        One statement is atomic by itself on PostgreSQL, so it runs in autocommit: no BEGIN and COMMIT
+        round trips, and the reads before it see what a transaction would (READ COMMITTED: each
+        statement its own snapshot). On SQLite this is an ordinary writing transaction (the writer
+        lock, BEGIN IMMEDIATE).
         """
         if self._connection is not None:
             raise RuntimeError("this unit of work is already open")

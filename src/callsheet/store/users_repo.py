@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from callsheet.domain.users import User
+from callsheet.store.raw import RawStatement
 from callsheet.store.tables import users
 
-# Every API request runs this: built once, reused with new parameters.
-_BY_TOKEN_HASH = select(users).where(users.c.token_hash == bindparam("token_hash"), users.c.active.is_(True))
+# Every API request runs this: straight to the driver, prepared once per connection on PostgreSQL.
+_BY_TOKEN_HASH = RawStatement("SELECT id, login, name, role, company_id FROM users "
+                              "WHERE token_hash = :token_hash AND active")
 
 
 class UserRepository:
@@ -81,5 +83,5 @@ class UserRepository:
         self.c.execute(update(users).where(users.c.id == user_id).values(token_hash=token_hash))
 
     def by_token_hash(self, token_hash: str) -> User | None:
-        row = self.c.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
-        return self._from_row(row) if row else None
+        rows = _BY_TOKEN_HASH.rows(self.c, {"token_hash": token_hash})
+        return User(*rows[0]) if rows else None

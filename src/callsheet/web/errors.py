@@ -19,6 +19,7 @@ from callsheet.domain.errors import (
     Refused,
     StoreUnavailable,
 )
+from callsheet.http.messages import BUSY
 from callsheet.web.wording import for_page, plain
 
 __all__ = ["NotSignedIn", "install"]  # NotSignedIn lives in the domain: a service may find the token bad
@@ -55,8 +56,6 @@ def _field_of(loc: Any) -> str:
     return ".".join(parts) or "request"
 
 
-#: What a request hears when the database cannot be reached or takes no more connections.
-BUSY = "the database is not answering or is at its connection limit: try again shortly"
 
 
 def install(app: FastAPI) -> None:

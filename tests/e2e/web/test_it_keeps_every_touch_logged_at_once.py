@@ -53,12 +53,10 @@ def post_touches(base: str, auth: dict[str, str], people: list[int], number: int
         connection.close()
 
 
-@pytest.fixture(params=["lean path", "lean path with lifespan", "full route"])
+@pytest.fixture(params=["with lifespan", "without lifespan"])
 def served(request: pytest.FixtureRequest, desk: Desk) -> Iterator[str]:
-    """Plain touches take the lean path (api/plain_touches.py) unless it is off: in a worker thread, or
-    with the app's lifespan on PostgreSQL on the server's event loop (store/loop_pool.py). All must hold."""
-    settings = desk.settings.model_copy(update={"lean_touches": request.param != "full route"})
-    with serving(create_app(settings), lifespan="on" if "lifespan" in request.param else "off") as base:
+    """The app as uvicorn runs it (its lifespan sets the worker threads), and as a server without one."""
+    with serving(create_app(desk.settings), lifespan="on" if request.param == "with lifespan" else "off") as base:
         yield base
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from callsheet.domain.errors import Forbidden, NotFound, NotSignedIn
 from callsheet.domain.model import Candidacy, Job, Role
 from callsheet.domain.users import User
-from callsheet.services.accounts import users as accounts
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.unit import UnitOfWork
 
@@ -26,9 +25,8 @@ class DeskToken:
     token: str
 
 
-def desk_token_holder(uow: UnitOfWork, credential: DeskToken) -> User:
-    """Who holds the token (401 if nobody), if they work the desk (403 if not); inside an open uow."""
-    user = accounts.token_holder(uow, credential.token)
+def desk_holder(user: User | None) -> User:
+    """The holder found for a token, if any (401 if none), if they work the desk (403 if not)."""
     if user is None:
         raise NotSignedIn()
     return require_desk(user)

@@ -7,8 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
+from callsheet.domain import model
 from callsheet.domain.errors import NotFound
-from callsheet.domain.model import CLOSED_STAGES
+from callsheet.domain.model import CLOSED_STAGES, Phone
 from callsheet.domain.outcomes import Outcome
 from callsheet.domain.policy import Decision
 from callsheet.domain.scripts import CallKind, check_kind
@@ -63,9 +64,9 @@ class CallPlan:
 
 
 def callee_zone(card: dict[str, Any], desk_zone: str) -> str:
-    """The callee's zone: their own, else their first number's, else the desk's."""
-    zones = [z for ph in card["phone_details"] for z in ph["timezones"]]
-    return card.get("timezone") or (zones[0] if zones else desk_zone)
+    """The callee's zone, by the one rule (domain.model.callee_zone), for a person's card."""
+    phones = [Phone(ph["e164"], timezones=tuple(ph["timezones"])) for ph in card["phone_details"]]
+    return model.callee_zone(card.get("timezone") or "", phones, desk_zone)
 
 
 def open_call(uow: UnitOfWork, clock: Clock, settings: Settings, login: str, person_id: int,

@@ -5,18 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from callsheet.clock import Clock
+from callsheet.clock import Clock, zone
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import CLOSED_STAGES, Candidacy, PhoneStatus, Stage, Suppression
+from callsheet.domain.model import (
+    CLOSED_STAGES,
+    Callee,
+    Candidacy,
+    Person,
+    PhoneStatus,
+    Stage,
+    Suppression,
+    SuppressionEvent,
+    callee_zone,
+)
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.domain.users import User
-from callsheet.services.accounts.access import DeskToken, desk_token_holder
+from callsheet.services.accounts.access import DeskToken, desk_holder
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.accounts.users import hash_token
 from callsheet.services.people import records as people_service
-from callsheet.store.people_repo import Callee
-from callsheet.store.touches_repo import SuppressionEvent
-from callsheet.store.uow import UnitOfWork
+from callsheet.services.unit import UnitOfWork
+from callsheet.settings import Settings
 
 PERSON_MARKS = {Outcome.DO_NOT_CALL: Suppression.DO_NOT_CALL, Outcome.DECEASED: Suppression.DECEASED}
 ADVANCED = frozenset({Stage.SUBMITTED, Stage.INTERVIEWING, Stage.OFFERED, Stage.PLACED})
@@ -31,9 +41,11 @@ class LogRequest:
     phone: str | None = None
     reason: str = ""
     note: str = ""
+    #: A time without an offset is in the callee's zone, as they said it on the phone.
     callback_at: datetime | None = None
     referral_name: str = ""
     referral_phone: str = ""
+    #: When it happened (default: now); a time without an offset is in the desk's zone.
     at: datetime | None = None
     kind: str = ""
     rung: str = ""
@@ -42,8 +54,11 @@ class LogRequest:
     extra_outcomes: list[str] = field(default_factory=list)
 
 
+_NAMES = {kind: {m.value: None for m in kind} for kind in (Outcome, DeclineReason, TouchKind)}
+
+
 def _choice(field_name: str, value: str, allowed: type[Outcome] | type[DeclineReason] | type[TouchKind]) -> str:
-    names = [m.value for m in allowed]
+    names = _NAMES[allowed]
     if value not in names:
         raise BadInput(field_name, f"{value!r} is not one of: {', '.join(names)}")
     return value
@@ -84,9 +99,10 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
     if job_id is not None:
         if uow.jobs.get(job_id) is None:
             raise NotFound("job", job_id)
-        return uow.jobs.candidacy(job_id, person_id)
+        found: Candidacy | None = uow.jobs.candidacy(job_id, person_id)
+        return found
     if SCOPE[outcome] is Scope.CANDIDACY:
-        open_ones = [c for c in uow.jobs.candidacies_of(person_id) if c.stage not in CLOSED_STAGES]
+        open_ones: list[Candidacy] = [c for c in uow.jobs.candidacies_of(person_id) if c.stage not in CLOSED_STAGES]
         if len(open_ones) == 1:
             return open_ones[0]
         raise BadInput("job", f"'{outcome.value}' is about a job: give --job (the person is in "
@@ -97,78 +113,143 @@ def _candidacy_for(uow: UnitOfWork, person_id: int, job_id: int | None, outcome:
 Acting = str | User | DeskToken
 
 
-def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> Touch:
-    """Record one touch and apply its outcome at the right scope; all or nothing.
+@dataclass(frozen=True)
+class Where:
+    """What the desk knows that a request's times need: a time without an offset is in the desk's zone
+    (`at`) or in the callee's (`callback_at`), and a number without a country code in the desk's region."""
+
+    zone: str = "UTC"
+    region: str = "US"
+
+    @classmethod
+    def of(cls, settings: Settings) -> Where:
+        return cls(settings.timezone, settings.phone_region)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a touch will write, decided from what was read: the touch, and what its outcome moves."""
+
+    touch: Touch
+    user: User
+    referral: Person | None
+    stage: tuple[Candidacy, Stage] | None
+    mark: Suppression | None
+    now: datetime
+
+    @property
+    def touch_only(self) -> bool:
+        return (self.referral is None and self.stage is None and self.mark is None
+                and self.touch.outcome is not Outcome.WRONG_NUMBER)
+
+
+def log_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where | None = None) -> Touch:
+    """Record one touch and apply its outcome at the right scope; all or nothing. The one way every
+    entrypoint writes a touch.
 
     `acting` is a login (created as a recruiter the first time it acts), a user the caller has
-    already checked (the web desk's), or an API token checked here, in the same transaction.
-    Returns the touch as stored.
+    already checked (the web desk's), or an API token checked here. Returns the touch as stored.
     """
-    with uow:
-        return _record(uow, clock, req, acting, region)
+    where = where or Where()
+    if not isinstance(acting, str):  # a login may be added as it first acts: a write of its own
+        with uow.one_statement():
+            plan = _plan(uow, clock, req, acting, where)
+            if plan.touch_only:
+                # Most touches write nothing but themselves: one statement, atomic by itself, after
+                # reads that see what a transaction would (READ COMMITTED): no BEGIN and COMMIT.
+                return _write(uow, plan)
+    with uow:  # the outcome moves more than the touch: checked again, and written, in one transaction
+        return _write(uow, _plan(uow, clock, req, acting, where))
 
 
-def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str = "US") -> int:
+def record_touch(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where | None = None) -> int:
     """`log_touch` inside a unit of work the caller has opened (so it can add to the same transaction)."""
-    touch_id = _record(uow, clock, req, acting, region).id
+    touch_id = _write(uow, _plan(uow, clock, req, acting, where or Where())).id
     assert touch_id is not None
     return touch_id
 
 
-def _record(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, region: str) -> Touch:
+def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where: Where) -> _Plan:
     now = clock.now()
-    user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
+    person: Callee | None = None
+    by_token = isinstance(acting, DeskToken)
+    if isinstance(acting, DeskToken):  # the token's holder and the callee in one round trip
+        person, holder = uow.people.callee_and_holder(req.person_id, hash_token(acting.token))
+        user = desk_holder(holder)  # first: a caller who may not ask hears nothing of the person
+    else:
+        user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
+    req = _in_zones(uow, req, where)
     outcome, at = check_request(req, now)
     referral = None
     if req.referral_name.strip():
         referral = people_service.build_person(
-            people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), region)
-    person = uow.people.callee(req.person_id)  # not `get`: logging needs only phones and suppression
+            people_service.NewPerson(name=req.referral_name, phones=[req.referral_phone]), where.region)
+    if not by_token:  # not `get`: logging needs only phones and suppression
+        person = uow.people.callee(req.person_id)
     if person is None:
         raise NotFound("person", req.person_id)
     candidacy = _candidacy_for(uow, person.id, req.job_id, outcome)
-    job_id = candidacy.job_id if candidacy else req.job_id
-    phone = _phone_for(person, req.phone, region)
+    phone = _phone_for(person, req.phone, where.region)
     if outcome is Outcome.WRONG_NUMBER and not phone:
         raise BadInput("phone", "which number was wrong? give --phone")
-    kind = TouchKind.for_outcome(outcome, req.kind)
-    referral_id = None
-    if referral is not None:
-        referral.referred_by_id = person.id
-        people_service.store_person(uow, referral, now)  # the one write of a new person: it sees marked numbers
-        referral_id = referral.id or 0
-        if job_id is not None:
-            uow.jobs.add_candidacy(Candidacy(job_id=job_id, person_id=referral_id), now)
-    touch = Touch(person_id=person.id, at=at, outcome=outcome, kind=kind, job_id=job_id, phone=phone,
-                  direction=req.direction, duration_s=req.duration_s, reason=req.reason,
-                  notes=req.note.strip(), rung=req.rung, callback_at=req.callback_at, user=user.display,
-                  referral_person_id=referral_id)
+    touch = Touch(person_id=person.id, at=at, outcome=outcome, kind=TouchKind.for_outcome(outcome, req.kind),
+                  job_id=candidacy.job_id if candidacy else req.job_id, phone=phone, direction=req.direction,
+                  duration_s=req.duration_s, reason=req.reason, notes=req.note.strip(), rung=req.rung,
+                  callback_at=req.callback_at, user=user.display)
+    stage = _stage_after(candidacy, outcome)
+    mark = PERSON_MARKS.get(outcome) if person.suppression is Suppression.NONE else None
+    return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark, now)
+
+
+def _in_zones(uow: UnitOfWork, req: LogRequest, where: Where) -> LogRequest:
+    """The request with its times made aware: `at` in the desk's zone, a callback in the callee's."""
+    at, callback_at = req.at, req.callback_at
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=zone(where.zone))
+    if callback_at is not None and callback_at.tzinfo is None:
+        person = uow.people.get(req.person_id)
+        if person is None:
+            raise NotFound("person", req.person_id)
+        callback_at = callback_at.replace(tzinfo=zone(callee_zone(person.timezone, person.phones, where.zone)))
+    return req if (at, callback_at) == (req.at, req.callback_at) else replace(req, at=at, callback_at=callback_at)
+
+
+def _stage_after(candidacy: Candidacy | None, outcome: Outcome) -> Stage | None:
+    if candidacy is None:
+        return None
+    stage = STAGE_AFTER.get(outcome)
+    if stage is None and candidacy.stage is Stage.SOURCED:
+        stage = Stage.CONTACTED
+    if stage is Stage.INTERESTED and candidacy.stage in ADVANCED:
+        return None  # "interested" never moves a submitted candidate back
+    return stage
+
+
+def _write(uow: UnitOfWork, plan: _Plan) -> Touch:
+    touch, user, now = plan.touch, plan.user, plan.now
+    if plan.referral is not None:
+        plan.referral.referred_by_id = touch.person_id
+        people_service.store_person(uow, plan.referral, now)  # the one write of a new person: it sees marked numbers
+        referral_id = plan.referral.id or 0
+        if touch.job_id is not None:
+            uow.jobs.add_candidacy(Candidacy(job_id=touch.job_id, person_id=referral_id), now)
+        touch = replace(touch, referral_person_id=referral_id)
     touch_id = uow.touches.add(touch, user.id, now)
-    if outcome is Outcome.WRONG_NUMBER:
-        uow.people.set_phone_status(person.id, phone, PhoneStatus.WRONG_NUMBER, now)
-    if candidacy is not None:
-        stage = STAGE_AFTER.get(outcome)
-        if stage is None and candidacy.stage is Stage.SOURCED:
-            stage = Stage.CONTACTED
-        if stage is Stage.INTERESTED and candidacy.stage in ADVANCED:
-            stage = None  # "interested" never moves a submitted candidate back
-        if stage is not None:
-            uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
-    mark = PERSON_MARKS.get(outcome)
-    if mark is not None and person.suppression is Suppression.NONE:
-        suppress(uow, person.id, mark, req.note.strip() or _default_reason(outcome), user.id,
-                 user.display, at)
+    if touch.outcome is Outcome.WRONG_NUMBER:
+        uow.people.set_phone_status(touch.person_id, touch.phone, PhoneStatus.WRONG_NUMBER, now)
+    if plan.stage is not None:
+        candidacy, stage = plan.stage
+        uow.jobs.set_stage(candidacy.job_id, candidacy.person_id, stage, now)
+    if plan.mark is not None:
+        suppress(uow, touch.person_id, plan.mark, touch.notes or _default_reason(touch.outcome), user.id,
+                 user.display, touch.at)
     # The touch as the store gives it back (times in UTC, the user's name), without reading it again.
-    return replace(touch, id=touch_id, at=at.astimezone(UTC), user=user.name,
-                   callback_at=req.callback_at.astimezone(UTC) if req.callback_at else None)
+    return replace(touch, id=touch_id, at=touch.at.astimezone(UTC), user=user.name,
+                   callback_at=touch.callback_at.astimezone(UTC) if touch.callback_at else None)
 
 
-def _acting_user(uow: UnitOfWork, clock: Clock, acting: Acting) -> User:
-    if isinstance(acting, User):
-        return acting
-    if isinstance(acting, DeskToken):
-        return desk_token_holder(uow, acting)
-    return acting_user(uow, clock, acting)
+def _acting_user(uow: UnitOfWork, clock: Clock, acting: str | User) -> User:
+    return acting if isinstance(acting, User) else acting_user(uow, clock, acting)
 
 
 def _default_reason(outcome: Outcome) -> str:

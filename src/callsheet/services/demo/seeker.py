@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from callsheet.domain.followups import business_days_after
 from callsheet.domain.model import Person, Phone
-from callsheet.domain.outcomes import Outcome, Touch, TouchKind
+from callsheet.domain.outcomes import Outcome
 from callsheet.services.accounts.acting import acting_user
+from callsheet.services.calling.log import LogRequest, record_touch
 from callsheet.services.demo import data as data
 from callsheet.services.demo.desk import demo_moment
 from callsheet.services.unit import UnitOfWork
@@ -42,11 +43,10 @@ class _SeekerDemo:
         self.uow.network.add_knows(person_id, since, since, user_id=None if other else self.user.id, other_id=other)
 
     def touch(self, person_id: int, days_ago: float, outcome: Outcome, rung: str = "", notes: str = "") -> int:
+        """A call of the past, logged as every touch is."""
         at = self.moment - timedelta(days=days_ago)
-        kind = TouchKind.VOICEMAIL if outcome is Outcome.VOICEMAIL else TouchKind.CALL
-        touch_id: int = self.uow.touches.add(Touch(person_id=person_id, at=at, outcome=outcome, kind=kind, rung=rung,
-                                                   notes=notes, user=self.user.display), self.user.id, at)
-        return touch_id
+        return record_touch(self.uow, _Fixed(self.moment), LogRequest(person_id, outcome.value, at=at, rung=rung,
+                                                                      note=notes), self.user)
 
 
 class _Fixed:

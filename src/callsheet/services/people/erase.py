@@ -29,8 +29,6 @@ def erase_person(uow: UnitOfWork, clock: Clock, person_id: int, user_login: str)
             keys.add(("linkedin", person.linkedin_url))
         hashes = [(kind, digest(salt, kind, value)) for kind, value in keys]
         uow.records.erase(person_id, hashes, ERASED_NAME, user_login, "erasure request", now)
-        # Their touches are gone: no last touch.
-        uow.touches.refresh_last_touch([person_id])
         user = acting_user(uow, clock, user_login)
         uow.touches.add_suppression_event(
             SuppressionEvent(person_id, "set", "erased", "erasure request", user.display, now), user.id)

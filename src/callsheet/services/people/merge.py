@@ -49,8 +49,6 @@ def merge_people(uow: UnitOfWork, clock: Clock, keep_id: int, other_id: int) -> 
         if keep.referred_by_id in (keep_id, other_id):
             keep.referred_by_id = None
         uow.records.merge(keep, other_id, now)
-        # OTHER's touches are KEEP's now: the later of the two last touches is KEEP's.
-        uow.touches.refresh_last_touch([keep_id])
         merged: Person | None = uow.people.get(keep_id)
     assert merged is not None
     return merged

@@ -11,20 +11,27 @@ from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.domain.model import NumberMark, Person, Phone, Suppression, SuppressionEvent
 from callsheet.domain.policy import marked_numbers, number_mark_reason
+from callsheet.domain.users import User
 from callsheet.lookup.phones import normalize
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.imports.keys import digest
 from callsheet.services.unit import UnitOfWork
 
 
-def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_login: str) -> Person:
+def _audited_admin(uow: UnitOfWork, clock: Clock, acting_login: str, reason: str, act: str) -> User:
+    """The admin acting, for an act that is audited with its reason (a lift, a release)."""
     if not reason.strip():
-        raise BadInput("reason", "lifting a suppression needs a reason, for the audit trail")
+        raise BadInput("reason", f"{act} needs a reason, for the audit trail")
+    user = acting_user(uow, clock, acting_login)
+    if user.role != "admin":
+        raise Forbidden(f"only an admin can do this ({act}); {user.login} is a {user.role}")
+    return user
+
+
+def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_login: str) -> Person:
     now = clock.now()
     with uow:
-        user = acting_user(uow, clock, acting_login)
-        if user.role != "admin":
-            raise Forbidden(f"only an admin can lift a suppression; {user.login} is a {user.role}")
+        user = _audited_admin(uow, clock, acting_login, reason, "lifting a suppression")
         person = uow.people.get(person_id)
         if person is None:
             raise NotFound("person", person_id)
@@ -98,13 +105,9 @@ def release_number(uow: UnitOfWork, clock: Clock, raw: str, reason: str, acting_
     Returns the marks released. Each is audited on the marked person's trail, as a lift is.
     """
     e164 = normalize(raw, region)
-    if not reason.strip():
-        raise BadInput("reason", "releasing a number needs a reason, for the audit trail")
     now = clock.now()
     with uow:
-        user = acting_user(uow, clock, acting_login)
-        if user.role != "admin":
-            raise Forbidden(f"only an admin can release a number; {user.login} is a {user.role}")
+        user = _audited_admin(uow, clock, acting_login, reason, "releasing a number")
         held = [m for m in number_marks(uow, [e164]) if m.in_force(now)]
         if not held:
             raise BadInput("phone", f"{e164} is not held by anyone marked do not call, deceased or erased")

@@ -16,7 +16,7 @@ from callsheet.domain.outcomes import Touch
 from callsheet.domain.policy import decide
 from callsheet.domain.scripts import CallKind
 from callsheet.services.accounts.acting import acting_user
-from callsheet.services.calling.log import LogRequest, record_touch
+from callsheet.services.calling.log import LogRequest, Where, record_touch
 from callsheet.services.calling.policy import as_of, policy_settings
 from callsheet.services.people import records as people_service
 from callsheet.services.people.suppressions import number_warnings
@@ -179,9 +179,8 @@ def log_followup(uow: UnitOfWork, clock: Clock, settings: Settings, app_id: int,
         decision = decide(person, None, history, now, policy_settings(settings, now.year), None, marks)
         if not decision.callable:
             raise Refused("; ".join(decision.reasons))
-        touch_id = record_touch(uow, clock,  # type: ignore[arg-type]
-                                LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
-                                acting_login, settings.phone_region)
+        touch_id = record_touch(uow, clock, LogRequest(person_id=app.contact_person_id, outcome=outcome, note=note),
+                                acting_login, Where.of(settings))
         uow.seeker.link_touch(touch_id, app_id, True)
         touch: Touch | None = uow.touches.get(touch_id)
     assert touch is not None

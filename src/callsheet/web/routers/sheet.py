@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from callsheet.clock import FixedClock, parse_time
+from callsheet.clock import FixedClock, read_time
 from callsheet.services.accounts import access as access
-from callsheet.services.calling.log import LogRequest, log_touch
+from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.calling.policy import why
 from callsheet.services.calling.sheet import call_sheet, sheet_view
 from callsheet.services.people.suppressions import person_warnings
@@ -52,12 +52,12 @@ def log_outcome(
     company: Annotated[str, Form()] = "", local_time: Annotated[str, Form()] = "",
 ) -> Response:
     settings = state.settings
-    # A callback time typed in the form is in the callee's zone, as the sheet shows it.
-    callback = parse_time(callback_at, zone or settings.timezone, "callback_at") if callback_at else None
+    # A callback time typed in the form is in the callee's zone (the service gives it), as the sheet shows it.
+    callback = read_time(callback_at, "callback_at") if callback_at else None
     request_ = LogRequest(person_id=person_id, outcome=outcome, job_id=job_id, phone=phone or None,
                           reason=reason if outcome == "declined" else "", note=note, callback_at=callback,
                           referral_name=referral_name, referral_phone=referral_phone)
-    touch = log_touch(uow, state.clock, request_, user, settings.phone_region)
+    touch = log_touch(uow, state.clock, request_, user, Where.of(settings))
     # Ask the policy at the later of now and the planned moment: does the row stay on the sheet?
     moment = max(state.clock.now(), clock_at(state, at).now())
     decision = why(uow, FixedClock(moment), settings, person_id, job_id)

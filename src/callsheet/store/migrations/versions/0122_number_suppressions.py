@@ -1,7 +1,7 @@
 """number releases: an admin frees one number of a marked person for its new holder
 
 Revision ID: 0122
-Revises: 0120 (re-chained at merge)
+Revises: 0121
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0122"
-down_revision = "0120"
+down_revision = "0121"
 branch_labels = None
 depends_on = None
 

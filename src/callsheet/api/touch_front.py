@@ -1,14 +1,13 @@
-"""POST /api/v1/touches on a lean path: plain touches answered before FastAPI's routing.
+"""POST /api/v1/touches answered before FastAPI's routing: the same service, without the framework's cost.
 
-The busiest endpoint of the API (scripts logging calls) spends most of its time in the framework when
-it goes through the route in api/touches.py: the router, the dependencies, a thread hop per
-dependency and one for the endpoint, several statements and round trips. This middleware answers
-the plain touches itself (services/calling/plain_touches.py says which those are): it reads the body,
-validates it with the route's own model, and writes the touch in one statement, awaited on the
-event loop on PostgreSQL (store/loop_pool.py), in one hop to a thread on SQLite. Every other request,
-and every touch that is not plain or has anything wrong in it, goes on to the app unchanged (its body
-replayed), so the route in api/touches.py stays the reference: it gives every error, the OpenAPI
-schema, and the answer the lean path copies (same status, same JSON, same headers).
+The busiest endpoint of the API (scripts logging calls) spent most of its time in the framework when it
+went through a route: the router, the dependencies, a thread hop per dependency and one for the
+endpoint. This front reads the body, validates it with the route's own model (api/schemas.TouchIn)
+and calls the one service that writes a touch (services/calling/log.log_touch) in one hop to a worker
+thread, and answers as the route in api/touches.py does (same status, same JSON). A request that is not
+a JSON touch, or that the service refuses (a bad token, an unknown person, a bad value), goes on to the
+app unchanged (its body replayed): nothing was written, and the route gives the error in the one place
+errors become statuses (web/errors.py), as well as the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -20,22 +19,20 @@ from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from callsheet.api.schemas import TouchIn
-from callsheet.clock import zone
+from callsheet.domain.errors import CallsheetError, StoreUnavailable
 from callsheet.domain.outcomes import Touch
+from callsheet.http.deps import DeskState
+from callsheet.http.messages import BUSY
 from callsheet.services.accounts.access import DeskToken
-from callsheet.services.calling.log import LogRequest
-from callsheet.services.calling.plain_touches import log_plain_touch, log_plain_touch_on_loop
+from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.views import touch_view
-from callsheet.store.loop_pool import StoreUnavailable
-from callsheet.web.deps import DeskState
-from callsheet.web.errors import BUSY
 
 PATH = "/api/v1/touches"
 #: Larger bodies (a long note) are rare: they go the full way rather than be held here.
 MAX_BODY = 64 * 1024
 
 
-class PlainTouches:
+class TouchFront:
     def __init__(self, app: ASGIApp, desk: DeskState) -> None:
         self.app = app
         self.desk = desk
@@ -51,7 +48,7 @@ class PlainTouches:
         messages, ended = await _read_body(receive, MAX_BODY)
         try:
             touch = await self._log(token, b"".join(m.get("body", b"") for m in messages)) if ended else None
-        except StoreUnavailable:
+        except StoreUnavailable:  # the database is down or at its connection limit
             await _answer(send, 503, {"detail": BUSY}, [(b"retry-after", b"1")])
             return
         if touch is None:
@@ -61,20 +58,20 @@ class PlainTouches:
 
     async def _log(self, token: str, body: bytes) -> Touch | None:
         try:
-            sent = TouchIn.model_validate(json.loads(body))
+            request = LogRequest(**TouchIn.model_validate(json.loads(body)).model_dump())
         except (ValueError, ValidationError):  # not JSON, or not a touch: the route says what is wrong
             return None
-        data = sent.model_dump()
-        if sent.at is not None and sent.at.tzinfo is None:
-            data["at"] = sent.at.replace(tzinfo=zone(self.desk.settings.timezone))
-        request = LogRequest(**data)
         desk = self.desk
-        pool = desk.loop_pool
-        if pool is not None and pool.usable_here():  # PostgreSQL, on the server's own loop: no thread hop
-            return await log_plain_touch_on_loop(pool, desk.clock, request, DeskToken(token),
-                                                 desk.settings.phone_region)
-        return await anyio.to_thread.run_sync(
-            lambda: log_plain_touch(desk.new_uow(), desk.clock, request, DeskToken(token), desk.settings.phone_region))
+
+        def logged() -> Touch | None:
+            try:
+                return log_touch(desk.new_uow(), desk.clock, request, DeskToken(token), Where.of(desk.settings))
+            except StoreUnavailable:
+                raise
+            except CallsheetError:  # refused, nothing written: the route gives the error
+                return None
+
+        return await anyio.to_thread.run_sync(logged)
 
 
 async def _answer(send: Send, status: int, content: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
