@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError
@@ -33,6 +34,31 @@ from callsheet.store.writer_lock import WriterLock, writer_lock
 READ_ONLY = "callsheet_read_only"
 
 
+#: The repositories and query objects a unit of work carries, each made on first use in a block: a
+#: touch logged through the API touches two of them, and builds none of the others.
+_REPOSITORIES: dict[str, type] = {
+    "people": PeopleRepository,
+    "jobs": JobRepository,
+    "users": UserRepository,
+    "touches": TouchRepository,
+    "seeker": SeekerRepository,
+    "scripts": ScriptRepository,
+    "network": NetworkRepository,
+    "reports": ReportRepository,
+    "analytics": OutreachQueries,
+    "shares": ShareRepository,
+    "demo": DemoWriter,
+    "people_queries": PeopleQueries,
+    "imports": ImportRepository,
+    "records": RecordsRepository,
+    "search": SearchQueries,
+    "numbers": NumberRepository,
+    "policy": PolicyInputs,
+    "sheet": SheetQueries,
+    "callbacks": CallbackQueries,
+}
+
+
 class UnitOfWork:
     """`with uow:` opens a transaction; leaving the block commits, an exception rolls back.
 
@@ -52,10 +78,22 @@ class UnitOfWork:
         self._read_only = False
         self._one_statement = False
         self._lock: WriterLock | None = None
+        self._made: list[str] = []
         # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
         self.backups = DeskCopies(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for attributes not set yet: a repository is made for the open block's connection
+        # and kept until the block ends.
+        kind = _REPOSITORIES.get(name)
+        if kind is None:
+            raise AttributeError(name)
+        repository = kind(self.connection)
+        setattr(self, name, repository)
+        self._made.append(name)
+        return repository
 
     @property
     def connection(self) -> Connection:
@@ -104,25 +142,6 @@ class UnitOfWork:
             self._release()
             raise
         self._connection = connection
-        self.people = PeopleRepository(self._connection)
-        self.jobs = JobRepository(self._connection)
-        self.users = UserRepository(self._connection)
-        self.touches = TouchRepository(self._connection)
-        self.seeker = SeekerRepository(self._connection)
-        self.scripts = ScriptRepository(self._connection)
-        self.network = NetworkRepository(self._connection)
-        self.reports = ReportRepository(self._connection)
-        self.analytics = OutreachQueries(self._connection)
-        self.shares = ShareRepository(self._connection)
-        self.demo = DemoWriter(self._connection)
-        self.people_queries = PeopleQueries(self._connection)
-        self.imports = ImportRepository(self._connection)
-        self.records = RecordsRepository(self._connection)
-        self.search = SearchQueries(self._connection)
-        self.numbers = NumberRepository(self._connection)
-        self.policy = PolicyInputs(self._connection)
-        self.sheet = SheetQueries(self._connection)
-        self.callbacks = CallbackQueries(self._connection)
         return self
 
     def __exit__(
@@ -140,6 +159,9 @@ class UnitOfWork:
         finally:
             connection.close()
             self._connection = None
+            for name in self._made:  # the next block makes its own, on its own connection
+                delattr(self, name)
+            self._made.clear()
             self._release()
 
     def _release(self) -> None:
