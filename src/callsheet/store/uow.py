@@ -86,7 +86,7 @@ class UnitOfWork:
 
     def __getattr__(self, name: str) -> Any:
         # Only called for attributes not set yet: a repository is made for the open block's connection
-        # and kept until the block ends.
+        # on first use, and stays until the next block opens (a few are used after theirs has closed).
         kind = _REPOSITORIES.get(name)
         if kind is None:
             raise AttributeError(name)
@@ -141,6 +141,9 @@ class UnitOfWork:
         except BaseException:
             self._release()
             raise
+        for name in self._made:  # this block makes its own, on its own connection
+            delattr(self, name)
+        self._made.clear()
         self._connection = connection
         return self
 
@@ -159,9 +162,6 @@ class UnitOfWork:
         finally:
             connection.close()
             self._connection = None
-            for name in self._made:  # the next block makes its own, on its own connection
-                delattr(self, name)
-            self._made.clear()
             self._release()
 
     def _release(self) -> None:
