@@ -176,3 +176,10 @@ def test_a_touch_is_never_logged_in_the_future() -> None:
     with pytest.raises(BadInput) as refused:
         log(desk(), "no_answer", at=datetime(2026, 11, 18, 9, 0, tzinfo=UTC))
     assert refused.value.field == "at"
+
+
+def test_an_outcome_on_a_marked_person_is_recorded_but_moves_no_pipeline() -> None:
+    uow = desk(Stage.CONTACTED, suppression=Suppression.DO_NOT_CALL)
+    touch = log(uow, "interested", job_id=3)
+    assert uow.jobs.rows[(3, 1)].stage is Stage.CONTACTED and touch.pipeline_held_for == "do_not_call"
+    assert [t.outcome.value for t in uow.touches.rows] == ["interested"]

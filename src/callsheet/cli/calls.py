@@ -55,10 +55,18 @@ def log(
             from callsheet.services.people.suppressions import person_warnings
 
             warn(person_warnings(desk.uow(), desk.clock, desk.settings.timezone, touch.referral_person_id))
+    if touch.pipeline_held_for:
+        warn([held_words(touch.pipeline_held_for)])
     if as_json:
         emit_json(touch_view(touch))
     else:
         typer.echo(f"Logged {touch.outcome.value} for person {person_id}" + (f" on job {touch.job_id}" if touch.job_id else ""))
+
+
+def held_words(mark: str) -> str:
+    """What a recruiter reads when a touch was logged on a marked person."""
+    what = {"do_not_call": "do not call", "deceased": "deceased", "erased": "erased"}.get(mark, mark)
+    return f"This person is marked {what}: the touch is recorded, the pipeline was left as is."
 
 
 def why(

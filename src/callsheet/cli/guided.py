@@ -51,15 +51,17 @@ def call(
     with handled():
         plan = open_call(desk.uow(), desk.clock, desk.settings, desk.user, person_id, job, kind)
     card = plan.card
+    if plan.refusal:
+        # Who they are and why not, before anything else: no number, no script, nothing to dial.
+        console.print(f"{card['name']} (person {card['id']})", markup=False)
+        nobody = f" Nobody calls {card['name']}." if card["suppression"] != "none" else ""
+        err_console.print(f"Refused: {plan.refusal}.{nobody}", markup=False)
+        raise typer.Exit(1)
     print_memory(card, desk.settings.timezone)
     print_card(card, desk.settings.timezone)
     console.print(f"Their time: {plan.local_time}", markup=False)
-    dial = [p["e164"] for p in card["phone_details"] if p["status"] == "ok"]
-    if dial:
-        console.print(f"Dial: [link=tel:{dial[0]}]{dial[0]}[/link]")
-    if plan.refusal:
-        err_console.print(f"Refused: {plan.refusal}. Nobody calls {card['name']}.", markup=False)
-        raise typer.Exit(1)
+    if plan.dial:
+        console.print(f"Dial: [link=tel:{plan.dial}]{plan.dial}[/link]")
     if not plan.decision.callable:
         console.print("[yellow]The policy says not now:[/]")
         for reason in plan.decision.reasons:
@@ -93,6 +95,10 @@ def _record(desk: Desk, plan: Any, card: dict[str, Any]) -> None:
         touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
     console.print(f"Logged {touch.outcome.value} for {card['name']}" + (f" on job {touch.job_id}" if touch.job_id
                                                                           else ""), markup=False)
+    if touch.pipeline_held_for:
+        from callsheet.cli.calls import held_words
+
+        err_console.print(held_words(touch.pipeline_held_for), markup=False)
     if touch.rung:
         console.print(f"A win: {touch.rung} — it counts (callsheet wins).", markup=False)
     if touch.referral_person_id:

@@ -102,3 +102,6 @@ class Touch:
     user: str = ""
     referral_person_id: int | None = None
     id: int | None = None
+    #: When logged on a person already marked (do not call, deceased, erased): that mark. The touch is
+    #: kept as history, but no pipeline moved.
+    pipeline_held_for: str = ""

@@ -86,4 +86,5 @@ def touch_view(t: Touch) -> dict[str, Any]:
         "direction": t.direction, "outcome": t.outcome.value, "phone": t.phone or None, "reason": t.reason or None,
         "notes": t.notes, "rung": t.rung or None, "callback_at": iso(t.callback_at), "user": t.user or None,
         "duration_s": t.duration_s, "referral_person_id": t.referral_person_id,
+        "pipeline_held_for": t.pipeline_held_for or None,
     }

@@ -59,6 +59,8 @@ class CallPlan:
     job_id: int | None
     local_time: str
     refusal: str | None = None
+    #: The number to dial: the first that is in service and not marked (None when there is none).
+    dial: str | None = None
     script: dict[str, Any] | None = None
     open_jobs: list[int] = field(default_factory=list)
 
@@ -94,6 +96,13 @@ def open_call(uow: UnitOfWork, clock: Clock, settings: Settings, login: str, per
     if card["suppression"] != "none":
         plan.refusal = card.get("suppression_text") or f"Suppressed: {card['suppression']}"
         return plan
+    marked = set(card.get("marked_numbers") or ())
+    in_service = [p["e164"] for p in card["phone_details"] if p["status"] == "ok"]
+    dialable = [e164 for e164 in in_service if e164 not in marked]
+    if in_service and not dialable:  # every number they have is one nobody calls
+        plan.refusal = "; ".join(decision.reasons) or "Every number of theirs is marked — never called"
+        return plan
+    plan.dial = dialable[0] if dialable else None
     plan.script = scripts_for_call(uow, clock, settings, login, kind, person_id, job_id)
     return plan
 

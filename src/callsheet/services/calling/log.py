@@ -196,8 +196,13 @@ def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where:
                   job_id=candidacy.job_id if candidacy else req.job_id, phone=phone, direction=req.direction,
                   duration_s=req.duration_s, reason=req.reason, notes=req.note.strip(), rung=req.rung,
                   callback_at=req.callback_at, user=user.display)
-    stage = _stage_after(candidacy, outcome)
     mark = PERSON_MARKS.get(outcome) if person.suppression is Suppression.NONE else None
+    held_for = person.suppression if person.suppression is not Suppression.NONE else None
+    # A marked person's pipelines stay as they are, whatever is logged; only an admin's lift reopens them.
+    # The touch is still recorded (what happened is history), and the result says the pipeline was held.
+    stage = None if held_for is not None or mark is not None else _stage_after(candidacy, outcome)
+    if held_for is not None:
+        touch = replace(touch, pipeline_held_for=held_for.value)
     return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark, now)
 
 

@@ -147,12 +147,14 @@ def build_report(uow: UnitOfWork, clock: Clock, settings: Settings, job_id: int)
                            marks.get(c.person_id, [])))
     stages = {c.person_id: c.stage for c in pipeline}
     lines.sort(key=lambda line: (_order(line, stages[line.person_id]), line.name))
+    # A marked person counts only as no longer being contacted: in no interest, decline or reason.
+    marked = {pid for pid in people if stood.get(pid, people[pid]).suppression is not Suppression.NONE}
     return JobReport(
         job_id=job_id, title=job.title, client=job.company,
         place=f"{job.city}, {job.state}" if job.city else "",
         recruiter=(owner.name if owner and owner.name else job.owner),
-        prepared_at=now.astimezone(desk_zone), funnel=_funnel(pipeline, by_person), candidates=lines,
-        counts=_counts(on_job))
+        prepared_at=now.astimezone(desk_zone), funnel=_funnel(pipeline, by_person, marked), candidates=lines,
+        counts=_counts(on_job, marked))
 
 
 # Furthest along first: what the client cares about most is at the top.
@@ -165,13 +167,15 @@ def _order(line: CandidateLine, stage: Stage) -> int:
     return len(RANKS) if line.stage == NO_LONGER_CONTACTED else RANKS[stage]
 
 
-def _funnel(pipeline: list[Candidacy], by_person: dict[int, list[Touch]]) -> list[tuple[str, int]]:
+def _funnel(pipeline: list[Candidacy], by_person: dict[int, list[Touch]], marked: set[int]) -> list[tuple[str, int]]:
     counts = Counter[str]()
     for c in pipeline:
         touches = by_person.get(c.person_id, [])
         counts["sourced"] += 1
         counts["called"] += any(t.kind in CALL_KINDS for t in touches)
         counts["reached"] += any(t.outcome in REACHED for t in touches) or c.stage in AT_OR_PAST["interested"]
+        if c.person_id in marked:
+            continue  # called and reached, as it happened; never counted as interested or further
         interested = any(t.outcome is Outcome.INTERESTED for t in touches)
         counts["interested"] += interested or c.stage in AT_OR_PAST["interested"]
         for step in ("submitted", "interviewing", "offered", "placed"):
@@ -179,9 +183,9 @@ def _funnel(pipeline: list[Candidacy], by_person: dict[int, list[Touch]]) -> lis
     return [(step, counts[step]) for step in FUNNEL]
 
 
-def _counts(on_job: list[Touch]) -> CallCounts:
+def _counts(on_job: list[Touch], marked: set[int]) -> CallCounts:
     declines = Counter(reason_words(t.reason) or reason_words("other")
-                       for t in on_job if t.outcome is Outcome.DECLINED)
+                       for t in on_job if t.outcome is Outcome.DECLINED and t.person_id not in marked)
     return CallCounts(
         calls=sum(t.kind in CALL_KINDS for t in on_job),
         reached=sum(t.outcome in REACHED for t in on_job),

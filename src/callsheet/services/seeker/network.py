@@ -39,8 +39,11 @@ def _contacts(uow: UnitOfWork, ids: set[int], now: datetime) -> dict[int, Contac
     for pid, reached, total, last in uow.network.touch_tallies(ids, since, now, REACHED):
         recent = 5.0 if last is not None and (now - _aware(last)).days < 90 else 0.0
         warmth[pid] = 3.0 * float(reached) + float(total) * 0.5 + recent
-    return {pid: Contact(pid, name, company_id, company, warmth.get(pid, 0.0), suppression == "none")
-            for pid, name, company_id, suppression, company in uow.network.contact_rows(ids)}
+    # A marked person (do not call, deceased, erased) is no contact of anyone's: not drawn, never an
+    # introducer, never someone to be introduced to.
+    return {pid: Contact(pid, name, company_id, company, warmth.get(pid, 0.0), True)
+            for pid, name, company_id, suppression, company in uow.network.contact_rows(ids)
+            if suppression == "none"}
 
 
 def _aware(moment: datetime) -> datetime:
