@@ -8,6 +8,7 @@ import sys
 import typer
 
 from callsheet.cli.common import emit_json, get_desk, handled
+from callsheet.services.accounts import sign_in
 from callsheet.services.accounts import users as accounts
 
 app = typer.Typer(help="Users of the web desk and the API.", no_args_is_help=True)
@@ -50,3 +51,12 @@ def token(ctx: typer.Context, email: str = typer.Argument(..., help="The user's 
     with handled():
         value = accounts.new_token(desk.uow(), email)
     typer.echo(value)
+
+
+@app.command("signout")
+def signout(ctx: typer.Context, email: str = typer.Argument(..., help="The user's sign-in name.")) -> None:
+    """Sign a user out everywhere: every session of theirs on the web desk ends (their API token is kept). Example: callsheet user signout ann@example.com"""
+    desk = get_desk(ctx)
+    with handled():
+        user = sign_in.sign_out_everywhere(desk.uow(), email)
+    typer.echo(f"Every session of {user.login} has ended.")

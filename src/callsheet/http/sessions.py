@@ -1,7 +1,9 @@
 """Signed session cookies: who is signed in and the CSRF token of their forms.
 
-The cookie holds only a user id and a random CSRF token, signed with the desk's secret (itsdangerous),
-so it cannot be forged; the user row is read again on every request, so a deactivated user is out at once.
+The cookie holds only a user id, their session version and a random CSRF token, signed with the desk's
+secret (itsdangerous), so it cannot be forged; the user row is read again on every request, so a
+deactivated user is out at once, and so is every copy of a cookie whose session version has been raised
+(by signing out, a new password or an admin's "sign out everywhere").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ MAX_AGE = 12 * 3600  # a working day
 class Session:
     user_id: int | None
     csrf: str
+    version: int = 0
 
 
 class SessionSigner:
@@ -29,7 +32,7 @@ class SessionSigner:
         self._serializer = URLSafeTimedSerializer(secret, salt="callsheet-session")
 
     def dump(self, session: Session) -> str:
-        return self._serializer.dumps({"uid": session.user_id, "csrf": session.csrf})
+        return self._serializer.dumps({"uid": session.user_id, "csrf": session.csrf, "ver": session.version})
 
     def load(self, cookie: str | None) -> Session | None:
         if not cookie:
@@ -40,13 +43,15 @@ class SessionSigner:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
             return None
-        uid = data.get("uid")
-        return Session(uid if isinstance(uid, int) else None, data["csrf"])
+        uid, version = data.get("uid"), data.get("ver")
+        if not isinstance(uid, int) or not isinstance(version, int):
+            return Session(None, data["csrf"])
+        return Session(uid, data["csrf"], version)
 
 
-def new_session(user_id: int | None = None) -> Session:
+def new_session(user_id: int | None = None, version: int = 0) -> Session:
     # A fresh CSRF token with every sign-in and sign-out.
-    return Session(user_id, secrets.token_urlsafe(24))
+    return Session(user_id, secrets.token_urlsafe(24), version)
 
 
 def csrf_matches(session: Session | None, sent: str | None) -> bool:

@@ -19,6 +19,7 @@ class UnitOfWork(Protocol):
     people: Any
     jobs: Any
     users: Any
+    sign_ins: Any  # failed sign-ins per account and per client address, and when attempts are heard again
     touches: Any
     seeker: Any
     network: Any  # who knows whom: "knows" links, referrals, and the touches that warm a contact

@@ -74,8 +74,23 @@ users = Table(
     Column("token_hash", String(200), nullable=True),
     Column("active", Boolean, nullable=False, default=True),
     _at("created_at", nullable=False),
+    # Carried in the session cookie; signing out, a new password or "sign out everywhere" raises it,
+    # which ends every copy of the cookie (checked on every signed-in request, migration 0123).
+    Column("session_version", Integer, nullable=False, default=0, server_default="0"),
     # Every API request finds its user by the token's hash (migration 0106).
     Index("ix_users_token_hash", "token_hash", unique=True),
+)
+
+#: Failed sign-ins per account ("account:<login>") and per client address ("address:<ip>"): kept in the
+#: store so that every server process refuses the same attempts (services/accounts/signin.py).
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("key", String(320), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    _at("last_at", nullable=False),
+    # No attempt is heard before this moment: a growing delay, then a lock.
+    _at("refused_until"),
 )
 
 companies = Table(

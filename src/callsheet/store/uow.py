@@ -26,6 +26,7 @@ from callsheet.store.reports_repo import ReportRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
+from callsheet.store.sign_ins_repo import SignInRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
@@ -40,6 +41,7 @@ _REPOSITORIES: dict[str, type] = {
     "people": PeopleRepository,
     "jobs": JobRepository,
     "users": UserRepository,
+    "sign_ins": SignInRepository,
     "touches": TouchRepository,
     "seeker": SeekerRepository,
     "scripts": ScriptRepository,

@@ -67,16 +67,29 @@ class UserRepository:
         row = self.c.execute(select(users.c.password_hash, users.c.active).where(users.c.id == user_id)).first()
         return row.password_hash if row and row.active else None
 
-    def active(self, user_id: int) -> User | None:
-        """The user, if still active: one query for the check every signed-in request makes."""
-        row = self.c.execute(select(users).where(users.c.id == user_id, users.c.active.is_(True))).first()
+    def active(self, user_id: int, session_version: int) -> User | None:
+        """The user, if still active and the session still current: one read by primary key, the check
+        every signed-in request makes."""
+        row = self.c.execute(select(users).where(users.c.id == user_id, users.c.active.is_(True),
+                                                 users.c.session_version == session_version)).first()
         return self._from_row(row) if row else None
+
+    def session_version(self, user_id: int) -> int:
+        row = self.c.execute(select(users.c.session_version).where(users.c.id == user_id)).first()
+        return int(row.session_version) if row else 0
+
+    def end_sessions(self, user_id: int) -> None:
+        """Every session cookie issued so far stops opening the desk."""
+        self.c.execute(update(users).where(users.c.id == user_id)
+                       .values(session_version=users.c.session_version + 1))
 
     def set_account(self, user_id: int, role: str, company_id: int | None, name: str,
                     password_hash: str | None) -> None:
         values: dict[str, object] = {"role": role, "company_id": company_id, "name": name, "active": True}
         if password_hash is not None:
+            # A new password ends every session signed in with the old one.
             values["password_hash"] = password_hash
+            values["session_version"] = users.c.session_version + 1
         self.c.execute(update(users).where(users.c.id == user_id).values(**values))
 
     def set_token_hash(self, user_id: int, token_hash: str) -> None:

@@ -43,7 +43,7 @@ SessionCookie = Annotated[Session | None, Depends(session_dep)]
 def current_user(request: Request, uow: SessionDep, session: SessionCookie) -> User:
     if session is None or session.user_id is None:
         raise NotSignedIn()
-    user = accounts.active_user(uow, session.user_id)
+    user = accounts.active_user(uow, session.user_id, session.version)
     if user is None:
         raise NotSignedIn()
     request.state.user = user

@@ -92,9 +92,10 @@ def token_holder(uow: UnitOfWork, token: str) -> User | None:
     return holder
 
 
-def active_user(uow: UnitOfWork, user_id: int) -> User | None:
+def active_user(uow: UnitOfWork, user_id: int, session_version: int) -> User | None:
+    """The user of a session, if still active and the session not ended since."""
     with uow.reading():
-        user: User | None = uow.users.active(user_id)
+        user: User | None = uow.users.active(user_id, session_version)
     return user
 
 

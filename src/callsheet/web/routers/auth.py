@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from callsheet.domain.sign_in import wait_words
 from callsheet.http.sessions import COOKIE, MAX_AGE, Session, new_session
 from callsheet.services.accounts import access as access
+from callsheet.services.accounts import sign_in as signing
 from callsheet.services.accounts import users as accounts
-from callsheet.web.deps import CsrfChecked, SessionDep, StateDep, read_session
+from callsheet.web.deps import ClockDep, CsrfChecked, SessionDep, StateDep, read_session
 from callsheet.web.templating import render
 
 router = APIRouter()
@@ -37,22 +39,32 @@ def login_page(request: Request, state: StateDep, next: str = "/") -> Response:
 
 
 @router.post("/login", dependencies=[CsrfChecked])
-def login(request: Request, state: StateDep, uow: SessionDep, email: Annotated[str, Form()] = "",
+def login(request: Request, state: StateDep, uow: SessionDep, clock: ClockDep, email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
-    user = accounts.authenticate(uow, email, password)
+    address = request.client.host if request.client else "unknown"
+    attempt = signing.sign_in(uow, clock, email, password, address)
+    user = attempt.user
     if user is None:
-        return render(request, "login.html", {"next": _safe_next(next), "error": "Wrong email or password.",
-                                              "email": email}, status_code=401)
+        error, status = "Wrong email or password.", 401
+        if attempt.retry_at is not None:
+            error, status = f"Too many attempts: try again in {wait_words(attempt.retry_at, clock.now())}.", 429
+        return render(request, "login.html", {"next": _safe_next(next), "error": error, "email": email},
+                      status_code=status)
     target = _safe_next(next)
     if target == "/":
         target = "/sheet" if access.works_the_desk(user) else "/jobs"
     response = RedirectResponse(target, status_code=303)
-    set_session(response, state, new_session(user.id))
+    set_session(response, state, new_session(user.id, attempt.session_version))
     return response
 
 
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(state: StateDep) -> Response:
+def logout(request: Request, state: StateDep, uow: SessionDep) -> Response:
+    # Signing out ends the session itself, so a copy of this cookie taken earlier opens nothing either.
+    session = read_session(request, state)
+    if (session is not None and session.user_id is not None
+            and accounts.active_user(uow, session.user_id, session.version) is not None):
+        signing.sign_out(uow, session.user_id)
     response = RedirectResponse("/login", status_code=303)
     set_session(response, state, new_session())
     return response
