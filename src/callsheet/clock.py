@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from callsheet.domain.bounds import check_day, check_moment
 from callsheet.domain.errors import BadInput
 
 
@@ -39,11 +40,21 @@ def zone(name: str) -> tzinfo:
 
 def read_time(text: str, field: str = "time") -> datetime:
     """Read an ISO 8601 time as written: aware when it names its offset, else naive (a zone for the
-    service to give it, such as the callee's for a callback)."""
+    service to give it, such as the callee's for a callback). Years outside 1900..2200 are refused."""
     try:
-        return datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise BadInput(field, f"{text!r} is not an ISO 8601 time such as 2026-11-20T09:30") from exc
+    return check_moment(field, value)
+
+
+def read_day(text: str, field: str, example: str = "2026-11-01") -> date:
+    """Read an ISO 8601 day; years outside 1900..2200 are refused."""
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(field, f"{text!r} is not a date such as {example}") from None
+    return check_day(field, value)
 
 
 def parse_time(text: str, desk_zone: str, field: str = "time") -> datetime:

@@ -5,21 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
+
+from callsheet.domain.bounds import ID_MAX, ID_MIN, NOTE_MAX, SHORT_MAX, is_clean
+from callsheet.http.deps import PathId as PathId  # the same path id for the web desk and the API
 
 
 def _no_nul(value: str) -> str:
-    # Neither store keeps a NUL character; say so as bad input rather than fail in the driver.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+    # The domain's bounds: no NUL or other control characters, the same answer on both stores.
+    if not is_clean(value):
+        raise ValueError("must not contain control characters such as NUL")
     return value
 
 
-Short = Annotated[str, Field(max_length=300), AfterValidator(_no_nul)]
-Long = Annotated[str, Field(max_length=20000), AfterValidator(_no_nul)]
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-PathId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Short = Annotated[str, Field(max_length=SHORT_MAX), AfterValidator(_no_nul)]
+Long = Annotated[str, Field(max_length=NOTE_MAX), AfterValidator(_no_nul)]
+Id = Annotated[int, Field(ge=ID_MIN, le=ID_MAX)]
 
 
 class PersonIn(BaseModel):

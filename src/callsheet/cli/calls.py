@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Column, Table
 
-from callsheet.cli.common import console, dial_column, emit_json, get_desk, handled, warn
+from callsheet.cli.common import IdArgument, IdOption, console, dial_column, emit_json, get_desk, handled, warn
 from callsheet.clock import read_time
 from callsheet.domain.errors import BadInput, NotFound
 
@@ -20,10 +20,10 @@ def register(app: typer.Typer) -> None:
 
 def log(
     ctx: typer.Context,
-    person_id: int,
+    person_id: int = IdArgument(),
     outcome: str = typer.Option(..., "--outcome", help="no_answer, busy, voicemail, wrong_number, interested, "
                                 "declined, callback, referral, hung_up, do_not_call, deceased, connected, sent"),
-    job: int | None = typer.Option(None, "--job", help="The job the call was about."),
+    job: int | None = IdOption("--job", help="The job the call was about."),
     phone: str | None = typer.Option(None, "--phone", help="The number dialled (default: the first usable)."),
     reason: str = typer.Option("", "--reason", help="Decline reason (required with declined)."),
     note: str = typer.Option("", "--note", help="Free notes."),
@@ -71,8 +71,8 @@ def held_words(mark: str) -> str:
 
 def why(
     ctx: typer.Context,
-    person_id: int,
-    job: int | None = typer.Option(None, "--job"),
+    person_id: int = IdArgument(),
+    job: int | None = IdOption("--job"),
     phone: str | None = typer.Option(None, "--phone"),
     at: str | None = typer.Option(None, "--at", help="Ask about another moment."),
     as_json: bool = typer.Option(False, "--json"),

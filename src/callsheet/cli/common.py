@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.table import Column
 
 from callsheet.bootstrap import Desk, store_errors
+from callsheet.domain.bounds import ID_MAX, ID_MIN
 from callsheet.domain.errors import (
     BadInput,
     CallsheetError,
@@ -24,7 +26,7 @@ from callsheet.domain.errors import (
 )
 from callsheet.settings import Settings
 
-__all__ = ["Desk", "console", "dial_column", "emit_json", "err_console", "get_desk", "handled", "split_option"]
+__all__ = ["Desk", "IdArgument", "IdOption", "console", "dial_column", "emit_json", "err_console", "get_desk", "handled", "split_option", "writing"]
 
 console = Console(highlight=False)
 # Messages on stderr are never folded: a path or a number cut in two cannot be copied or grepped.
@@ -35,6 +37,16 @@ def dial_column(header: str, numbers: Iterable[str]) -> Column:
     """A table column of numbers to dial (one a line): never shortened or folded, however narrow the
     terminal, since a number cut to `+14145550…` cannot be dialled."""
     return Column(header, no_wrap=True, min_width=max((len(n) for n in numbers), default=len(header)))
+
+
+def IdArgument(help: str | None = None) -> Any:  # noqa: N802 - reads as the argument it declares
+    """A record's id as an argument: outside the stores' key range, exit 2 naming the argument."""
+    return typer.Argument(..., min=ID_MIN, max=ID_MAX, help=help)
+
+
+def IdOption(name: str, help: str | None = None) -> Any:  # noqa: N802
+    """A record's id as an option (--job ID): the same range as IdArgument."""
+    return typer.Option(None, name, min=ID_MIN, max=ID_MAX, help=help)
 
 
 def get_desk(ctx: typer.Context) -> Desk:
@@ -68,6 +80,16 @@ def handled() -> Iterator[None]:
     except CallsheetError as exc:
         err_console.print(f"Error: {exc}", markup=False)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def writing(out: Path, field: str = "out") -> Iterator[None]:
+    """The one way a command writes a file the user named: a path that cannot be written is bad input
+    naming the option (exit 2), never a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise BadInput(field, f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 def warn(lines: Iterable[str]) -> None:

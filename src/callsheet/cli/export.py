@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from callsheet.cli.common import emit_json, get_desk, handled
+from callsheet.cli.common import IdOption, emit_json, get_desk, handled, writing
 
 app = typer.Typer(help="Export people for outreach (suppressed people are left out) and callbacks.", no_args_is_help=True)
 
@@ -15,7 +15,7 @@ def _export(ctx: typer.Context, fmt: str, out: Path, query: str | None, job: int
     from callsheet.services.people.exports import export
 
     desk = get_desk(ctx)
-    with handled():
+    with handled(), writing(out):
         count = export(desk.uow(), fmt, out, query, job)
     if as_json:
         emit_json({"out": str(out), "people": count})
@@ -28,7 +28,7 @@ def csv_cmd(
     ctx: typer.Context,
     out: Path = typer.Option(..., "--out", help="File to write."),
     query: str | None = typer.Option(None, "--query", help="Words that must appear in name, title or company."),
-    job: int | None = typer.Option(None, "--job", help="Only the people in this job's pipeline."),
+    job: int | None = IdOption("--job", help="Only the people in this job's pipeline."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Export people as CSV, formula-safe for spreadsheets. Example: callsheet export csv --out dbas.csv --query dba"""
@@ -40,7 +40,7 @@ def vcard_cmd(
     ctx: typer.Context,
     out: Path = typer.Option(..., "--out", help="File to write."),
     query: str | None = typer.Option(None, "--query", help="Words that must appear in name, title or company."),
-    job: int | None = typer.Option(None, "--job", help="Only the people in this job's pipeline."),
+    job: int | None = IdOption("--job", help="Only the people in this job's pipeline."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Export people as vCard 3.0 for a phone. Example: callsheet export vcard --out pipeline.vcf --job 3"""
@@ -64,7 +64,8 @@ def ics(
             with desk.uow() as uow:
                 owner_id = acting_user(uow, desk.clock, desk.user).id
         callbacks = open_callbacks(desk.uow(), desk.clock, owner_id)
-        out.write_bytes(to_ics(callbacks, desk.clock.now()))
+        with writing(out):
+            out.write_bytes(to_ics(callbacks, desk.clock.now()))
     typer.echo(f"Wrote {len(callbacks)} callbacks to {out}")
 
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from callsheet.cli.common import Desk, console, err_console, get_desk, handled
+from callsheet.cli.common import Desk, IdArgument, IdOption, console, err_console, get_desk, handled
 from callsheet.domain.errors import BadInput
 
 T = TypeVar("T")
@@ -36,8 +36,8 @@ def _optional(text: str, default: str = "") -> str:
 
 def call(
     ctx: typer.Context,
-    person_id: int = typer.Argument(..., help="Who to call."),
-    job: int | None = typer.Option(None, "--job", help="The job the call is about (default: their only open one)."),
+    person_id: int = IdArgument(help="Who to call."),
+    job: int | None = IdOption("--job", help="The job the call is about (default: their only open one)."),
     kind: str | None = typer.Option(None, "--kind", help="recruiter_cold, recruiter_followup, "
                                     "seeker_hiring_manager or seeker_followup (default: from the history)."),
 ) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from callsheet.cli.common import Desk, emit_json, err_console, get_desk, handled, split_option, warn
+from callsheet.cli.common import (
+    Desk,
+    IdArgument,
+    emit_json,
+    err_console,
+    get_desk,
+    handled,
+    split_option,
+    warn,
+)
 from callsheet.services.imports.engine import Summary
 
 app = typer.Typer(help="Import contacts: LinkedIn connections, vCards, spreadsheets.", no_args_is_help=True)
@@ -85,7 +94,7 @@ def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
     console.print(table if pairs else "No likely duplicates.")
 
 
-def merge(ctx: typer.Context, keep: int, other: int, as_json: bool = typer.Option(False, "--json")) -> None:
+def merge(ctx: typer.Context, keep: int = IdArgument(), other: int = IdArgument(), as_json: bool = typer.Option(False, "--json")) -> None:
     """Merge person OTHER into KEEP: phones, emails, history, pipelines; the stricter suppression wins. Example: callsheet merge 12 57"""
     from callsheet.services.people.merge import merge_people
     from callsheet.services.people.suppressions import person_warnings
@@ -103,7 +112,7 @@ def merge(ctx: typer.Context, keep: int, other: int, as_json: bool = typer.Optio
         typer.echo(f"Merged person {other} into {keep}: {person.name}, {', '.join(p.e164 for p in person.phones)}")
 
 
-def erase(ctx: typer.Context, person_id: int, yes: bool = typer.Option(False, "--yes", help="Do not ask."),
+def erase(ctx: typer.Context, person_id: int = IdArgument(), yes: bool = typer.Option(False, "--yes", help="Do not ask."),
           as_json: bool = typer.Option(False, "--json")) -> None:
     """Erase a person's data and history for good; only salted hashes stay, so they are never imported again. Example: callsheet person erase 42 --yes"""
     from callsheet.services.people.erase import erase_person

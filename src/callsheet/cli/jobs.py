@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, get_desk, handled
+from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.views import candidacy_view, job_view
 
@@ -26,7 +26,7 @@ def add(
     urgency: int = typer.Option(3, "--urgency", help="1-5: how soon the client needs someone."),
     opportunity: int = typer.Option(3, "--opportunity", help="1-5: how good the job is to pitch."),
     fee_type: str = typer.Option("contingent", "--fee-type", help="retained or contingent."),
-    hiring_manager: int | None = typer.Option(None, "--hiring-manager", help="Person id of the hiring manager."),
+    hiring_manager: int | None = IdOption("--hiring-manager", help="Person id of the hiring manager."),
     owner: str = typer.Option("", "--owner", help="Recruiter login owning the job (default: you)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -44,7 +44,7 @@ def add(
 
 
 @app.command("show")
-def show(ctx: typer.Context, job_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
+def show(ctx: typer.Context, job_id: int = IdArgument(), as_json: bool = typer.Option(False, "--json")) -> None:
     """Show a job and its pipeline. Example: callsheet job show 3"""
     desk = get_desk(ctx)
     with handled():
@@ -88,8 +88,8 @@ def jobs_table(found: list) -> Table:  # type: ignore[type-arg]
 @pipeline_app.command("add")
 def pipeline_add(
     ctx: typer.Context,
-    job_id: int,
-    person_id: int,
+    job_id: int = IdArgument(),
+    person_id: int = IdArgument(),
     target: bool = typer.Option(False, "--target", help="The client named this person."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -106,8 +106,8 @@ def pipeline_add(
 @pipeline_app.command("move")
 def pipeline_move(
     ctx: typer.Context,
-    job_id: int,
-    person_id: int,
+    job_id: int = IdArgument(),
+    person_id: int = IdArgument(),
     stage: str = typer.Option(..., "--stage", help="sourced, contacted, interested, submitted, ..."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from callsheet.cli.common import console, emit_json, get_desk, handled
+from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
 
 app = typer.Typer(help="Your network: contacts, introductions, the map.", no_args_is_help=True)
 
@@ -14,8 +14,8 @@ app = typer.Typer(help="Your network: contacts, introductions, the map.", no_arg
 @app.command("know")
 def know(
     ctx: typer.Context,
-    person_id: int,
-    knows: int | None = typer.Option(None, "--knows", help="Record that PERSON_ID knows this person instead."),
+    person_id: int = IdArgument(),
+    knows: int | None = IdOption("--knows", help="Record that PERSON_ID knows this person instead."),
 ) -> None:
     """Record that you know someone (or that they know someone). Example: callsheet network know 12 --knows 40"""
     from callsheet.services.seeker.network import know as know_service

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import dial_column, emit_json, get_desk, handled, split_option, warn
+from callsheet.cli.common import IdArgument, dial_column, emit_json, get_desk, handled, split_option, warn
 from callsheet.services.people import records as people_service
 from callsheet.services.people.suppressions import number_warnings
 from callsheet.services.views import person_view
@@ -79,7 +79,7 @@ def list_people(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    person_id: int,
+    person_id: int = IdArgument(),
     at: str | None = typer.Option(None, "--at", help="Show the card as of this time."),
     as_json: bool = typer.Option(False, "--json", help="Print the card as JSON."),
 ) -> None:
@@ -99,7 +99,7 @@ def show(
 @app.command("lift")
 def lift(
     ctx: typer.Context,
-    person_id: int,
+    person_id: int = IdArgument(),
     reason: str = typer.Option(..., "--reason", help="Why the mark is lifted (kept in the audit trail)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

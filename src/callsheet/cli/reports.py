@@ -7,12 +7,12 @@ from pathlib import Path
 
 import typer
 
-from callsheet.cli.common import emit_json, get_desk, handled
+from callsheet.cli.common import IdArgument, IdOption, emit_json, get_desk, handled, writing
 
 
 def report(
     ctx: typer.Context,
-    job_id: int,
+    job_id: int = IdArgument(),
     fmt: str = typer.Option("html", "--format", help="html, csv or pdf."),
     out: Path = typer.Option(..., "--out", help="The file to write."),
 ) -> None:
@@ -25,12 +25,8 @@ def report(
         fmt = fmt.strip().lower()
         built = build_report(desk.uow(), desk.clock, desk.settings, job_id)
         data = render(built, fmt)
-        try:
+        with writing(out):
             out.write_bytes(data)
-        except OSError as exc:
-            from callsheet.domain.errors import BadInput
-
-            raise BadInput("out", f"cannot write {out}: {exc.strerror}") from None
     typer.echo(f"Wrote the {fmt.upper()} report of job {job_id} ({len(built.candidates)} candidates) to {out}")
 
 
@@ -42,7 +38,7 @@ def stats(
     end: str | None = typer.Option(None, "--to", help="Last day, included; default today."),
     owner: str | None = typer.Option(None, "--owner", help="Only touches this recruiter logged (login)."),
     client: str | None = typer.Option(None, "--client", help="Only touches about this client's jobs."),
-    job_id: int | None = typer.Option(None, "--job", help="Only touches about this job."),
+    job_id: int | None = IdOption("--job", help="Only touches about this job."),
     as_json: bool = typer.Option(False, "--json"),
     png: Path | None = typer.Option(None, "--png", help="Also write the main charts to this PNG file."),
 ) -> None:
@@ -66,14 +62,9 @@ def stats(
 
 
 def _day(text: str | None, field: str) -> date | None:
-    from callsheet.domain.errors import BadInput
+    from callsheet.clock import read_day
 
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise BadInput(field, f"{text!r} is not a date such as 2026-11-01") from None
+    return read_day(text, field) if text else None
 
 
 def _write_png(figures: dict[str, object], out: Path) -> None:
@@ -82,15 +73,13 @@ def _write_png(figures: dict[str, object], out: Path) -> None:
 
     if out.suffix.lower() != ".png":
         raise BadInput("png", "the charts are written as a .png file")
-    try:
+    with writing(out, "png"):
         dashboard_png(figures, out)
-    except OSError as exc:
-        raise BadInput("png", f"cannot write {out}: {exc.strerror}") from None
 
 
 def share(
     ctx: typer.Context,
-    job_id: int,
+    job_id: int = IdArgument(),
     days: int = typer.Option(7, "--days", help="How long the link works (1-90 days)."),
     revoke: bool = typer.Option(False, "--revoke", help="Withdraw every live link to this job instead."),
     as_json: bool = typer.Option(False, "--json"),

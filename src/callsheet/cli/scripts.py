@@ -9,7 +9,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, err_console, get_desk, handled
+from callsheet.cli.common import IdOption, console, emit_json, err_console, get_desk, handled
 
 app = typer.Typer(help="Call scripts: a voicemail and a conversation for each kind of call.", no_args_is_help=True)
 
@@ -52,8 +52,8 @@ def print_script(view: dict[str, Any], parts: tuple[str, ...] = ("voicemail", "c
 def show(
     ctx: typer.Context,
     kind: str = typer.Argument(..., help="recruiter_cold, recruiter_followup, seeker_hiring_manager, seeker_followup"),
-    person: int | None = typer.Option(None, "--person", help="Fill the fields for this person."),
-    job: int | None = typer.Option(None, "--job", help="...and this job."),
+    person: int | None = IdOption("--person", help="Fill the fields for this person."),
+    job: int | None = IdOption("--job", help="...and this job."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show a script, filled in for a person and job when given. Example: callsheet script show recruiter_cold --person 42 --job 3"""

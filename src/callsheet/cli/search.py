@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, get_desk, handled
+from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
 from callsheet.services.search import people as search_service
 
 
@@ -16,7 +16,7 @@ def search(
     radius: float | None = typer.Option(None, "--radius", help="Miles around --near."),
     seniority: str | None = typer.Option(None, "--seniority", help="A level 1-5 or a range such as 2-4."),
     active: bool | None = typer.Option(None, "--active/--passive", help="Only people looking, or only passive."),
-    job: int | None = typer.Option(None, "--job", help="Only people in this job's pipeline."),
+    job: int | None = IdOption("--job", help="Only people in this job's pipeline."),
     stage: str | None = typer.Option(None, "--stage", help="With --job: only at this stage."),
     include_suppressed: bool = typer.Option(False, "--include-suppressed", help="Also do-not-call and deceased."),
     limit: int = typer.Option(20, "--limit"),
@@ -45,7 +45,7 @@ def search(
 
 def match(
     ctx: typer.Context,
-    job_id: int = typer.Argument(..., help="The job to find people for."),
+    job_id: int = IdArgument(help="The job to find people for."),
     limit: int = typer.Option(20, "--limit"),
     add: int = typer.Option(0, "--add", help="Put the top N into the job's pipeline."),
     radius: float = typer.Option(search_service.MATCH_RADIUS, "--radius", help="Miles around the client."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from callsheet.cli.common import console, emit_json, get_desk, handled, warn
+from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled, warn
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +24,7 @@ def apply(
     link: str = typer.Option("", "--link", help="The posting's URL."),
     channel: str = typer.Option("job_board", "--channel", help="job_board, company_site, referral or recruiter."),
     status: str = typer.Option("applied", "--status"),
-    contact: int | None = typer.Option(None, "--contact", help="Person id of the hiring manager or recruiter."),
+    contact: int | None = IdOption("--contact", help="Person id of the hiring manager or recruiter."),
     contact_name: str = typer.Option("", "--contact-name", help="Or add the hiring manager by name..."),
     contact_phone: str = typer.Option("", "--contact-phone", help="...and phone."),
     contact_title: str = typer.Option("", "--contact-title"),
@@ -86,7 +86,7 @@ def followups(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"))
 
 def followup(
     ctx: typer.Context,
-    application_id: int,
+    application_id: int = IdArgument(),
     outcome: str = typer.Option(..., "--outcome", help="connected, voicemail, no_answer, do_not_call, ..."),
     note: str = typer.Option("", "--note"),
     as_json: bool = typer.Option(False, "--json"),

@@ -11,10 +11,11 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Path, Request
 
 from callsheet.bootstrap import Desk, UnitOfWork
 from callsheet.clock import Clock
+from callsheet.domain.bounds import ID_MAX, ID_MIN
 from callsheet.domain.errors import NotSignedIn
 from callsheet.domain.users import User
 from callsheet.http.sessions import SessionSigner
@@ -106,3 +107,8 @@ async def api_desk_token(request: Request) -> access.DeskToken:
 
 
 ApiDeskToken = Annotated[access.DeskToken, Depends(api_desk_token)]
+
+
+# An id in a path or a form: within the stores' key range (domain/bounds.py), else 422 naming it.
+PathId = Annotated[int, Path(ge=ID_MIN, le=ID_MAX)]
+FormId = Annotated[int, Form(ge=ID_MIN, le=ID_MAX)]

@@ -12,6 +12,8 @@ from callsheet.domain.users import User
 from callsheet.http.deps import (
     ClockDep,
     DeskState,
+    FormId,
+    PathId,
     SessionDep,
     SettingsDep,
     StateDep,
@@ -21,7 +23,7 @@ from callsheet.http.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Session, cs
 from callsheet.services.accounts import access as access
 from callsheet.services.accounts import users as accounts
 
-__all__ = [
+__all__ = ["FormId", "PathId",
     "ClockDep", "CsrfChecked", "CurrentUser", "DeskState", "DeskUser", "SessionCookie", "SessionDep", "SettingsDep",
     "StateDep", "clock_at", "read_session",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from callsheet.clock import Clock, zone
+from callsheet.domain.bounds import check_id, check_optional_id, check_text, check_touch_moment
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import (
     CLOSED_STAGES,
@@ -67,9 +68,10 @@ def _choice(field_name: str, value: str, allowed: type[Outcome] | type[DeclineRe
 def check_request(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
     """What can be said of a request without reading the store: its outcome and its moment, or BadInput."""
     outcome = Outcome(_choice("outcome", req.outcome.strip().lower(), Outcome))
-    at = req.at or now
-    if at > now:
-        raise BadInput("at", "a touch cannot be logged in the future")
+    at = check_touch_moment("at", req.at or now, now)
+    check_text("note", req.note)
+    check_id("person", req.person_id)
+    check_optional_id("job", req.job_id)
     if outcome is Outcome.DECLINED:
         if not req.reason:
             raise BadInput("reason", "a decline needs a reason: " + ", ".join(r.value for r in DeclineReason))

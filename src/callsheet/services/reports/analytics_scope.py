@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from callsheet.clock import Clock
+from callsheet.clock import Clock, read_day
 from callsheet.domain.errors import BadInput
 from callsheet.services.accounts.access import DESK_ROLES
 from callsheet.services.reports.analytics import StatsScope, make_scope
@@ -52,10 +52,7 @@ def parse_day(text: str, field: str) -> date | None:
     text = (text or "").strip()
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(field, f"{text!r} is not a date such as 2026-11-01") from None
+    return read_day(text, field)
 
 
 def scope_from_form(uow: UnitOfWork, clock: Clock, settings: Settings, scope: str, start: str,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callsheet.clock import Clock
+from callsheet.clock import Clock, read_day
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound, Refused
 from callsheet.domain.followups import Application, FollowUpState, followup_state
@@ -48,10 +48,7 @@ class NewApplication:
 def _day(text: str, default: date) -> date:
     if not text:
         return default
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise BadInput("applied", f"{text!r} is not a date such as 2026-11-16") from exc
+    return read_day(text, "applied", "2026-11-16")
 
 
 def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: NewApplication,

@@ -11,7 +11,7 @@ from callsheet.domain.model import Stage
 from callsheet.services.accounts import access as access
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.search.people import match, matched_view
-from callsheet.web.deps import ClockDep, CsrfChecked, CurrentUser, DeskUser, SessionDep
+from callsheet.web.deps import ClockDep, CsrfChecked, CurrentUser, DeskUser, FormId, PathId, SessionDep
 from callsheet.web.errors import is_htmx
 from callsheet.web.templating import render
 
@@ -32,20 +32,20 @@ def jobs_page(request: Request, uow: SessionDep, user: CurrentUser) -> Response:
 
 
 @router.get("/jobs/{job_id}")
-def job_page(request: Request, uow: SessionDep, user: CurrentUser, job_id: int) -> Response:
+def job_page(request: Request, uow: SessionDep, user: CurrentUser, job_id: PathId) -> Response:
     # The best matches load after the page (htmx), so the pipeline shows at once.
     return render(request, "job.html", _pipeline_context(uow, user, job_id))
 
 
 @router.get("/jobs/{job_id}/matches")
-def matches(request: Request, uow: SessionDep, clock: ClockDep, user: DeskUser, job_id: int) -> Response:
+def matches(request: Request, uow: SessionDep, clock: ClockDep, user: DeskUser, job_id: PathId) -> Response:
     best = [matched_view(m) for m in match(uow, clock, job_id, limit=MATCHES_SHOWN)]
     return render(request, "_matches.html", {"job_id": job_id, "matches": best})
 
 
 @router.post("/jobs/{job_id}/pipeline", dependencies=[CsrfChecked])
-def add_to_pipeline(request: Request, uow: SessionDep, clock: ClockDep, user: DeskUser, job_id: int,
-                    person_id: Annotated[int, Form(ge=1, le=2_147_483_647)], name: Annotated[str, Form()] = ""
+def add_to_pipeline(request: Request, uow: SessionDep, clock: ClockDep, user: DeskUser, job_id: PathId,
+                    person_id: FormId, name: Annotated[str, Form()] = ""
                     ) -> Response:
     job_service.add_to_pipeline(uow, clock, job_id, person_id)
     if not is_htmx(request):

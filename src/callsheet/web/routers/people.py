@@ -11,7 +11,7 @@ from callsheet.domain.errors import BadInput
 from callsheet.services.calling.guided import open_call
 from callsheet.services.people.cards import person_card
 from callsheet.services.people.suppressions import lift, release_number
-from callsheet.web.deps import CsrfChecked, DeskUser, SessionDep, StateDep, clock_at
+from callsheet.web.deps import CsrfChecked, DeskUser, PathId, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page
 
@@ -19,7 +19,7 @@ router = APIRouter()
 
 
 @router.get("/people/{person_id}")
-def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
+def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
               at: str = "", job: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None) -> Response:
     clock = clock_at(state, at)
     call: dict[str, Any] = {}
@@ -35,14 +35,14 @@ def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser
 
 
 @router.post("/people/{person_id}/lift", dependencies=[CsrfChecked])
-def lift_suppression(state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
+def lift_suppression(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
                      reason: Annotated[str, Form()] = "") -> Response:
     lift(uow, state.clock, person_id, reason, user.login)  # admins only: the service says so
     return RedirectResponse(f"/people/{person_id}", status_code=303)
 
 
 @router.post("/people/{person_id}/release-number", dependencies=[CsrfChecked])
-def release_marked_number(state: StateDep, uow: SessionDep, user: DeskUser, person_id: int,
+def release_marked_number(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
                           phone: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "") -> Response:
     # Admins only (the service says so); the marked person stays marked, the number is free for this card's person.
     release_number(uow, state.clock, phone, reason, user.login, state.settings.phone_region)

@@ -18,7 +18,7 @@ from callsheet.services.reports.job_report import build_report
 from callsheet.services.reports.render import render as render_file
 from callsheet.services.reports.render import to_html_fragment
 from callsheet.services.reports.shares import MAX_DAYS, ShareLink, live_links, revoke_link, share_report
-from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep
+from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, PathId, SessionDep, StateDep
 from callsheet.web.templating import render
 
 router = APIRouter()
@@ -38,7 +38,7 @@ def _page(request: Request, state: StateDep, uow: SessionDep, user: User, job_id
 
 
 @router.get("/jobs/{job_id}/report")
-def report_page(request: Request, state: StateDep, uow: SessionDep, user: CurrentUser, job_id: int) -> Response:
+def report_page(request: Request, state: StateDep, uow: SessionDep, user: CurrentUser, job_id: PathId) -> Response:
     return _page(request, state, uow, user, job_id)
 
 
@@ -51,17 +51,17 @@ def _download(state: StateDep, uow: SessionDep, user: User, job_id: int, fmt: st
 
 
 @router.get("/jobs/{job_id}/report.csv")
-def report_csv(state: StateDep, uow: SessionDep, user: CurrentUser, job_id: int) -> Response:
+def report_csv(state: StateDep, uow: SessionDep, user: CurrentUser, job_id: PathId) -> Response:
     return _download(state, uow, user, job_id, "csv")
 
 
 @router.get("/jobs/{job_id}/report.pdf")
-def report_pdf(state: StateDep, uow: SessionDep, user: CurrentUser, job_id: int) -> Response:
+def report_pdf(state: StateDep, uow: SessionDep, user: CurrentUser, job_id: PathId) -> Response:
     return _download(state, uow, user, job_id, "pdf")
 
 
 @router.post("/jobs/{job_id}/report/links", dependencies=[CsrfChecked])
-def make_link(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, job_id: int,
+def make_link(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, job_id: PathId,
               days: Annotated[str, Form()] = "") -> Response:
     # The token is shown once, on this page: only its hash is kept, so it cannot be shown again.
     try:
@@ -77,6 +77,6 @@ def make_link(request: Request, state: StateDep, uow: SessionDep, user: DeskUser
 
 
 @router.post("/jobs/{job_id}/report/links/{link_id}/withdraw", dependencies=[CsrfChecked])
-def withdraw_link(state: StateDep, uow: SessionDep, user: DeskUser, job_id: int, link_id: int) -> Response:
+def withdraw_link(state: StateDep, uow: SessionDep, user: DeskUser, job_id: PathId, link_id: PathId) -> Response:
     revoke_link(uow, state.clock, job_id, link_id)
     return RedirectResponse(f"/jobs/{job_id}/report", status_code=303)

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.clock import FixedClock, read_time
+from callsheet.domain.bounds import ID_MAX, ID_MIN
 from callsheet.services.accounts import access as access
 from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.calling.policy import why
 from callsheet.services.calling.sheet import call_sheet, sheet_view
 from callsheet.services.people.suppressions import person_warnings
-from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, SessionDep, StateDep, clock_at
+from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, FormId, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
 
 router = APIRouter()
@@ -43,8 +44,8 @@ def sheet_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUse
 @router.post("/sheet/log", dependencies=[CsrfChecked])
 def log_outcome(
     request: Request, state: StateDep, uow: SessionDep, user: DeskUser,
-    person_id: Annotated[int, Form()], outcome: Annotated[str, Form()],
-    job_id: Annotated[int | None, Form()] = None, phone: Annotated[str, Form()] = "",
+    person_id: FormId, outcome: Annotated[str, Form()],
+    job_id: Annotated[int | None, Form(ge=ID_MIN, le=ID_MAX)] = None, phone: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
     callback_at: Annotated[str, Form()] = "", referral_name: Annotated[str, Form()] = "",
     referral_phone: Annotated[str, Form()] = "", zone: Annotated[str, Form()] = "",

@@ -1,0 +1,97 @@
+"""The bounds every input meets, whichever entrypoint it came through (CLI, web desk, API).
+
+- ids: 1 .. 2**31-1, the range of the stores' integer keys; anything else names no record.
+- moments asked about (`--at`, `?at=`, `--from`, report dates): years 1900 .. 2200.
+- a touch's moment: not before 1970-01-01 UTC and not after now (checked by the calling wing).
+- free text: a note holds at most NOTE_MAX characters; no text holds a NUL or another control
+  character except tab, line feed and carriage return. Both stores answer alike because neither sees them.
+
+Each check raises BadInput naming the field, so the CLI exits 2 and HTTP answers 422.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from callsheet.domain.errors import BadInput
+
+ID_MIN = 1
+ID_MAX = 2**31 - 1
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 12, 31, 23, 59, 59, tzinfo=UTC)
+EARLIEST_TOUCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+NOTE_MAX = 20_000
+SHORT_MAX = 300
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def check_id(field: str, value: int) -> int:
+    """An id within the stores' key range.
+
+    >>> check_id("person", 7)
+    7
+    >>> check_id("person", 2**40)
+    Traceback (most recent call last):
+    ...
+    callsheet.domain.errors.BadInput: person: 1099511627776 is not an id (ids run from 1 to 2147483647)
+    """
+    if not ID_MIN <= value <= ID_MAX:
+        raise BadInput(field, f"{value} is not an id (ids run from {ID_MIN} to {ID_MAX})")
+    return value
+
+
+def check_optional_id(field: str, value: int | None) -> int | None:
+    return None if value is None else check_id(field, value)
+
+
+def check_moment(field: str, value: datetime) -> datetime:
+    """A moment between the years 1900 and 2200 (naive or aware).
+
+    >>> check_moment("at", datetime(9999, 12, 31))
+    Traceback (most recent call last):
+    ...
+    callsheet.domain.errors.BadInput: at: 9999-12-31T00:00:00 is out of range (years 1900 to 2200)
+    """
+    if not EARLIEST.year <= value.year <= LATEST.year:
+        raise BadInput(field, f"{value.isoformat()} is out of range (years {EARLIEST.year} to {LATEST.year})")
+    return value
+
+
+def check_day(field: str, value: date) -> date:
+    if not EARLIEST.year <= value.year <= LATEST.year:
+        raise BadInput(field, f"{value.isoformat()} is out of range (years {EARLIEST.year} to {LATEST.year})")
+    return value
+
+
+def check_touch_moment(field: str, value: datetime, now: datetime) -> datetime:
+    """When a touch happened: an aware moment from 1970 up to now."""
+    if value < EARLIEST_TOUCH:
+        raise BadInput(field, f"{value.isoformat()} is before 1970: a touch cannot be that old")
+    if value > now:
+        raise BadInput(field, "a touch cannot be logged in the future")
+    return value
+
+
+def check_text(field: str, value: str, limit: int = NOTE_MAX) -> str:
+    """Text at most `limit` characters long, without NUL or other control characters.
+
+    >>> check_text("note", "said call back\\tafter lunch\\n")
+    'said call back\\tafter lunch\\n'
+    >>> check_text("note", "a\\x00b")
+    Traceback (most recent call last):
+    ...
+    callsheet.domain.errors.BadInput: note: must not contain control characters such as NUL
+    """
+    if len(value) > limit:
+        raise BadInput(field, f"is {len(value):,} characters long; at most {limit:,} are kept")
+    if not is_clean(value):
+        raise BadInput(field, "must not contain control characters such as NUL")
+    return value
+
+
+def is_clean(value: str) -> bool:
+    """True when the text holds no control character but tab, line feed and carriage return."""
+    return all(ch >= " " or ch in _ALLOWED_CONTROLS for ch in value) and "\x7f" not in value
