@@ -108,10 +108,10 @@ class Desk:
         """The desk's clock, or one pinned to `at` (to plan another moment: --at, ?at=)."""
         if not at:
             return self.clock
-        return FixedClock(parse_time(at, self.settings.timezone, "at"))
+        return FixedClock(parse_time(at, self.settings.timezone, "at", self.clock.now()))
 
     def time(self, text: str, field_name: str) -> datetime:
-        return parse_time(text, self.settings.timezone, field_name)
+        return parse_time(text, self.settings.timezone, field_name, self.clock.now())
 
     @property
     def user(self) -> str:

@@ -38,14 +38,32 @@ def zone(name: str) -> tzinfo:
         raise BadInput("timezone", f"unknown time zone {name!r}") from exc
 
 
-def read_time(text: str, field: str = "time") -> datetime:
-    """Read an ISO 8601 time as written: aware when it names its offset, else naive (a zone for the
-    service to give it, such as the callee's for a callback). Years outside 1900..2200 are refused."""
+def read_time(text: str, field: str = "time", now: datetime | None = None) -> datetime:
+    """Read a time as written: aware when it names its offset, else naive (a zone for the service to
+    give it, such as the callee's for a callback). ISO 8601 is tried first and read exactly; else what a
+    person types ("tomorrow 09:00", "next Tuesday 2pm"), counted from `now` as its wall-clock reads
+    (the system clock's if not given). Years outside 1900..2200 are refused."""
     try:
         value = datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise BadInput(field, f"{text!r} is not an ISO 8601 time such as 2026-11-20T09:30") from exc
+    except ValueError:
+        value = _read_spoken(text, field, now)
     return check_moment(field, value)
+
+
+def _read_spoken(text: str, field: str, now: datetime | None) -> datetime:
+    import dateparser  # only when a time is not ISO 8601: it is slow to import
+
+    base = (now or SystemClock().now()).replace(tzinfo=None)
+    value: datetime | None = None
+    if text.strip() and len(text) <= 200:
+        try:
+            value = dateparser.parse(text, languages=["en"],
+                                     settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
+        except (ValueError, OverflowError):
+            value = None
+    if value is None:
+        raise BadInput(field, f"{text!r} is not a time such as 2026-11-20T09:30 or \"tomorrow 09:00\"")
+    return value
 
 
 def read_day(text: str, field: str, example: str = "2026-11-01") -> date:
@@ -57,15 +75,19 @@ def read_day(text: str, field: str, example: str = "2026-11-01") -> date:
     return check_day(field, value)
 
 
-def parse_time(text: str, desk_zone: str, field: str = "time") -> datetime:
-    """Read an ISO 8601 time; one without a zone is in the desk's zone. Returns an aware datetime.
+def parse_time(text: str, desk_zone: str, field: str = "time", now: datetime | None = None) -> datetime:
+    """Read a time (see `read_time`); one without a zone is in `desk_zone`, and words such as "tomorrow"
+    count from `now` as it reads there. Returns an aware datetime.
 
     >>> parse_time("2026-11-20T09:30", "America/Chicago").isoformat()
     '2026-11-20T09:30:00-06:00'
+    >>> parse_time("tomorrow 9am", "America/Chicago", now=datetime(2026, 11, 20, 3, tzinfo=UTC)).isoformat()
+    '2026-11-20T09:00:00-06:00'
     """
-    value = read_time(text, field)
+    tz = zone(desk_zone)
+    value = read_time(text, field, (now or SystemClock().now()).astimezone(tz))
     if value.tzinfo is None:
-        value = value.replace(tzinfo=zone(desk_zone))
+        value = value.replace(tzinfo=tz)
     return value
 
 

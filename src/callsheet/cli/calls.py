@@ -27,7 +27,7 @@ def log(
     phone: str | None = typer.Option(None, "--phone", help="The number dialled (default: the first usable)."),
     reason: str = typer.Option("", "--reason", help="Decline reason (required with declined)."),
     note: str = typer.Option("", "--note", help="Free notes."),
-    callback_at: str | None = typer.Option(None, "--callback-at", help="Callback time, in the callee's zone."),
+    callback_at: str | None = typer.Option(None, "--callback-at", help="Callback time in the callee's zone, e.g. 2026-11-18T14:00 or next Tuesday 2pm."),
     referral_name: str = typer.Option("", "--referral-name"),
     referral_phone: str = typer.Option("", "--referral-phone"),
     kind: str = typer.Option("", "--kind", help="call, voicemail, email or linkedin."),
@@ -43,12 +43,14 @@ def log(
 
     desk = get_desk(ctx)
     with handled():
-        # Times as written: the service reads a callback in the callee's zone, `--at` in the desk's.
+        # Times as written: the service reads a callback in the callee's zone, `--at` in the desk's;
+        # words such as "tomorrow" count from the desk's today.
+        today = desk.clock.now().astimezone(ZoneInfo(desk.settings.timezone))
         request = LogRequest(
             person_id=person_id, outcome=outcome, job_id=job, phone=phone, reason=reason, note=note,
-            callback_at=read_time(callback_at, "callback_at") if callback_at else None,
+            callback_at=read_time(callback_at, "callback_at", today) if callback_at else None,
             referral_name=referral_name, referral_phone=referral_phone,
-            at=read_time(at, "at") if at else None, kind=kind, rung=rung, duration_s=duration,
+            at=read_time(at, "at", today) if at else None, kind=kind, rung=rung, duration_s=duration,
             direction="in" if inbound else "out")
         touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
         if touch.referral_person_id:

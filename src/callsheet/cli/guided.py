@@ -162,12 +162,12 @@ def _callback_at(desk: Desk, plan: Any, card: dict[str, Any], request: Any, _: s
     from callsheet.services.calling.guided import callee_zone
 
     def check(text: str) -> Any:
-        moment = parse_time(text, callee_zone(card, desk.settings.timezone), "callback_at")
+        moment = parse_time(text, callee_zone(card, desk.settings.timezone), "callback_at", desk.clock.now())
         if moment <= desk.clock.now():
             raise BadInput("callback_at", f"{text.strip()} is in the past")
         return moment
 
-    request.callback_at = _ask("Callback time, their time (e.g. 2026-11-18T14:00)", check)
+    request.callback_at = _ask("Callback time, their time (e.g. 2026-11-18T14:00 or next Tuesday 2pm)", check)
 
 
 def _rung(desk: Desk, plan: Any, card: dict[str, Any], request: Any, suggested: str) -> None:

@@ -1,9 +1,16 @@
-"""The job seeker's follow-up rule: follow up on an application once, after a decent wait."""
+"""The job seeker's follow-up rule: follow up on an application once, after a decent wait.
+
+`business_days_after` is re-exported from `domain/business_days.py`, where business days are counted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+
+from callsheet.domain.business_days import SATURDAY_SUNDAY, business_days_after, business_days_between
+
+__all__ = ["Application", "FollowUpRule", "FollowUpState", "business_days_after", "followup_state"]
 
 
 @dataclass(frozen=True)
@@ -36,22 +43,8 @@ class FollowUpState:
     due_on: date | None
 
 
-def business_days_after(start: date, days: int, holidays: frozenset[date]) -> date:
-    """The date `days` business days after `start`, skipping weekends and holidays.
-
-    >>> business_days_after(date(2026, 11, 20), 5, frozenset({date(2026, 11, 26)}))
-    datetime.date(2026, 11, 30)
-    """
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            days -= 1
-    return day
-
-
 def followup_state(applied_on: date, followups: list[datetime], today: date, holidays: frozenset[date],
-                   rule: FollowUpRule = FollowUpRule()) -> FollowUpState:
+                   rule: FollowUpRule = FollowUpRule(), weekend: frozenset[int] = SATURDAY_SUNDAY) -> FollowUpState:
     """Is the one follow-up call due today? Every answer says why.
 
     >>> followup_state(date(2026, 11, 16), [], date(2026, 11, 19), frozenset()).reason
@@ -61,13 +54,8 @@ def followup_state(applied_on: date, followups: list[datetime], today: date, hol
         last = max(followups)
         return FollowUpState(False, f"Followed up on {last.date().isoformat()} — now wait; "
                                     "one follow-up call per application", None)
-    due_on = business_days_after(applied_on, rule.wait_business_days, holidays)
-    elapsed = 0
-    day = applied_on
-    while day < today:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            elapsed += 1
+    due_on = business_days_after(applied_on, rule.wait_business_days, holidays, weekend)
+    elapsed = business_days_between(applied_on, today, holidays, weekend)
     if today < due_on:
         return FollowUpState(False, f"Applied {applied_on.isoformat()}: {elapsed} business days ago; "
                                     f"the follow-up call is due on {due_on.isoformat()}", due_on)

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from callsheet.domain.business_days import SATURDAY_SUNDAY, business_days_after, business_days_before
 from callsheet.domain.model import NumberMark, Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.windows import Window, common_open, window_for
@@ -26,6 +27,8 @@ DIALS = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.W
 class PolicySettings:
     window: Window = Window(time(8, 0), time(20, 0), frozenset(range(5)))
     holidays: frozenset[date] = frozenset()
+    #: The holiday calendar's weekend, Monday=0: no business days are counted on it.
+    weekend: frozenset[int] = SATURDAY_SUNDAY
     no_answer_business_days: int = 1
     busy_hours: int = 1
     voicemail_business_days: int = 2
@@ -47,19 +50,16 @@ class Decision:
     zones: tuple[str, ...] = field(default=())
 
 
-def add_business_days(start: datetime, days: int, holidays: frozenset[date], zone: str) -> datetime:
-    """The same local time `days` business days later, skipping weekends and holidays.
+def add_business_days(start: datetime, days: int, holidays: frozenset[date], zone: str,
+                      weekend: frozenset[int] = SATURDAY_SUNDAY) -> datetime:
+    """The same local time `days` business days later, skipping the weekend and holidays.
 
     >>> from datetime import UTC
     >>> add_business_days(datetime(2026, 11, 20, 15, tzinfo=UTC), 1, frozenset(), "UTC").isoformat()
     '2026-11-23T15:00:00+00:00'
     """
     local = start.astimezone(ZoneInfo(zone))
-    day = local.date()
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            days -= 1
+    day = business_days_after(local.date(), days, holidays, weekend)
     return datetime.combine(day, local.timetz()).astimezone(start.tzinfo)
 
 
@@ -72,12 +72,8 @@ def sway_since(now: datetime, s: PolicySettings) -> datetime:
     the callee's zone, puts every older hold in the past. Touches about a job and wrong numbers count
     at any age.
     """
-    day = now.date()
     business = max(s.no_answer_business_days, s.voicemail_business_days) + 1
-    while business > 0:
-        day -= timedelta(days=1)
-        if day.weekday() < 5 and day not in s.holidays:
-            business -= 1
+    day = business_days_before(now.date(), business, s.holidays, s.weekend)
     span = max(timedelta(days=s.hung_up_days), timedelta(hours=s.busy_hours), timedelta(days=1),
                timedelta(days=(now.date() - day).days + 2))
     return now - span
@@ -155,12 +151,12 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
     if attempts:
         last = attempts[-1]
         if last.outcome is Outcome.NO_ANSWER:
-            hold(add_business_days(last.at, s.no_answer_business_days, s.holidays, zone),
+            hold(add_business_days(last.at, s.no_answer_business_days, s.holidays, zone, s.weekend),
                  f"No answer {_when(last.at, zone)} — retry after {s.no_answer_business_days} business day")
         elif last.outcome is Outcome.BUSY:
             hold(last.at + timedelta(hours=s.busy_hours), f"Busy at {_when(last.at, zone)} — retry after an hour")
         elif last.outcome is Outcome.VOICEMAIL:
-            hold(add_business_days(last.at, s.voicemail_business_days, s.holidays, zone),
+            hold(add_business_days(last.at, s.voicemail_business_days, s.holidays, zone, s.weekend),
                  f"Voicemail left {_when(last.at, zone)} — give them {s.voicemail_business_days} business days")
     if job_id is None:
         return until, reasons, forever

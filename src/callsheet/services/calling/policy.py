@@ -10,6 +10,7 @@ from typing import Protocol
 import holidays
 
 from callsheet.clock import Clock
+from callsheet.domain.business_days import SATURDAY_SUNDAY
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import NumberMark, Person, Phone
 from callsheet.domain.outcomes import Touch
@@ -22,20 +23,30 @@ from callsheet.settings import Settings
 
 
 @lru_cache(maxsize=8)
-def _holidays(calendar: str, first_year: int) -> frozenset[date]:
+def _calendar(calendar: str, first_year: int) -> tuple[frozenset[date], frozenset[int]]:
+    """The calendar's holidays over three years, and its own weekend (Monday=0) where it says one."""
     years = range(first_year, first_year + 3)
     try:
         if calendar.upper() in holidays.list_supported_financial():
-            return frozenset(holidays.financial_holidays(calendar.upper(), years=years))
-        return frozenset(holidays.country_holidays(calendar.upper(), years=years))
+            found = holidays.financial_holidays(calendar.upper(), years=years)
+        else:
+            found = holidays.country_holidays(calendar.upper(), years=years)
     except NotImplementedError as exc:
         raise BadInput("holidays", f"unknown holiday calendar {calendar!r}") from exc
+    weekend = frozenset(int(d) for d in getattr(found, "weekend", SATURDAY_SUNDAY))
+    return frozenset(found), weekend if 0 < len(weekend) < 7 else SATURDAY_SUNDAY
 
 
 def policy_settings(settings: Settings, year: int) -> PolicySettings:
+    """The policy's settings; business days follow the holiday calendar's weekend, and so do the
+    calling days unless CALLSHEET_WINDOW_DAYS names them."""
+    days, weekend = _calendar(settings.holidays, year - 1)
+    window_days = (frozenset(settings.window_days) if "window_days" in settings.model_fields_set
+                   else frozenset(range(7)) - weekend)
     return PolicySettings(
-        window=Window(settings.window_start, settings.window_end, frozenset(settings.window_days)),
-        holidays=_holidays(settings.holidays, year - 1),
+        window=Window(settings.window_start, settings.window_end, window_days),
+        holidays=days,
+        weekend=weekend,
         desk_zone=settings.timezone,
     )
 

@@ -94,8 +94,9 @@ def add_application(uow: UnitOfWork, clock: Clock, settings: Settings, data: New
 
 def _state(app: Application, now: datetime, settings: Settings) -> FollowUpState:
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    holidays = policy_settings(settings, now.year).holidays
-    state = followup_state(app.applied_on, list(app.followups), today, holidays)
+    calendar = policy_settings(settings, now.year)
+    state = followup_state(app.applied_on, list(app.followups), today, calendar.holidays,
+                           weekend=calendar.weekend)
     if app.status not in OPEN_STATUSES and not app.followups:
         return FollowUpState(False, f"Status is {app.status}: no follow-up call needed", None)
     return state

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.clock import FixedClock, read_time
+from callsheet.clock import zone as zone_of
 from callsheet.domain.bounds import ID_MAX, ID_MIN
 from callsheet.services.accounts import access as access
 from callsheet.services.calling.log import LogRequest, Where, log_touch
@@ -54,7 +55,8 @@ def log_outcome(
 ) -> Response:
     settings = state.settings
     # A callback time typed in the form is in the callee's zone (the service gives it), as the sheet shows it.
-    callback = read_time(callback_at, "callback_at") if callback_at else None
+    today = state.clock.now().astimezone(zone_of(settings.timezone))
+    callback = read_time(callback_at, "callback_at", today) if callback_at else None
     request_ = LogRequest(person_id=person_id, outcome=outcome, job_id=job_id, phone=phone or None,
                           reason=reason if outcome == "declined" else "", note=note, callback_at=callback,
                           referral_name=referral_name, referral_phone=referral_phone)
