@@ -11,7 +11,8 @@ from callsheet.services.search import people as search_service
 
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help='Words, "phrases", AND, OR, NOT/-word, prefix*, (), title: skill: company: city:.'),
+    query: str = typer.Argument(..., help='Words, "phrases", AND, OR, NOT/-word, prefix*, (), title: skill: company: city:. '
+                                    "A query may start with '-', as in: callsheet search -cisco"),
     near: str | None = typer.Option(None, "--near", help='"City, ST" or a ZIP code.'),
     radius: float | None = typer.Option(None, "--radius", help="Miles around --near."),
     seniority: str | None = typer.Option(None, "--seniority", help="A level 1-5 or a range such as 2-4."),
@@ -81,6 +82,7 @@ def reindex(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -
 
 
 def register(app: typer.Typer) -> None:
-    app.command("search")(search)
+    # A query may start with "-" (our NOT): an unknown option is read as the query, not refused.
+    app.command("search", context_settings={"ignore_unknown_options": True})(search)
     app.command("match")(match)
     app.command("reindex")(reindex)
