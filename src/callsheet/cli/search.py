@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
+from callsheet.domain.words import counted
 from callsheet.services.search import people as search_service
 
 
@@ -78,7 +79,7 @@ def reindex(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -
     if as_json:
         emit_json({"indexed": count})
     else:
-        typer.echo(f"Reindexed {count:,} people.")
+        typer.echo(f"Reindexed {counted(count, 'person', 'people')}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from callsheet.domain.words import counted
+
 
 @dataclass(frozen=True)
 class Application:
@@ -68,8 +70,9 @@ def followup_state(applied_on: date, followups: list[datetime], today: date, hol
         day += timedelta(days=1)
         if day.weekday() < 5 and day not in holidays:
             elapsed += 1
+    ago = f"Applied {applied_on.isoformat()}: {counted(elapsed, 'business day')} ago"
     if today < due_on:
-        return FollowUpState(False, f"Applied {applied_on.isoformat()}: {elapsed} business days ago; "
+        return FollowUpState(False, f"{ago}; "
                                     f"the follow-up call is due on {due_on.isoformat()}", due_on)
-    return FollowUpState(True, f"Applied {applied_on.isoformat()}: {elapsed} business days ago — call once to "
+    return FollowUpState(True, f"{ago} — call once to "
                                "confirm it arrived and whether the role is still open", due_on)
