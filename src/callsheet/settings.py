@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     #: Where search indexes live, one folder per desk under it. Unset: beside a SQLite file
     #: (`<file>.search/`), or for PostgreSQL in the user cache dir, keyed by server and database.
     search_dir: Path | None = None
+    #: The web desk's address as others reach it: links the command line prints start with it.
+    public_url: str = "http://127.0.0.1:8000"
 
     @field_validator("window_start")
     @classmethod

@@ -54,7 +54,7 @@ def test_the_network_map_and_introductions_leave_marked_people_out(desk_env: dic
     run("log", str(eve), "--outcome", "deceased", "--note", "Her husband answered.")
     out = tmp_path / "net.svg"
     drawn = run("network", "map", "--out", str(out))
-    assert drawn.exit_code == 0 and "Drew 1 people" in drawn.stdout
+    assert drawn.exit_code == 0 and "Drew 1 person" in drawn.stdout
     text = out.read_text()
     assert "Ann Direct" in text and "Dee Blocked" not in text and "Delta Co" not in text
     assert run("network", "intro", "Acme Corp", "--json").json() == []

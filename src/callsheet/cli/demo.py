@@ -7,6 +7,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from callsheet.cli.common import console, dial_column, emit_json, err_console, get_desk, handled
+from callsheet.domain.words import counted
 
 
 def register(app: typer.Typer) -> None:
@@ -66,8 +67,8 @@ def demo(
                    "users": [{"login": u.login, "role": u.role, "company_id": u.company_id,
                               "password": accounts.DEMO_PASSWORD} for u in demo_users]})
         return
-    console.print(f"[bold]Demo desk ready[/]: {summary.people:,} people, {summary.jobs} jobs, "
-                  f"{summary.candidacies:,} in pipelines, {summary.touches:,} touches.")
+    console.print(f"[bold]Demo desk ready[/]: {counted(summary.people, 'person', 'people')}, {counted(summary.jobs, 'job')}, "
+                  f"{summary.candidacies:,} in pipelines, {counted(summary.touches, 'touch', 'touches')}.")
     if summary.pinned:
         console.print(f"It is outside calling hours, so the demo's clock is pinned to {moment}. "
                       f"To work the demo desk from the command line:\n  export CALLSHEET_NOW={moment}")
@@ -108,8 +109,8 @@ def _seeker(desk: object, people: int, as_json: bool) -> None:
     if as_json:
         emit_json(summary)
         return
-    console.print(f"[bold]Job seeker's desk ready[/] for {desk.user}: {summary['connections']} connections, "
-                  f"{summary['applications']} applications.")
+    console.print(f"[bold]Job seeker's desk ready[/] for {desk.user}: {counted(summary['connections'], 'connection')}, "
+                  f"{counted(summary['applications'], 'application')}.")
     if summary["pinned"]:
         console.print(f"The demo's clock is pinned to {summary['now']}:\n  export CALLSHEET_NOW={summary['now']}")
     console.print("Try: callsheet applications, callsheet followups, callsheet plan, "

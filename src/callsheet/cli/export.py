@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from callsheet.cli.common import IdOption, emit_json, get_desk, handled, writing
+from callsheet.domain.words import counted
 
 app = typer.Typer(help="Export people for outreach (suppressed people are left out) and callbacks.", no_args_is_help=True)
 
@@ -20,7 +21,7 @@ def _export(ctx: typer.Context, fmt: str, out: Path, query: str | None, job: int
     if as_json:
         emit_json({"out": str(out), "people": count})
     else:
-        typer.echo(f"Wrote {count} people to {out}.")
+        typer.echo(f"Wrote {counted(count, 'person', 'people')} to {out}.")
 
 
 @app.command("csv")
@@ -66,7 +67,7 @@ def ics(
         callbacks = open_callbacks(desk.uow(), desk.clock, owner_id)
         with writing(out):
             out.write_bytes(to_ics(callbacks, desk.clock.now()))
-    typer.echo(f"Wrote {len(callbacks)} callbacks to {out}")
+    typer.echo(f"Wrote {counted(len(callbacks), 'callback')} to {out}")
 
 
 def register(root: typer.Typer) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import typer
 from rich.table import Table
 
 from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
+from callsheet.domain.words import counted
 from callsheet.services.jobs import pipelines as job_service
 from callsheet.services.views import candidacy_view, job_view
 
@@ -65,16 +68,23 @@ def show(ctx: typer.Context, job_id: int = IdArgument(), as_json: bool = typer.O
 def list_jobs(
     ctx: typer.Context,
     status: str = typer.Option("open", "--status", help="open, on_hold, filled, closed, or '' for all."),
+    every: bool = typer.Option(False, "--all", help="Every job, whatever its status."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """List jobs, hottest first. Example: callsheet job list --status open"""
+    """List jobs, hottest first (open ones unless asked). Example: callsheet job list --all"""
     desk = get_desk(ctx)
+    wanted = None if every else (status or None)
     with handled():
-        found = job_service.list_jobs(desk.uow(), status or None)
+        found = job_service.list_jobs(desk.uow(), wanted)
+        hidden = Counter(j.status.value for j in job_service.list_jobs(desk.uow(), None)) if wanted else Counter()
     if as_json:
         emit_json([job_view(j) for j in found])
         return
     console.print(jobs_table(found))
+    hidden.pop(wanted or "", None)
+    if hidden:
+        kinds = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(hidden.items()))
+        typer.echo(f"{counted(hidden.total(), 'job')} not shown ({kinds}): callsheet job list --all shows them.")
 
 
 def jobs_table(found: list) -> Table:  # type: ignore[type-arg]

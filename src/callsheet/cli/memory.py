@@ -9,6 +9,7 @@ from rich.table import Table
 
 from callsheet.cli.common import console, emit_json, get_desk, handled
 from callsheet.cli.render import local, print_card
+from callsheet.domain.words import counted
 
 
 def register(root: typer.Typer) -> None:
@@ -89,7 +90,7 @@ def wins(
         emit_json(column)
         return
     week = column["this_week"]
-    console.print(f"[bold]This week ({week['week']}): {week['total']} win{'s' if week['total'] != 1 else ''}[/]")
+    console.print(f"[bold]This week ({week['week']}): {counted(week['total'], 'win')}[/]")
     for rung, count in week["by_rung"].items():
         console.print(f"  {rung}: {count}")
     table = Table("week", "from", "wins", "rungs", title="Win column")

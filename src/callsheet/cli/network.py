@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
+from callsheet.domain.words import counted
 
 app = typer.Typer(help="Your network: contacts, introductions, the map.", no_args_is_help=True)
 
@@ -55,7 +56,7 @@ def draw_map(
     desk = get_desk(ctx)
     with handled():
         drawn = draw(desk.uow(), desk.clock, desk.user, out, target_companies(desk.uow(), desk.clock, desk.user))
-    typer.echo(f"Drew {drawn} people to {out}")
+    typer.echo(f"Drew {counted(drawn, 'person', 'people')} to {out}")
 
 
 def register(root: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from callsheet.cli.common import IdArgument, IdOption, emit_json, get_desk, handled, writing
+from callsheet.domain.words import counted
 
 
 def report(
@@ -94,18 +95,21 @@ def share(
             if as_json:
                 emit_json({"job_id": job_id, "revoked": count})
             else:
-                typer.echo(f"Withdrew {count} link(s) to the report of job {job_id}")
+                typer.echo(f"Withdrew {counted(count, 'link')} to the report of job {job_id}")
             return
         link = share_report(desk.uow(), desk.clock, job_id, days, desk.user)
+    url = desk.settings.public_url.rstrip("/") + link.path
     if as_json:
-        emit_json({"job_id": link.job_id, "token": link.token, "path": link.path,
+        emit_json({"job_id": link.job_id, "token": link.token, "path": link.path, "url": url,
                    "expires_at": link.expires_at.isoformat()})
     else:
         from zoneinfo import ZoneInfo
 
         until = link.expires_at.astimezone(ZoneInfo(desk.settings.timezone))
-        typer.echo(f"{link.path}  (job {job_id}; works until {until:%Y-%m-%d %H:%M %Z}; "
-                   "served by the web desk)")
+        local = any(host in url for host in ("//127.0.0.1", "//localhost", "//[::1]"))
+        typer.echo(f"{url}  (job {job_id}; works until {until:%Y-%m-%d %H:%M %Z}; served by the web desk"
+                   + ("; this address works on this machine only: set CALLSHEET_PUBLIC_URL to the "
+                      "web desk's address for others)" if local else ")"))
 
 
 def register(root: typer.Typer) -> None:

@@ -6,12 +6,14 @@ import typer
 from rich.table import Table
 
 from callsheet.cli.common import IdArgument, IdOption, console, emit_json, get_desk, handled
+from callsheet.domain.words import counted
 from callsheet.services.search import people as search_service
 
 
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help='Words, "phrases", AND, OR, NOT/-word, prefix*, (), title: skill: company: city:.'),
+    query: str = typer.Argument(..., help='Words, "phrases", AND, OR, NOT/-word, prefix*, (), title: skill: company: city:. '
+                                    "A query may start with '-', as in: callsheet search -cisco"),
     near: str | None = typer.Option(None, "--near", help='"City, ST" or a ZIP code.'),
     radius: float | None = typer.Option(None, "--radius", help="Miles around --near."),
     seniority: str | None = typer.Option(None, "--seniority", help="A level 1-5 or a range such as 2-4."),
@@ -77,10 +79,11 @@ def reindex(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -
     if as_json:
         emit_json({"indexed": count})
     else:
-        typer.echo(f"Reindexed {count:,} people.")
+        typer.echo(f"Reindexed {counted(count, 'person', 'people')}.")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("search")(search)
+    # A query may start with "-" (our NOT): an unknown option is read as the query, not refused.
+    app.command("search", context_settings={"ignore_unknown_options": True})(search)
     app.command("match")(match)
     app.command("reindex")(reindex)

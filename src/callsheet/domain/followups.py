@@ -12,6 +12,8 @@ from callsheet.domain.business_days import SATURDAY_SUNDAY, business_days_after,
 
 __all__ = ["Application", "FollowUpRule", "FollowUpState", "business_days_after", "followup_state"]
 
+from callsheet.domain.words import counted
+
 
 @dataclass(frozen=True)
 class Application:
@@ -56,8 +58,9 @@ def followup_state(applied_on: date, followups: list[datetime], today: date, hol
                                     "one follow-up call per application", None)
     due_on = business_days_after(applied_on, rule.wait_business_days, holidays, weekend)
     elapsed = business_days_between(applied_on, today, holidays, weekend)
+    ago = f"Applied {applied_on.isoformat()}: {counted(elapsed, 'business day')} ago"
     if today < due_on:
-        return FollowUpState(False, f"Applied {applied_on.isoformat()}: {elapsed} business days ago; "
+        return FollowUpState(False, f"{ago}; "
                                     f"the follow-up call is due on {due_on.isoformat()}", due_on)
-    return FollowUpState(True, f"Applied {applied_on.isoformat()}: {elapsed} business days ago — call once to "
+    return FollowUpState(True, f"{ago} — call once to "
                                "confirm it arrived and whether the role is still open", due_on)

@@ -16,6 +16,7 @@ from callsheet.domain.business_days import SATURDAY_SUNDAY, business_days_after,
 from callsheet.domain.model import NumberMark, Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.windows import Window, common_open, window_for
+from callsheet.domain.words import counted
 
 ATTEMPTS = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL})
 DIALS = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER, Outcome.CONNECTED,
@@ -145,7 +146,7 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
     for t in reversed(history):
         if t.outcome is Outcome.HUNG_UP:
             hold(t.at + timedelta(days=s.hung_up_days),
-                 f"Hung up on {_when(t.at, zone)}{_by(t)} — no calls for {s.hung_up_days} days, any job")
+                 f"Hung up on {_when(t.at, zone)}{_by(t)} — no calls for {counted(s.hung_up_days, 'day')}, any job")
             break
     attempts = [t for t in history if t.outcome in DIALS]
     if attempts:
@@ -157,7 +158,8 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
             hold(last.at + timedelta(hours=s.busy_hours), f"Busy at {_when(last.at, zone)} — retry after an hour")
         elif last.outcome is Outcome.VOICEMAIL:
             hold(add_business_days(last.at, s.voicemail_business_days, s.holidays, zone, s.weekend),
-                 f"Voicemail left {_when(last.at, zone)} — give them {s.voicemail_business_days} business days")
+                 f"Voicemail left {_when(last.at, zone)} — give them "
+                 f"{counted(s.voicemail_business_days, 'business day')}")
     if job_id is None:
         return until, reasons, forever
     on_job = [t for t in history if t.job_id == job_id]
@@ -174,7 +176,7 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
     recent_vm = [t for t in on_job if t.outcome is Outcome.VOICEMAIL and t.at > since]
     if len(recent_vm) >= s.voicemail_cap:
         hold(recent_vm[-s.voicemail_cap].at + timedelta(days=s.voicemail_cap_days),
-             f"{len(recent_vm)} voicemails about this job in {s.voicemail_cap_days} days")
+             f"{counted(len(recent_vm), 'voicemail')} about this job in {counted(s.voicemail_cap_days, 'day')}")
     streak = 0
     for t in reversed(on_job):
         if t.outcome not in ATTEMPTS:
@@ -183,7 +185,7 @@ def cooloff(history: Sequence[Touch], job_id: int | None, now: datetime, s: Poli
     if streak >= s.max_attempts:
         last_attempt = on_job[-1]
         hold(last_attempt.at + timedelta(days=s.rest_days),
-             f"{streak} unanswered attempts on this job — resting it {s.rest_days} days")
+             f"{streak} unanswered attempts on this job — resting it {counted(s.rest_days, 'day')}")
     return until, reasons, forever
 
 
@@ -219,7 +221,7 @@ def decide(person: Person, phone: Phone | None, history: Sequence[Touch], now: d
         if len(day_calls) >= rule.max_calls_per_day:
             moment = day_calls[-rule.max_calls_per_day].at + timedelta(hours=24)
             until = moment if until is None else max(until, moment)
-            reasons.append(f"{rule.note}; {len(day_calls)} calls in the last 24 hours")
+            reasons.append(f"{rule.note}; {counted(len(day_calls), 'call')} in the last 24 hours")
     best: Decision | None = None
     for p in usable:
         zones = (person.timezone,) if person.timezone else (p.timezones or (zone_of_desk,))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from callsheet.domain.words import counted
+
 # The weights of the score: the sheet's ranking (and its bounds) and the bench's statements use these.
 #: A promised callback that is due tops every other row.
 CALLBACK_DUE_POINTS = 1000.0
@@ -122,7 +124,7 @@ def sheet_reasons(c: SheetCandidate) -> list[str]:
     if c.days_since_touch is None:
         why.append("Never called")
     else:
-        why.append(f"Last touched {max(0.0, c.days_since_touch):.0f} days ago")
+        why.append(f"Last touched {counted(max(0.0, c.days_since_touch), 'day')} ago")
     return why
 
 

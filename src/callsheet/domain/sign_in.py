@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from callsheet.domain.words import counted
+
 LOCK = timedelta(minutes=15)
 #: A count whose last failure is this old starts again.
 FORGET_AFTER = timedelta(hours=1)
@@ -40,6 +42,6 @@ def wait_words(until: datetime, now: datetime) -> str:
     """'2 minutes', '1 minute', '5 seconds': how long until attempts are heard again, rounded up."""
     seconds = max(1, math.ceil((until - now).total_seconds()))
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return counted(seconds, "second")
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return counted(minutes, "minute")

@@ -19,6 +19,15 @@ def login_name(configured: str) -> str:
 
 
 def acting_user(uow: UnitOfWork, clock: Clock, login: str) -> User:
-    """The user row for a login, created as a recruiter the first time it acts."""
+    """The user row for a login, created as a recruiter the first time it acts.
+
+    A login is found as the web desk signs it in (an email in any case is one user), so what the
+    command line logs carries the same user, and the same display name, as the web desk's.
+    """
+    folded = login.strip().lower()
+    if folded != login:
+        found: User | None = uow.users.by_login(login) or uow.users.by_login(folded)
+        if found is not None:
+            return found
     user: User = uow.users.get_or_add(login, clock.now())
     return user

@@ -124,7 +124,8 @@ def to_pdf(report: JobReport) -> bytes:
         for label, n in rows:
             table.row((text(label), str(n)))
     heading(f"Candidates ({len(report.candidates)})")
-    with pdf.table(col_widths=(52, 40, 38, 24, 44, 42, 24), headings_style=head_style) as table:
+    # Left-aligned: a narrow cell justified spreads a short line's words across it.
+    with pdf.table(col_widths=(52, 40, 38, 24, 44, 42, 24), headings_style=head_style, text_align="LEFT") as table:
         table.row(HEADERS)
         for line in report.candidates:
             table.row(tuple(text(cell) or "—" for cell in cells(line)))

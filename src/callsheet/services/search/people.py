@@ -10,7 +10,7 @@ from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.fit import fit, spellings
 from callsheet.domain.geo import miles_between
 from callsheet.domain.model import Job, Person, Stage
-from callsheet.domain.query import Node, Or, Term, parse, tokens_of
+from callsheet.domain.query import And, Node, Not, Or, Term, parse, tokens_of
 from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.lookup import places
 from callsheet.services.jobs import pipelines as job_service
@@ -97,8 +97,21 @@ def _within(uow: UnitOfWork, query: Node, filters: Filters, limit: int, skills_o
     return [Found(h, round(miles_between(lat, lon, h.lat or 0.0, h.lon or 0.0), 1)) for h in hits]
 
 
+def with_skill_spellings(node: Node) -> Node:
+    """skill:k8s looks for every spelling of the skill, as fit counts them (one synonym table)."""
+    if isinstance(node, Not):
+        return Not(with_skill_spellings(node.child))
+    if isinstance(node, And | Or):
+        return type(node)(tuple(with_skill_spellings(c) for c in node.children))
+    if node.field != "skills" or node.prefix:
+        return node
+    spelled = [Term(tokens_of(s), field="skills") for s in spellings(" ".join(node.tokens))]
+    unique = list(dict.fromkeys([node, *(t for t in spelled if t.tokens)]))
+    return unique[0] if len(unique) == 1 else Or(tuple(unique))
+
+
 def search(uow: UnitOfWork, req: SearchRequest) -> list[Found]:
-    query = parse(req.query)
+    query = with_skill_spellings(parse(req.query))
     filters = build_filters(req)
     limit = check_limit(req.limit)
     with uow:
