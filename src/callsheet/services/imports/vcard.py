@@ -15,8 +15,8 @@ from typing import Any, BinaryIO
 import vobject
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.imports.csv_rows import text_stream
 from callsheet.services.imports.incoming import Incoming
+from callsheet.services.imports.text import text_stream
 
 _BLOBS = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _TEXT = {"FN", "N", "NOTE", "ORG", "TITLE", "ADR", "ROLE"}
