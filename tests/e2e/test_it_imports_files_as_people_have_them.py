@@ -82,6 +82,9 @@ def test_it_refuses_a_binary_file_given_as_a_vcard_and_names_it(desk_env: dict[s
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     result = run("import", "vcard", str(path))
     assert result.exit_code == 2 and "contacts.vcf" in result.stderr and "not a text file" in result.stderr
+    path.write_text("Name,Phone\nAnn Lee,414-555-0100\n", encoding="utf-8")  # text, but no card in it
+    result = run("import", "vcard", str(path))
+    assert result.exit_code == 2 and "BEGIN:VCARD" in result.stderr, result.stderr
     assert everyone() == []
 
 

@@ -67,6 +67,8 @@ def cards(binary: BinaryIO) -> Iterator[tuple[int, int, list[str]]]:
         raise BadInput("file", f"card {number + 1}: not UTF-8 text ({exc.reason})") from exc
     if lines is not None:
         yield number, start, ["X-CALLSHEET-ERROR:no END:VCARD"]
+    elif number == 0:
+        raise BadInput("file", "has no BEGIN:VCARD line: is this a vCard (.vcf) file?")
 
 
 def _v21_line(line: str) -> str:
