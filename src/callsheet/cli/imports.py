@@ -23,9 +23,10 @@ app = typer.Typer(help="Import contacts: LinkedIn connections, vCards, spreadshe
 
 
 def _run(ctx: typer.Context, kind: str, file: Path, as_json: bool, mapping: list[str] | None = None,
-         dry_run: bool = False) -> None:
+         dry_run: bool = False, encoding: str | None = None, delimiter: str | None = None) -> None:
     from callsheet.services.imports.csv_rows import parse_map
     from callsheet.services.imports.files import import_file
+    from callsheet.services.imports.text import told
 
     desk: Desk = get_desk(ctx)
     progress = Progress(TextColumn(f"Importing {file.name}"), BarColumn(), DownloadColumn(),
@@ -39,7 +40,7 @@ def _run(ctx: typer.Context, kind: str, file: Path, as_json: bool, mapping: list
     with handled(), progress:
         summary = import_file(desk.uow(), desk.clock, kind, file, user_login=desk.user,
                               region=desk.settings.phone_region, mapping=parse_map(split_option(mapping)),
-                              dry_run=dry_run, on_progress=advance)
+                              dry_run=dry_run, on_progress=advance, reading=told(encoding, delimiter))
     if as_json:
         emit_json(summary.view())
         return
@@ -68,10 +69,12 @@ def csv_cmd(
     file: Path,
     mapping: list[str] = typer.Option(None, "--map", help='Map a column to a field, e.g. --map "Cell #=mobile".'),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would happen; store nothing."),
+    delimiter: str = typer.Option(None, "--delimiter", help="The column separator: ',', ';' or tab (else guessed)."),
+    encoding: str = typer.Option(None, "--encoding", help="The file's encoding, e.g. cp1252, utf-16 (else guessed)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Import a spreadsheet export; common headers are recognised. Example: callsheet import csv people.csv --map "Cell #=mobile" """
-    _run(ctx, "csv", file, as_json, mapping, dry_run)
+    _run(ctx, "csv", file, as_json, mapping, dry_run, encoding, delimiter)
 
 
 def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"),

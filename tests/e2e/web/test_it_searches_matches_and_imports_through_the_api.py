@@ -106,7 +106,8 @@ def test_it_refuses_a_bad_upload_with_a_clear_4xx(client: TestClient, desk: Desk
     assert upload("vcard", PEOPLE_CSV)[1]["field"] == "file"
     assert upload("linkedin", PEOPLE_CSV)[1]["field"] == "file"
     assert upload("csv", b"")[1] == {"field": "file", "message": "is empty"}
-    assert upload("csv", "Name\nAnn\n".encode("utf-16"))[1]["field"] == "file"
+    assert upload("csv", "Name\nAnn\n".encode("utf-16-le"))[1]["field"] == "file"  # no byte-order mark
+    assert upload("csv", bytes(range(256)) * 8)[1]["field"] == "file"
     status, detail = upload("pdf", PEOPLE_CSV)
     assert status == 422 and detail["field"] == "kind"
     assert upload("vcard", PEOPLE_CSV, map=["Cell #=mobile"])[1]["field"] == "map"
@@ -138,3 +139,15 @@ def test_it_lists_search_match_and_import_in_the_openapi_schema(client: TestClie
     upload = paths["/api/v1/imports"]["post"]
     assert "multipart/form-data" in upload["requestBody"]["content"]
     assert upload["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("ImportOut")
+
+
+def test_it_imports_excels_unicode_text_and_a_semicolon_file_uploaded_through_the_api(client: TestClient,
+                                                                                       desk: Desk) -> None:
+    auth = token_for(desk, "recruiter@example.com")
+    unicode_text = "\ufeffFull Name\tCell #\r\nRenée Müller\t414-555-0160\r\n".encode("utf-16-le")
+    semicolons = "Full Name;Cell #;Company\r\nZoë Novák;414-555-0161;Acme, Inc.\r\n".encode("cp1252")
+    for name, body in (("people.txt", unicode_text), ("people.csv", semicolons)):
+        answer = client.post("/api/v1/imports", headers=auth, data={"kind": "csv"}, files={"file": (name, body)})
+        assert answer.status_code < 300 and answer.json()["created"] == 1, (name, answer.json())
+    found = client.get("/api/v1/search", params={"q": "Müller"}, headers=auth)
+    assert found.status_code == 200 and [f["name"] for f in found.json()] == ["Renée Müller"], found.json()

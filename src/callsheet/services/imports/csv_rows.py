@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -13,6 +11,7 @@ from typing import BinaryIO
 from callsheet.domain.cells import from_spreadsheet
 from callsheet.domain.errors import BadInput
 from callsheet.services.imports.incoming import Incoming
+from callsheet.services.imports.text import FIELD_MAX, Reading, encoding_name, settle, text_stream
 
 PHONE_FIELDS = {"phone": "", "mobile": "mobile", "work_phone": "work", "home_phone": "home"}
 FIELDS = ("name", "first_name", "last_name", *PHONE_FIELDS, "email", "company", "title", "city", "state", "zip",
@@ -40,23 +39,6 @@ _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in alia
 # Google Contacts: "Phone 1 - Value", "E-mail 2 - Value".
 _NUMBERED = [(re.compile(r"^phone \d+ value$"), "phone"), (re.compile(r"^e mail \d+ value$"), "email")]
 _SEPARATORS = re.compile(r"\s*(?:;|:::)\s*")
-
-
-def sniff_encoding(binary: BinaryIO) -> str:
-    """UTF-8 (byte-order mark dropped) unless the file's start is not UTF-8: then Windows-1252,
-    what Outlook and older Excel write."""
-    head = binary.read(65536)
-    binary.seek(0)
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
-
-
-def text_stream(binary: BinaryIO, newline: str | None = "") -> io.TextIOWrapper:
-    """Decoded text; newlines left to the csv module unless told otherwise."""
-    return io.TextIOWrapper(binary, encoding=sniff_encoding(binary), newline=newline)
 
 
 def header_key(header: str) -> str:
@@ -142,9 +124,11 @@ def _plan(fields: tuple[str | None, ...]) -> tuple[tuple[int, str], ...]:
     return tuple((i, f) for i, f in enumerate(fields) if f is not None)
 
 
-def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[Incoming]:
+def rows(binary: BinaryIO, overrides: dict[str, str] | None = None,
+         reading: Reading | None = None) -> Iterator[Incoming]:
     """Stream a CSV file's records; row numbers are the file's line numbers."""
-    reader = csv.reader(text_stream(binary))
+    reading = settle(binary, reading)
+    reader = csv.reader(text_stream(binary, encoding=reading.encoding), delimiter=reading.delimiter or ",")
     try:
         header = next((r for r in reader if any(c.strip() for c in r)), None)
         if header is None:
@@ -152,17 +136,31 @@ def rows(binary: BinaryIO, overrides: dict[str, str] | None = None) -> Iterator[
         plan = _plan(tuple(header_fields(header, overrides or {})))
         for cells in reader:
             if "".join(cells).strip():  # blank lines and rows of empty cells are skipped
-                yield _record(reader.line_num, plan, cells)
+                if max(map(len, cells)) > FIELD_MAX:
+                    yield oversize(reader.line_num, header, cells)
+                else:
+                    yield _record(reader.line_num, plan, cells)
     except csv.Error as exc:
         raise BadInput("file", f"line {reader.line_num}: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise BadInput("file", f"line {reader.line_num + 1}: not UTF-8 text ({exc.reason})") from exc
+        raise BadInput("file", f"line {reader.line_num + 1}: not {encoding_name(reading.encoding or 'utf-8')} text "
+                               f"({exc.reason}); name the file's encoding with --encoding") from exc
 
 
-def header_of(binary: BinaryIO) -> list[str]:
-    text = text_stream(binary)
+def oversize(row: int, header: list[str], cells: list[str]) -> Incoming:
+    """A row with a value longer than FIELD_MAX: rejected with the column named, the value cut short."""
+    i = max(range(len(cells)), key=lambda j: len(cells[j]))
+    column = header[i] if i < len(header) else f"column {i + 1}"
+    raw = [c if len(c) <= FIELD_MAX else c[:200] + " ..." for c in cells]
+    return Incoming(row=row, raw=raw, error=f"{column}: a value of {len(cells[i]):,} characters is over the "
+                                            f"limit of {FIELD_MAX:,}")
+
+
+def header_of(binary: BinaryIO, reading: Reading | None = None) -> list[str]:
+    reading = settle(binary, reading)
+    text = text_stream(binary, encoding=reading.encoding)
     try:
-        return next((r for r in csv.reader(text) if any(c.strip() for c in r)), [])
+        return next((r for r in csv.reader(text, delimiter=reading.delimiter or ",") if any(c.strip() for c in r)), [])
     except (csv.Error, UnicodeDecodeError):
         return []
     finally:

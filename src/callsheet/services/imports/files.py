@@ -13,6 +13,7 @@ from callsheet.services.imports import pipeline as checking
 from callsheet.services.imports.engine import Engine, Options, Summary
 from callsheet.services.imports.incoming import Incoming
 from callsheet.services.imports.rejects import RejectsFile
+from callsheet.services.imports.text import Reading, refuse_unreadable, settle
 from callsheet.services.unit import UnitOfWork
 
 KINDS = ("linkedin", "vcard", "csv")
@@ -28,10 +29,12 @@ def import_file(
     uow: UnitOfWork, clock: Clock, kind: str, path: Path, *, user_login: str, region: str = "US",
     mapping: dict[str, str] | None = None, dry_run: bool = False, batch_size: int = 1000,
     on_progress: Callable[[int, int, Summary], None] | None = None, pipeline: bool | None = None,
+    reading: Reading | None = None,
 ) -> Summary:
     """Import a LinkedIn, vCard or CSV file; every row ends created, merged, suppressed or rejected.
 
     `pipeline`: check rows in a second process (None: when the file is large and a second core is there).
+    `reading`: a CSV file's encoding and delimiter when told; else they are guessed.
     """
     if kind not in KINDS:
         raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
@@ -41,10 +44,12 @@ def import_file(
         raise BadInput("batch_size", "must be at least 1")
     total = path.stat().st_size
     with path.open("rb") as binary:
+        refuse_unreadable(path, binary, reading.encoding if reading and kind == "csv" else None)
         if kind == "csv":
-            header = csv_rows.header_of(binary)
+            reading = settle(binary, reading)
+            header = csv_rows.header_of(binary, reading)
             binary.seek(0)
-            items: Iterator[Incoming] = csv_rows.rows(binary, mapping or {})
+            items: Iterator[Incoming] = csv_rows.rows(binary, mapping or {}, reading)
         elif kind == "linkedin":
             header, items = LINKEDIN_HEADER, linkedin.rows(binary)
         else:

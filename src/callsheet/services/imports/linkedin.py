@@ -9,8 +9,8 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.imports.csv_rows import text_stream
 from callsheet.services.imports.incoming import Incoming
+from callsheet.services.imports.text import text_stream
 
 _COLUMNS = {"first name": "first", "last name": "last", "url": "linkedin", "email address": "email",
             "company": "company", "position": "title", "connected on": "connected_on"}

@@ -1,10 +1,16 @@
-"""The rejects file beside an input: every row (or part of a row) not taken, with its reason."""
+"""The rejects file beside an input: every row (or part of a row) not taken, with its reason.
+
+Every cell is written formula-safe, as every other file the product writes; the CSV import reads such
+cells back as they were.
+"""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 from typing import IO, Any
+
+from callsheet.domain.cells import spreadsheet_safe
 
 
 class RejectsFile:
@@ -22,8 +28,8 @@ class RejectsFile:
         if self._file is None:
             self._file = self.path.open("w", encoding="utf-8", newline="")
             self._csv = csv.writer(self._file)
-            self._csv.writerow(["row", "reason", *self.header])
-        self._csv.writerow([row, reason, *cells])
+            self._csv.writerow([spreadsheet_safe(c) for c in ["row", "reason", *self.header]])
+        self._csv.writerow([str(row), *(spreadsheet_safe(c) for c in [reason, *cells])])
         self.count += 1
 
     def flush(self) -> None:

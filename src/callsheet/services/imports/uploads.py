@@ -8,6 +8,7 @@ itself is removed once the run ends: only the rejects file (the rows that need a
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import secrets
@@ -108,20 +109,23 @@ class ImportRunner:
         self._lock = threading.Lock()
 
     def save(self, stream: BinaryIO, filename: str, max_bytes: int) -> Path:
-        """Copy an upload into a folder of its own; refuse it empty, too large or holding NUL bytes."""
+        """Copy an upload into a folder of its own; refuse it empty, too large or holding NUL bytes
+        (unless it is UTF-16 text with its byte-order mark, as Excel's "Unicode text")."""
         folder = self.root / secrets.token_urlsafe(12)
         folder.mkdir(parents=True, exist_ok=False)
         target = folder / safe_name(filename)
-        size = 0
+        size, utf16 = 0, False
         try:
             with target.open("wb") as out:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if size > max_bytes:
                         raise BadInput("file", f"is larger than {max_bytes // (1 << 20)} MB")
-                    if b"\x00" in chunk:
-                        raise BadInput("file", "holds NUL bytes: it looks like UTF-16 or a binary file; "
-                                               "save it as CSV (UTF-8) or as vCard text")
+                    if size == len(chunk):
+                        utf16 = chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                    if b"\x00" in chunk and not utf16:
+                        raise BadInput("file", "holds NUL bytes: it looks like a binary file; "
+                                               "save it as CSV or as vCard text")
                     out.write(chunk)
             if size == 0:
                 raise BadInput("file", "is empty")

@@ -15,8 +15,8 @@ from typing import Any, BinaryIO
 import vobject
 
 from callsheet.domain.errors import BadInput
-from callsheet.services.imports.csv_rows import text_stream
 from callsheet.services.imports.incoming import Incoming
+from callsheet.services.imports.text import text_stream
 
 _BLOBS = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _TEXT = {"FN", "N", "NOTE", "ORG", "TITLE", "ADR", "ROLE"}
@@ -67,6 +67,8 @@ def cards(binary: BinaryIO) -> Iterator[tuple[int, int, list[str]]]:
         raise BadInput("file", f"card {number + 1}: not UTF-8 text ({exc.reason})") from exc
     if lines is not None:
         yield number, start, ["X-CALLSHEET-ERROR:no END:VCARD"]
+    elif number == 0:
+        raise BadInput("file", "has no BEGIN:VCARD line: is this a vCard (.vcf) file?")
 
 
 def _v21_line(line: str) -> str:
