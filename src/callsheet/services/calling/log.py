@@ -25,6 +25,7 @@ from callsheet.domain.users import User
 from callsheet.services.accounts.access import DeskToken, desk_holder
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.accounts.users import hash_token
+from callsheet.services.calling.policy import pick_phone
 from callsheet.services.people import records as people_service
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
@@ -264,8 +265,6 @@ def _default_reason(outcome: Outcome) -> str:
 
 
 def _phone_for(person: Callee, raw: str | None, region: str) -> str:
-    from callsheet.services.calling.policy import pick_phone
-
     chosen = pick_phone(person, raw, region)
     if chosen is not None:
         return chosen.e164
