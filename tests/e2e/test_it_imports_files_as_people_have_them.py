@@ -116,7 +116,7 @@ def test_it_writes_a_rejected_formula_row_formula_safe_and_reads_it_back(desk_en
     assert (summary["created"], summary["rejected"]) == (1, 1)
     rejected = Path(summary["rejects_file"])
     [found] = rejects(rejected)
-    assert (found["reason"], found["Mobile"], found["Company"]) == ("name: a name is required", "'+14145550170",
+    assert (found["reason"], found["Mobile"], found["Company"]) == ("name: a name is required", "+14145550170",
                                                                      "'=1+1")
     # Fixed in a spreadsheet and imported again: the cells read as they were.
     fixed = rejected.read_text(encoding="utf-8").replace("name: a name is required,,", "fixed,Eve Formula,")

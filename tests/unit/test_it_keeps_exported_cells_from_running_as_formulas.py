@@ -14,7 +14,8 @@ from callsheet.services.people.exports import write_csv
 from callsheet.services.reports.job_report import CallCounts, CandidateLine, JobReport
 from callsheet.services.reports.render import to_csv
 
-FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)"]
+FORMULAS = ["=1+1", "+A1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)"]
+GUARDED = ["'=1+1", "'+A1", "'-2+3+cmd|' /C calc'!A0", "'@SUM(A1)"]
 
 
 def _people_export(names: list[str], phone: str) -> list[dict[str, str]]:
@@ -32,23 +33,31 @@ def _report_export(names: list[str]) -> list[dict[str, str]]:
 
 
 def test_it_prefixes_an_apostrophe_to_a_cell_a_spreadsheet_would_run() -> None:
-    assert [spreadsheet_safe(x) for x in [*FORMULAS, "Ann"]] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "Ann"]
+    assert [spreadsheet_safe(x) for x in [*FORMULAS, "Ann"]] == [*GUARDED, "Ann"]
 
 
 def test_it_neutralises_formulas_in_the_people_export() -> None:
     rows = _people_export(FORMULAS, "+14145550142")
-    assert [r["Name"] for r in rows] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
+    assert [r["Name"] for r in rows] == GUARDED
 
 
 def test_it_neutralises_formulas_in_the_client_report() -> None:
     rows = _report_export(FORMULAS)
-    assert [r["candidate"] for r in rows] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
+    assert [r["candidate"] for r in rows] == GUARDED
 
 
-def test_it_keeps_every_digit_of_a_phone_and_reads_it_back_whole() -> None:
+def test_it_writes_a_phone_number_readable_with_every_digit() -> None:
     [row] = _people_export(["Jack Kowalski"], "+14145550142")
-    assert row["Phones"] == "'+14145550142"  # shown as text, so no spreadsheet drops the + or rounds it
-    assert from_spreadsheet(row["Phones"]) == "+14145550142"
+    assert row["Phones"] == "+14145550142"  # digits and a sign name no function: nothing to guard
+
+
+@pytest.mark.parametrize("cell", ["+1 (414) 555-0142; +44 20 7946 0000", "-3", "+1"])
+def test_it_leaves_numbers_and_phone_numbers_unguarded(cell: str) -> None:
+    assert spreadsheet_safe(cell) == cell
+
+
+def test_it_reads_back_an_older_guarded_phone_whole() -> None:
+    assert from_spreadsheet("'+14145550142") == "+14145550142"
 
 
 @pytest.mark.parametrize("cell", ["Ann Lee", "'twas", "'", ""])
