@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleanco import basename  # type: ignore[import-untyped]
-from cleanco.clean import normalized  # type: ignore[import-untyped]
+from cleanco import basename
+from cleanco.clean import normalized
 
 KEY_MAX = 300  # the width of companies.name_key
 _JOINING = re.compile(r"[.'\u2019]")  # "A.C.M.E." is "ACME", "O'Neil" is "ONeil"
@@ -34,9 +34,9 @@ def company_key(name: str) -> str:
     >>> company_key("Corp.")
     'corp'
     """
-    words = _SEPARATING.sub(" ", _JOINING.sub("", normalized(name))).strip()
+    words: str = _SEPARATING.sub(" ", _JOINING.sub("", normalized(name))).strip()
     base = words
-    while (shorter := basename(base)) and shorter != base:
+    while (shorter := str(basename(base))) and shorter != base:
         base = shorter
     key = base or words or " ".join(name.split()).casefold()
     return key[:KEY_MAX]

@@ -25,6 +25,7 @@ from callsheet.services.imports.pipeline import Refusal, checked, checked_in_chi
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.services.unit import UnitOfWork
 
+
 @dataclass
 class Summary:
     created: int = 0

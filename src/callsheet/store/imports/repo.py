@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select

@@ -12,6 +12,7 @@ from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import insert_rows
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
 
+
 def _new_ids(c: Connection, n: int) -> list[int]:
     """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
 

@@ -11,6 +11,7 @@ Revises: 0123
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -48,7 +49,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_company_merges_kept_id"), "company_merges", ["kept_id"], unique=False)
     bind = op.get_bind()
-    groups: dict[str, list[sa.Row[tuple[int, str, str, str, str, bool]]]] = {}
+    groups: dict[str, list[Any]] = {}  # key -> rows of the companies that share it, oldest first
     for row in bind.execute(sa.select(_companies.c.id, _companies.c.name, _companies.c.name_key, _companies.c.city,
                                       _companies.c.state, _companies.c.is_client).order_by(_companies.c.id)):
         groups.setdefault(company_key(row.name), []).append(row)
