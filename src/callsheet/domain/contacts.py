@@ -41,12 +41,3 @@ def check_name(text: str, field: str = "name") -> str:
     if len(name) > 300:
         raise BadInput(field, "is longer than 300 characters")
     return name
-
-
-def company_key(name: str) -> str:
-    """The key two spellings of one company share.
-
-    >>> company_key("  ACME   Corp ")
-    'acme corp'
-    """
-    return " ".join(name.split()).lower()

@@ -1,1 +1,2 @@
-"""Adapters over data packages: phone numbers (phonenumbers) and US places (zipcodes)."""
+"""Adapters over data packages: phone numbers (phonenumbers), US places (zipcodes) and
+company names (cleanco)."""

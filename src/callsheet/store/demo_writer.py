@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 
+from callsheet.lookup.companies import company_key
 from callsheet.store.tables import (
     candidacies,
     companies,
@@ -46,7 +47,7 @@ class DemoWriter:
                                             created_at=at))
 
     def add_company(self, company_id: int, name: str, city: str, state: str, is_client: bool, at: Any) -> None:
-        self.c.execute(insert(companies).values(id=company_id, name=name, name_key=name.lower(), city=city,
+        self.c.execute(insert(companies).values(id=company_id, name=name, name_key=company_key(name), city=city,
                                                 state=state, is_client=is_client, created_at=at))
 
     def add_job(self, row: dict[str, Any]) -> None:

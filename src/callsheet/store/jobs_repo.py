@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from callsheet.domain.contacts import company_key as company_key  # also read from here by other wings
 from callsheet.domain.model import Candidacy, Company, FeeType, Job, JobStatus, Stage
+from callsheet.lookup.companies import company_key
 from callsheet.store.tables import candidacies, companies, jobs, users
 
 

@@ -98,12 +98,25 @@ companies = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False),
-    # Lower-cased, whitespace-collapsed name: "ACME  corp" and "Acme Corp" are one company.
+    # lookup.companies.company_key of the name: "ACME, Inc.", "Acme Corp" and "acme" are one company,
+    # shown by the name it was first seen under.
     Column("name_key", String(300), nullable=False, unique=True),
     Column("city", String(120), nullable=False, default=""),
     Column("state", String(2), nullable=False, default=""),
     Column("is_client", Boolean, nullable=False, default=False),
     _at("created_at", nullable=False),
+)
+
+company_merges = Table(
+    "company_merges",
+    metadata,
+    # One row per company folded into another because both are spellings of one name (migration 0124):
+    # what it was called and where its people, jobs, users and applications went.
+    Column("id", Integer, primary_key=True),
+    Column("kept_id", Integer, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("merged_id", Integer, nullable=False),
+    Column("merged_name", String(300), nullable=False),
+    _at("at", nullable=False),
 )
 
 people = Table(

@@ -13,20 +13,17 @@ import gc
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from callsheet.clock import Clock
-from callsheet.domain.contacts import company_key
 from callsheet.domain.imports import Prepared, Target
+from callsheet.lookup.companies import company_key
 from callsheet.services.imports.incoming import Incoming, erased_keys
 from callsheet.services.imports.lookups import gaining, load_targets
 from callsheet.services.imports.numbers import marked_numbers
 from callsheet.services.imports.pipeline import Refusal, checked, checked_in_child
 from callsheet.services.imports.rejects import RejectsFile
 from callsheet.services.unit import UnitOfWork
-
-_company_key = lru_cache(maxsize=65536)(company_key)
 
 
 @dataclass
@@ -152,7 +149,7 @@ class Engine:
         held = marked_numbers(self.uow, batch, hits, self.salt, now)
         stored = load_targets(imports, {pid for ids in hits.values() for pid in ids}, self.options.knows_user, hits,
                               gaining(batch, hits) if hits else set())
-        unknown = {row.company for row in batch if row.company and _company_key(row.company) not in self.companies}
+        unknown = [row.company for row in batch if row.company and company_key(row.company) not in self.companies]
         if unknown:
             self.companies.update(imports.company_ids(unknown, now))
         company = self.companies
@@ -224,7 +221,7 @@ class Engine:
             f["title"] = row.title
         if row.linkedin:
             f["linkedin_url"] = row.linkedin
-        if row.company and (company_id := company.get(_company_key(row.company))):
+        if row.company and (company_id := company.get(company_key(row.company))):
             f["company_id"] = company_id
         if row.notes:
             f["profile"] = row.notes
@@ -252,7 +249,7 @@ class Engine:
             f["linkedin_url"] = row.linkedin
             t.changed = True
         if row.company and not f.get("company_id"):
-            company_id = company.get(_company_key(row.company))
+            company_id = company.get(company_key(row.company))
             if company_id:
                 f["company_id"] = company_id
                 t.changed = True

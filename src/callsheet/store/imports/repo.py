@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from callsheet.domain.contacts import company_key
 from callsheet.domain.imports import FILLABLE, Prepared, Target
+from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import chunks, select_in
 from callsheet.store.imports.writes import write_batch
 from callsheet.store.tables import HASH_SALT_KEY as _SALT_KEY
@@ -103,11 +104,14 @@ class ImportRepository:
                                                    f"kind = 'knows' AND user_id = {int(knows_user)}")}
         return rows, whole, knowing
 
-    def company_ids(self, names: set[str], now: datetime) -> dict[str, int]:
-        """Company name key -> id, adding the companies not seen before."""
+    def company_ids(self, names: Iterable[str], now: datetime) -> dict[str, int]:
+        """Company name key -> id, adding the companies not seen before; a new company is named as
+        its first spelling in `names` (given in the file's order, so new ids do not depend on a hash seed)."""
         c = self.c
-        # Sorted: a set's order changes with the hash seed, and new companies' ids should not.
-        wanted = {company_key(n): n for n in sorted(names) if n.strip()}
+        wanted: dict[str, str] = {}
+        for name in names:
+            if name.strip():
+                wanted.setdefault(company_key(name), " ".join(name.split()))
         found: dict[str, int] = {}
         for chunk in chunks(wanted):
             found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)

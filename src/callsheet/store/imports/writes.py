@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text, update
 
-from callsheet.domain.contacts import company_key
 from callsheet.domain.imports import Prepared, Target
+from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import insert_rows
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
-
-_company_key = lru_cache(maxsize=65536)(company_key)
 
 
 def _new_ids(c: Connection, n: int) -> list[int]:
@@ -47,7 +44,7 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
             targets.append(made)
             continue
         # The common case, kept flat: one tuple per table, no intermediate objects.
-        people_rows.append((new_id, made.name, made.title, company.get(_company_key(made.company)) if made.company
+        people_rows.append((new_id, made.name, made.title, company.get(company_key(made.company)) if made.company
                             else None, made.city, made.state, made.zip, made.lat, made.lon, made.timezone, made.notes,
                             made.linkedin or None))
         # Most rows bring one phone or one email: appended as they are, without a comprehension.
