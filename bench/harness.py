@@ -6,11 +6,11 @@
 For each size and store it takes the demo desk of that size (built once: a SQLite file under --cache, or
 the PostgreSQL database <name>_<size> beside --postgres's; rebuilt when its schema is not the code's
 newest revision) and runs each benchmark's own measuring function on it: search and match, the call
-sheet, outreach analytics and reports, look-up and the win column, touches logged through the API (their
-touches are deleted afterwards, so the desk stays as built), and imports (on a scratch desk,
-<name>_import or import.db, emptied each time). It prints one table of p50/p90/p99 per operation and
-store, with the raw engine beside where a benchmark has one, and writes the figures as JSON under
-bench/results/. Exits 1 if a benchmark failed or the API lost or doubled a touch.
+sheet, outreach analytics and reports, look-up and the win column, touches logged through the API and
+the server's CPU per touch (the touches are deleted afterwards: the desk stays as built), and imports
+(on a scratch desk, <name>_import or import.db, emptied each time). It prints one table of p50/p90/p99
+per operation and store, with the raw engine beside where a benchmark has one, and writes the figures
+as JSON under bench/results/. Exits 1 if a benchmark failed or the API lost or doubled a touch.
 """
 
 from __future__ import annotations
@@ -31,7 +31,16 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from bench import api_load, bench_api, bench_import, bench_memory, bench_queue, bench_search, bench_stats
+from bench import (
+    api_load,
+    bench_api,
+    bench_api_profile,
+    bench_import,
+    bench_memory,
+    bench_queue,
+    bench_search,
+    bench_stats,
+)
 from bench.common import built_desk, create_database
 from bench.figures import Figure
 from bench.table import print_table
@@ -85,9 +94,9 @@ def cached_desk(url: str, size: int, builds: dict[str, Any], key: str) -> tuple[
 
 
 def run_store(store: str, size: int, args: argparse.Namespace, options: Options, builds: dict[str, Any],
-              work: Path) -> tuple[list[Figure], list[str]]:
-    """Every benchmark on one store at one size: the figures, and what failed (in words)."""
-    figures: list[Figure] = []
+              work: Path) -> tuple[list[tuple[str, Figure]], list[str]]:
+    """Every benchmark on one store at one size: (benchmark, figure) pairs, and what failed (in words)."""
+    figures: list[tuple[str, Figure]] = []
     failures: list[str] = []
 
     def attempt(name: str, fn: Callable[[], list[Figure]]) -> None:
@@ -99,14 +108,14 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
             traceback.print_exc()
             failures.append(f"{name}: {type(exc).__name__}: {exc}")
             return
-        figures.extend(got)
+        figures.extend((name, figure) for figure in got)
         if not got:
             failures.append(f"{name}: produced no figures")
         print(f"{store}, {size:,}: {name} done in {time.perf_counter() - started:.0f} s", flush=True)
 
     url = desk_url(store, size, args.cache, args.postgres)
     engine, build = cached_desk(url, size, builds, f"{store}-{size}")
-    figures.append(build)
+    figures.append(("demo desk", build))
     try:
         attempt("bench_search", lambda: [*bench_search.measure_search(engine, options.runs)[0],
                                          bench_search.measure_match(engine, options.runs),
@@ -125,6 +134,14 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
         return got
 
     attempt("bench_api", api)
+
+    def profile() -> list[Figure]:
+        got, _, count = bench_api_profile.measure(url, options.clients, options.seconds, keep=False)
+        if count.lost or count.doubled:
+            failures.append(f"bench_api_profile: {count.lost} touches lost, {count.doubled} doubled")
+        return [got]
+
+    attempt("bench_api_profile", profile)
     rows = min(size, options.import_rows)
     csv_file, linkedin_file = work / f"people-{rows}.csv", work / f"Connections-{rows}.csv"
     if not csv_file.exists():
@@ -185,7 +202,7 @@ def main(argv: list[str]) -> None:
             for store in stores:
                 figures, failed = run_store(store, size, args, options, builds, Path(folder))
                 builds_file.write_text(json.dumps(builds, indent=2))
-                results += [{"size": size, "store": store, **f.view()} for f in figures]
+                results += [{"size": size, "store": store, "benchmark": name, **f.view()} for name, f in figures]
                 failures += [f"{store}, {size:,}: {what}" for what in failed]
     report = {
         "started": started.isoformat(timespec="seconds"), "seconds": (datetime.now(UTC) - started).total_seconds(),
