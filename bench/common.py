@@ -54,7 +54,7 @@ def create_database(url: str, drop: bool = False) -> None:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if drop:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-writer"):
                 Path(f"{parsed.database}{suffix}").unlink(missing_ok=True)
         return
     admin = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False),

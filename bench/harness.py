@@ -59,10 +59,12 @@ class Options:
     clients: int = 50
     workers: int = 2
     rates: list[float] = field(default_factory=lambda: [300.0])
+    profile_clients: int = 8
+    profile_seconds: float = 10
     import_rows: int = 100_000
 
 
-QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, import_rows=1000)
+QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, profile_seconds=1, import_rows=1000)
 
 
 def desk_url(store: str, size: int | str, cache: Path, postgres: str) -> str:
@@ -136,7 +138,8 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
     attempt("bench_api", api)
 
     def profile() -> list[Figure]:
-        got, _, count = bench_api_profile.measure(url, options.clients, options.seconds, keep=False)
+        got, _, count = bench_api_profile.measure(url, options.profile_clients, options.profile_seconds,
+                                                    keep=False)
         if count.lost or count.doubled:
             failures.append(f"bench_api_profile: {count.lost} touches lost, {count.doubled} doubled")
         return [got]
@@ -174,13 +177,15 @@ def main(argv: list[str]) -> None:
                         help="few runs, 1-second API loads, imports of at most 1,000 rows: proves every "
                              "benchmark runs, its figures say little")
     parser.add_argument("--runs", type=int, help="timed runs of each operation (default 15; quick 3)")
-    parser.add_argument("--seconds", type=float, help="length of each API load (default 20; quick 1)")
+    parser.add_argument("--seconds", type=float, help="length of each API load (default 20, and 10 for the "
+                                                       "server's CPU per request; quick 1)")
     parser.add_argument("--import-rows", type=int, help="rows per imported file, at most the size "
                                                         "(default 100,000; quick 1,000)")
     parser.add_argument("--out", type=Path, help="results file (default bench/results/<UTC time>.json)")
     args = parser.parse_args(argv)
     options = QUICK if args.quick else Options()
     options = replace(options, runs=args.runs or options.runs, seconds=args.seconds or options.seconds,
+                      profile_seconds=args.seconds or options.profile_seconds,
                       import_rows=args.import_rows or options.import_rows)
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     unknown = set(stores) - {"sqlite", "postgresql"}

@@ -16,7 +16,7 @@ def _number(value: float | None) -> str:
 
 def rows(figures: list[dict[str, Any]]) -> list[tuple[str, ...]]:
     """The table's cells of each figure, as `Figure.view()` gives it with its size and store."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for f in figures:
         raw = f.get("raw")
         out.append((f"{f['size']:,}", f["store"], f["operation"], str(f["runs"]), _number(f["p50"]),
