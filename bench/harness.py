@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from bench import (
@@ -74,7 +75,7 @@ def desk_url(store: str, size: int | str, cache: Path, postgres: str) -> str:
     return parsed.set(database=f"{parsed.database}_{size}").render_as_string(hide_password=False)
 
 
-def cached_desk(url: str, size: int, builds: dict[str, Any], key: str) -> tuple[Any, Figure]:
+def cached_desk(url: str, size: int, builds: dict[str, Any], key: str) -> tuple[Engine, Figure]:
     """The desk of `size` at `url` (built if missing or of another schema revision), and its build time."""
     create_database(url)
     engine = make_engine(url)
@@ -116,8 +117,17 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
         print(f"{store}, {size:,}: {name} done in {time.perf_counter() - started:.0f} s", flush=True)
 
     url = desk_url(store, size, args.cache, args.postgres)
-    engine, build = cached_desk(url, size, builds, f"{store}-{size}")
-    figures.append(("demo desk", build))
+    desks: list[Engine] = []
+
+    def desk() -> list[Figure]:
+        engine, build = cached_desk(url, size, builds, f"{store}-{size}")
+        desks.append(engine)
+        return [build]
+
+    attempt("demo desk", desk)
+    if not desks:
+        return figures, failures
+    engine = desks[0]
     try:
         attempt("bench_search", lambda: [*bench_search.measure_search(engine, options.runs)[0],
                                          bench_search.measure_match(engine, options.runs),
@@ -160,7 +170,7 @@ def postgres_answers(url: str) -> bool:
     try:
         with admin.connect():
             return True
-    except Exception:  # noqa: BLE001 - any failure to connect means the same: no server to measure
+    except Exception:  # any failure to connect means the same: no server to measure
         return False
     finally:
         admin.dispose()
@@ -187,6 +197,8 @@ def main(argv: list[str]) -> None:
     options = replace(options, runs=args.runs or options.runs, seconds=args.seconds or options.seconds,
                       profile_seconds=args.seconds or options.profile_seconds,
                       import_rows=args.import_rows or options.import_rows)
+    if any(size < 1 for size in args.sizes):
+        parser.error("--sizes: a desk holds at least 1 person")
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     unknown = set(stores) - {"sqlite", "postgresql"}
     if unknown or not stores:
