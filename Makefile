@@ -54,8 +54,17 @@ test: lint typecheck pytest
 unit: install
 	$(BIN)/pytest tests/unit src/callsheet/domain src/callsheet/lookup
 
+# Every benchmark on SQLite and PostgreSQL at each size: one table, and a JSON file under bench/results/.
+# Desks are built once and kept (.bench-cache/, PostgreSQL databases bench_<size>). Not part of `make test`,
+# which runs the same harness at a smoke size (tests/integration/test_it_keeps_every_benchmark_runnable.py).
+# `make bench SIZE=1000` is that smoke (few runs, 1-second API loads: QUICK=1); `make bench STORES=sqlite`.
+SIZE ?= 100000 1000000
+QUICK ?= $(if $(filter-out 1000,$(SIZE)),,1)
+STORES ?= sqlite,postgresql
+BENCH_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench harness --sizes $(SIZE) --stores $(STORES) --postgres $(BENCH_PG_URL) \
+		--cache .bench-cache $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

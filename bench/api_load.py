@@ -22,7 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+
+from bench.figures import percentile
 
 NOW = "2026-11-17T10:00:00-06:00"  # a Tuesday morning in Milwaukee: inside the calling window
 ZONE = "America/Chicago"
@@ -170,8 +172,7 @@ class Result:
     elapsed: float = 0.0
 
     def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+        return percentile(self.latencies, share)
 
 
 class Connection:
@@ -295,3 +296,15 @@ def count_check(desk: Desk, *results: Result) -> Count:
     unasked = sum(1 for note in per_note if note not in accepted)
     print(f"  touches in the store: {total:,}")
     return Count(len(rows), lost, doubled, unasked)
+
+
+def forget(desk: Desk) -> int:
+    """Delete the touches of this run (a desk kept for benchmarks stays as it was built); how many."""
+    from callsheet.store.engine import make_engine
+    from callsheet.store.tables import touches
+
+    engine = make_engine(desk.url)
+    with engine.begin() as conn:
+        gone = conn.execute(delete(touches).where(touches.c.notes.like(f"{desk.tag} %"))).rowcount
+    engine.dispose()
+    return int(gone)

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench import api_load
+from bench.figures import Figure
 
 
 def main(argv: list[str]) -> None:
@@ -42,52 +43,69 @@ def main(argv: list[str]) -> None:
 
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-api-')) / 'desk.db'}"
         demo_desk(url, args.people).dispose()
-    desk = api_load.prepare(url)
-    runs: list[api_load.Result] = []
-    _serve_and_load(url, desk, args, runs)
-    count = api_load.count_check(desk, *runs)
-    accepted = sum(len(r.accepted) for r in runs)
-    print(f"  accepted {accepted:,} (with the warm-ups'), stored {count.stored:,}: lost {count.lost}, "
-          f"doubled {count.doubled}, stored though not accepted {count.unasked}")
+    rates = [float(r) for r in args.rate.split(",") if float(r) > 0]
+    figures, count = measure(url, args.clients, args.seconds, args.workers, rates, report=True)
     if count.lost or count.doubled:
         raise SystemExit("touches were lost or doubled")
 
 
-def _serve_and_load(url: str, desk: api_load.Desk, args: argparse.Namespace, runs: list[api_load.Result]) -> None:
-    """One server: a warm-up, the closed loop, each paced rate."""
+def measure(url: str, clients: int, seconds: float, workers: int, rates: list[float],
+            report: bool = False, keep: bool = True) -> tuple[list[Figure], api_load.Count]:
+    """One server: a warm-up, the closed loop, each paced rate; each run's latencies (ms) as a figure,
+    and the count check of every touch accepted (with the warm-ups'). Without `keep`, the run's touches
+    are deleted after the check."""
+    desk = api_load.prepare(url)
     port = api_load.free_port()
-    server = api_load.start_server(url, port, args.workers)
+    server = api_load.start_server(url, port, workers)
     store = url.split(":", 1)[0].split("+")[0]
+    runs: list[api_load.Result] = []
+    figures = []
     try:
         # Warm every worker up (imports, pools); its touches are counted with the rest.
-        runs.append(api_load.run_load(port, desk, min(args.clients, 4), 1.0, label="warm-"))
+        runs.append(api_load.run_load(port, desk, min(clients, 4), 1.0, label="warm-"))
         pids = api_load.process_tree(server.pid)
         # First as fast as the clients can go (the ceiling), then paced at the target rate, where the
         # latency a user would see is measured (in a closed loop of 50 clients, latency is simply
         # 50 / throughput, whatever the server does).
-        rates = [float(r) for r in args.rate.split(",") if float(r) > 0]
         for label, rate in [("closed", 0.0)] + [(f"paced{n}", r) for n, r in enumerate(rates)]:
             cpu_before, client_before = api_load.cpu_seconds(pids), time.process_time()
             database_before = {pid: api_load.cpu_seconds([pid]) for pid in api_load.database_backends(url)}
-            result = api_load.run_load(port, desk, args.clients, args.seconds, label=f"{label}-", rate=rate)
+            result = api_load.run_load(port, desk, clients, seconds, label=f"{label}-", rate=rate)
             cpu, client = api_load.cpu_seconds(pids) - cpu_before, time.process_time() - client_before
             # The database's own processes (PostgreSQL; SQLite works inside the server), started before
             # the run or during it.
             database = sum(api_load.cpu_seconds([pid]) - database_before.get(pid, 0.0)
                            for pid in api_load.database_backends(url))
             runs.append(result)
-            _report(store, rate, args, result, (cpu, database, client))
+            requests = len(result.latencies)
+            mode = f"paced at {rate:,.0f}/s" if rate else "closed loop"
+            figures.append(Figure(
+                f"log a touch through the API, {mode}", [1000 * s for s in result.latencies],
+                note=f"{requests / result.elapsed:,.0f} requests/s, {clients} clients, {workers} worker(s); "
+                     f"statuses {dict(result.statuses)}; server CPU {cpu * 1000 / max(requests, 1):.2f} ms/request"))
+            if report:
+                _report(store, rate, clients, workers, result, (cpu, database, client))
     finally:
         api_load.stop_server(server)
+    count = api_load.count_check(desk, *runs)
+    accepted = sum(len(r.accepted) for r in runs)
+    if report:
+        print(f"  accepted {accepted:,} (with the warm-ups'), stored {count.stored:,}: lost {count.lost}, "
+              f"doubled {count.doubled}, stored though not accepted {count.unasked}")
+    for figure in figures:
+        figure.note += f"; lost {count.lost}, doubled {count.doubled}"
+    if not keep:
+        api_load.forget(desk)
+    return figures, count
 
 
-def _report(store: str, rate: float, args: argparse.Namespace, result: api_load.Result,
+def _report(store: str, rate: float, clients: int, workers: int, result: api_load.Result,
             cpu_seconds: tuple[float, float, float]) -> None:
     cpu, database, client = cpu_seconds
     load = os.getloadavg()
     requests = len(result.latencies)
     mode = f"paced at {rate:,.0f}/s" if rate else "closed loop"
-    print(f"{store}, {mode}: {args.workers} worker(s), {args.clients} clients, {result.elapsed:.1f} s, "
+    print(f"{store}, {mode}: {workers} worker(s), {clients} clients, {result.elapsed:.1f} s, "
           f"{requests:,} requests, statuses {dict(result.statuses)}"
           f"{', errors ' + str(dict(result.errors)) if result.errors else ''}")
     print(f"  {requests / result.elapsed:,.0f} requests/s; p50 {result.percentile(0.5) * 1000:.1f} ms, "

@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench import api_load
+from bench.figures import Figure
 
 
 def hot_spots(raw: Path, top: int) -> None:
@@ -58,6 +59,44 @@ def _short(frame: str) -> str:
     return f"{name} ({'/'.join(parts[-2:])})"
 
 
+def measure(url: str, clients: int, seconds: float, py_spy: str = "",
+            keep: bool = True) -> tuple[Figure, Path | None, api_load.Count]:
+    """One worker's CPU milliseconds per request over a closed loop (after a warm-up); py-spy's raw
+    stacks meanwhile when `py_spy` names it; the count check. Without `keep`, the run's touches are
+    deleted after the check."""
+    desk = api_load.prepare(url)
+    port = api_load.free_port()
+    server = api_load.start_server(url, port, 1)
+    raw = Path(tempfile.mkdtemp(prefix="bench-api-profile-")) / "stacks.txt"
+    spy = None
+    try:
+        warm = api_load.run_load(port, desk, clients, 1.0, label="warm-")
+        if py_spy:
+            # --gil: only the thread holding the GIL, i.e. where the worker's Python time goes.
+            spy = subprocess.Popen([py_spy, "record", "--pid", str(server.pid), "--format", "raw",
+                                    "--rate", "250", "--nonblocking", "--gil", "--output", str(raw),
+                                    "--duration", str(int(seconds) + 1)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cpu_before = api_load.cpu_seconds([server.pid])
+        result = api_load.run_load(port, desk, clients, seconds)
+        cpu = api_load.cpu_seconds([server.pid]) - cpu_before
+        if spy is not None:
+            spy.wait(timeout=60)
+    finally:
+        if spy is not None and spy.poll() is None:
+            spy.kill()
+        api_load.stop_server(server)
+    requests = len(result.latencies)
+    count = api_load.count_check(desk, warm, result)
+    if not keep:
+        api_load.forget(desk)
+    figure = Figure("API server CPU per touch request, one worker", [cpu / max(requests, 1) * 1000], unit="ms CPU",
+                    note=f"{requests:,} requests in {result.elapsed:.1f} s ({requests / result.elapsed:,.0f}/s), "
+                         f"{clients} clients, statuses {dict(result.statuses)}; lost {count.lost}, "
+                         f"doubled {count.doubled}")
+    return figure, raw if spy is not None and raw.exists() else None, count
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench bench_api_profile", description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="", help="Database URL of a desk (not emptied); default a scratch SQLite.")
@@ -72,37 +111,13 @@ def main(argv: list[str]) -> None:
 
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-api-')) / 'desk.db'}"
         demo_desk(url, 2000).dispose()
-    desk = api_load.prepare(url)
-    port = api_load.free_port()
-    server = api_load.start_server(url, port, 1)
-    raw = Path(tempfile.mkdtemp(prefix="bench-api-profile-")) / "stacks.txt"
-    spy = None
-    try:
-        warm = api_load.run_load(port, desk, args.clients, 1.0, label="warm-")
-        if args.py_spy:
-            # --gil: only the thread holding the GIL, i.e. where the worker's Python time goes.
-            spy = subprocess.Popen([args.py_spy, "record", "--pid", str(server.pid), "--format", "raw",
-                                    "--rate", "250", "--nonblocking", "--gil", "--output", str(raw),
-                                    "--duration", str(int(args.seconds) + 1)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        cpu_before = api_load.cpu_seconds([server.pid])
-        result = api_load.run_load(port, desk, args.clients, args.seconds)
-        cpu = api_load.cpu_seconds([server.pid]) - cpu_before
-        if spy is not None:
-            spy.wait(timeout=60)
-    finally:
-        if spy is not None and spy.poll() is None:
-            spy.kill()
-        api_load.stop_server(server)
-    requests = len(result.latencies)
+    figure, stacks, count = measure(url, args.clients, args.seconds, args.py_spy)
     store = url.split(":", 1)[0].split("+")[0]
-    print(f"{store}: 1 worker, {args.clients} clients, {requests:,} requests in {result.elapsed:.1f} s "
-          f"({requests / result.elapsed:,.0f}/s), statuses {dict(result.statuses)}")
-    print(f"  server CPU {cpu / max(requests, 1) * 1000:.2f} ms per request (reference loop "
+    print(f"{store}: 1 worker, {figure.note}")
+    print(f"  server CPU {figure.p(0.5):.2f} ms per request (reference loop "
           f"{api_load.reference_ms():.0f} ms; load average {os.getloadavg()[0]:.2f})")
-    if spy is not None and raw.exists():
-        hot_spots(raw, args.top)
+    if stacks is not None:
+        hot_spots(stacks, args.top)
     elif not args.py_spy:
         print("  (py-spy not found: no hot spots; `pip install py-spy` anywhere and pass --py-spy PATH)")
-    count = api_load.count_check(desk, warm, result)
     print(f"  lost {count.lost}, doubled {count.doubled}, stored though not accepted {count.unasked}")

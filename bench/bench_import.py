@@ -24,6 +24,8 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from bench.common import create_database
+from bench.figures import Figure
 from callsheet.clock import SystemClock
 from callsheet.services.imports.files import import_file
 from callsheet.store import schema
@@ -64,16 +66,6 @@ def write_linkedin(path: Path, rows: int) -> None:
                         f"{1 + i % 28} Mar 2024"])
 
 
-def _create_database(url: str) -> None:
-    parsed = make_url(url)
-    admin = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}).first():
-            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    admin.dispose()
-
-
 def fresh(url: str) -> Engine:
     engine = make_engine(url)
     if engine.dialect.name == "sqlite":
@@ -83,7 +75,7 @@ def fresh(url: str) -> Engine:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         engine = make_engine(url)
     else:
-        _create_database(url)
+        create_database(url)
         with engine.begin() as conn:  # a scratch database: everything goes, search tables and functions too
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
@@ -92,7 +84,8 @@ def fresh(url: str) -> Engine:
 
 
 def bare(engine: Engine, path: Path, skip: int) -> float:
-    """The same rows straight into a plain table: executemany on SQLite, COPY on PostgreSQL."""
+    """Seconds to store the same rows straight into a plain table: executemany on SQLite, COPY on
+    PostgreSQL."""
     with path.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))[skip:]
     width = len(rows[0])
@@ -112,11 +105,11 @@ def bare(engine: Engine, path: Path, skip: int) -> float:
         raw.commit()
     finally:
         raw.close()
-    return len(rows) / (time.perf_counter() - started)
+    return time.perf_counter() - started
 
 
 def desk_floor(engine: Engine, path: Path, batch: int = 1000) -> float:
-    """The CSV's people, phones and emails stored straight into the desk's own tables (their
+    """Seconds to store the CSV's people, phones and emails straight into the desk's own tables (their
     indexes, foreign keys and search-log triggers), a batch a transaction, with no checking,
     matching or Python objects: the store's own cost, which no import can beat."""
     with path.open(newline="", encoding="utf-8") as f:
@@ -149,7 +142,7 @@ def desk_floor(engine: Engine, path: Path, batch: int = 1000) -> float:
             raw.commit()
     finally:
         raw.close()
-    return len(rows) / (time.perf_counter() - started)
+    return time.perf_counter() - started
 
 
 def drop_search_triggers(engine: Engine) -> None:
@@ -177,20 +170,23 @@ def timed(engine: Engine, kind: str, path: Path) -> tuple[float, float, float, d
     return time.perf_counter() - started, own_after - own, children_after - children, summary.view()
 
 
-def run(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_triggers: bool) -> None:
+def per_row(seconds: float, rows: int) -> list[float]:
+    return [1e6 * seconds / rows]
+
+
+def measure(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_triggers: bool = True) -> list[Figure]:
+    """Microseconds per row of each import (on an emptied desk, then again, for each file), beside the
+    bare insert of the same rows; and the store's floor. Empties the database at `url`."""
     engine = fresh(url)
     if not search_triggers:
         drop_search_triggers(engine)
-    store = engine.dialect.name
-    print(f"{store}, {rows:,} rows per file, search-index triggers {'as they are' if search_triggers else 'dropped'}"
-          f", load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    how = "executemany" if store == "sqlite" else "COPY"
-    print(f"  bare {how} of the CSV rows:        {bare(engine, csv_file, 1):>10,.0f} rows/s")
-    print(f"  bare {how} of the LinkedIn rows:   {bare(engine, linkedin_file, 4):>10,.0f} rows/s")
+    how = "bare executemany" if engine.dialect.name == "sqlite" else "bare COPY"
+    baseline = {"csv": per_row(bare(engine, csv_file, 1), rows), "linkedin": per_row(bare(engine, linkedin_file, 4),
+                                                                                     rows)}
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE bench_rows"))
-    print(f"  the CSV's rows straight into people, phones, emails: {desk_floor(engine, csv_file):>10,.0f} rows/s"
-          "  (the desk's own tables: the store's floor)")
+    figures = [Figure("import floor: rows straight into the desk's tables", per_row(desk_floor(engine, csv_file), rows),
+                      unit="µs/row")]
     engine.dispose()
     engine = fresh(url)
     if not search_triggers:
@@ -202,10 +198,25 @@ def run(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_trigger
         counts = {k: v for k, v in summary.items() if k in ("created", "merged", "suppressed", "rejected") and v}
         # The split says which process bounds the wall time on two free cores (PostgreSQL's own
         # work is in its server process, counted in neither).
-        print(f"  import {label:<24} {rows / seconds:>10,.0f} rows/s  {rows / (own + child):>8,.0f} rows/CPU-s"
-              f"  ({seconds:.1f} s; CPU µs/row: storing {1e6 * own / rows:.0f}, checking {1e6 * child / rows:.0f})"
-              f" {counts}")
+        figures.append(Figure(f"import {label}", per_row(seconds, rows), unit="µs/row", raw=baseline[kind],
+                              raw_name=how, note=f"{rows / (own + child):,.0f} rows/CPU-s; CPU µs/row: storing "
+                              f"{1e6 * own / rows:.0f}, checking {1e6 * child / rows:.0f}; {counts}"))
     engine.dispose()
+    return figures
+
+
+def run(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_triggers: bool) -> None:
+    figures = measure(url, rows, csv_file, linkedin_file, search_triggers)
+    print(f"{make_url(url).get_backend_name()}, {rows:,} rows per file, search-index triggers "
+          f"{'as they are' if search_triggers else 'dropped'}, load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    print(f"  {figures[1].raw_name} of the CSV rows:        {1e6 / figures[1].raw[0]:>10,.0f} rows/s")
+    print(f"  {figures[1].raw_name} of the LinkedIn rows:   {1e6 / figures[3].raw[0]:>10,.0f} rows/s")
+    print(f"  the CSV's rows straight into people, phones, emails: {1e6 / figures[0].samples[0]:>10,.0f} rows/s"
+          "  (the desk's own tables: the store's floor)")
+    for figure in figures[1:]:
+        print(f"  {figure.operation:<31} {1e6 / figure.samples[0]:>10,.0f} rows/s  "
+              f"({rows * figure.samples[0] / 1e6:.1f} s) {figure.note}")
 
 
 def main(argv: list[str]) -> None:

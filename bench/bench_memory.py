@@ -11,16 +11,34 @@ from __future__ import annotations
 import argparse
 import random
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
-from bench.bench_queue import _time
 from bench.common import NOW, demo_desk
+from bench.figures import Figure, timed
 from callsheet.clock import FixedClock
 from callsheet.lookup.phones import display
 from callsheet.services.calling.lookup import lookup
 from callsheet.services.reports.wins import wins
 from callsheet.settings import Settings
 from callsheet.store.uow import UnitOfWork
+
+
+def measure(engine: Engine, runs: int) -> list[Figure]:
+    """A look-up of a number typed in national format, and the win column of 8 weeks."""
+    with engine.connect() as conn:
+        numbers = [r[0] for r in conn.execute(text("SELECT e164 FROM phones ORDER BY id LIMIT 5000"))]
+    settings = Settings(database_url=engine.url.render_as_string(hide_password=False), timezone="America/Chicago")
+    clock = FixedClock(NOW)
+    rng = random.Random(7)
+
+    def one_lookup() -> None:
+        lookup(UnitOfWork(engine), clock, settings, display(rng.choice(numbers)))
+
+    def column() -> None:
+        wins(UnitOfWork(engine), clock, settings, 8)
+
+    return [Figure("lookup (national format, full cards)", timed(one_lookup, runs)),
+            Figure("wins (8 weeks)", timed(column, runs))]
 
 
 def main(argv: list[str]) -> None:
@@ -34,21 +52,6 @@ def main(argv: list[str]) -> None:
     with engine.connect() as conn:
         people = conn.execute(text("SELECT COUNT(*) FROM people")).scalar_one()
         touches = conn.execute(text("SELECT COUNT(*) FROM touches")).scalar_one()
-        numbers = [r[0] for r in conn.execute(text("SELECT e164 FROM phones ORDER BY id LIMIT 5000"))]
-    settings = Settings(database_url=args.db, timezone="America/Chicago")
-    clock = FixedClock(NOW)
-    rng = random.Random(7)
-
-    def one_lookup() -> None:
-        lookup(UnitOfWork(engine), clock, settings, display(rng.choice(numbers)))
-
-    def column() -> None:
-        wins(UnitOfWork(engine), clock, settings, 8)
-
-    one_lookup()
-    column()
-    l50, l90 = _time(one_lookup, args.runs)
-    w50, w90 = _time(column, args.runs)
     print(f"store={engine.dialect.name} people={people:,} touches={touches:,}")
-    print(f"  lookup (national format, full cards): p50 {l50:7.1f} ms  p90 {l90:7.1f} ms")
-    print(f"  wins (8 weeks)                      : p50 {w50:7.1f} ms  p90 {w90:7.1f} ms")
+    for figure in measure(engine, args.runs):
+        print(figure.line())

@@ -20,14 +20,13 @@ the service (a connection that ends in a ROLLBACK forgets them, and would plan e
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from bench.common import NOW, demo_desk
+from bench.figures import Figure, taking_turns
+from bench.sheet_check import Rows, first_difference
 from bench.sheet_sql import sheet_rows
 from callsheet.clock import FixedClock
 from callsheet.services.calling.policy import policy_settings
@@ -73,30 +72,34 @@ ORDER BY best.score DESC, best.person_id LIMIT :limit
 """
 
 
-def _time_all(fns: Sequence[Callable[[datetime], object]], runs: int) -> list[tuple[float, float]]:
-    """p50 and p90 of each, taking turns run by run: on a shared machine all see the same load. Each
-    run asks about a moment a second later (nothing keyed by the moment carries over), the same
-    moment for all."""
-    samples: list[list[float]] = [[] for _ in fns]
-    for run in range(runs):
-        moment = NOW + timedelta(seconds=run + 1)
-        for fn, out in zip(fns, samples, strict=True):
-            start = time.perf_counter()
-            fn(moment)
-            out.append((time.perf_counter() - start) * 1000)
-    return [_spread(s) for s in samples]
+def measure(engine: Engine, owner: str, runs: int, limit: int = 25) -> tuple[list[Figure], Rows, Rows]:
+    """The call sheet beside the same-answer statement, and the floor, taking turns run by run; each run
+    asks about a moment a second later (nothing keyed by the moment carries over), the same moment for
+    all. Also (the service's sheet, the statement's) at NOW: the same answer, or the first difference
+    in the figure's note."""
+    settings = Settings(database_url=engine.url.render_as_string(hide_password=False), timezone="America/Chicago")
 
+    def service(moment: datetime) -> Rows:
+        sheet = call_sheet(UnitOfWork(engine), FixedClock(moment), settings, owner, limit)
+        return [(r.person_id, r.job_id, r.score) for r in sheet]
 
-def _first_difference(want: list[tuple[int, int, float]], got: list[tuple[int, int, float]]) -> str:
-    for i, (w, g) in enumerate(zip(want, got, strict=False)):
-        if w != g:
-            return f"row {i + 1}: service {w} vs SQL {g}"
-    return f"service {len(want)} rows vs SQL {len(got)} rows"
+    def same(moment: datetime) -> Rows:
+        with UnitOfWork(engine).reading() as uow:
+            return sheet_rows(uow.connection, owner, moment, policy_settings(settings, moment.year), limit)
 
+    floor_sql = text(RAW_SQLITE if engine.dialect.name == "sqlite" else RAW_POSTGRES)
 
-def _spread(samples: list[float]) -> tuple[float, float]:
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.9) - 1]
+    def floor(moment: datetime) -> object:
+        with UnitOfWork(engine).reading() as uow:
+            now = time_param(uow.connection, moment)
+            return uow.connection.execute(floor_sql, {"now": now, "owner": owner, "limit": limit}).all()
+
+    sheet, answer = service(NOW), same(NOW)
+    verdict = "same answer" if sheet == answer else "DIFFERENT: " + first_difference(sheet, answer)
+    s, q, f = taking_turns([lambda run, fn=fn: fn(NOW + timedelta(seconds=run + 1))  # type: ignore[misc]
+                            for fn in (service, same, floor)], runs)
+    return [Figure("call sheet", s, raw=q, raw_name="same-answer SQL", note=verdict),
+            Figure("call sheet floor SQL (not the same answer)", f)], sheet, answer
 
 
 def main(argv: list[str]) -> None:
@@ -115,36 +118,12 @@ def main(argv: list[str]) -> None:
         pipelines = conn.execute(text(
             "SELECT COUNT(*) FROM candidacies c JOIN jobs j ON j.id = c.job_id JOIN users u ON u.id = j.owner_id "
             "WHERE u.login = :o AND j.status = 'open'"), {"o": args.owner}).scalar_one()
-    settings = Settings(database_url=args.db, timezone="America/Chicago")
-
-    def service(moment: datetime) -> list[tuple[int, int, float]]:
-        sheet = call_sheet(UnitOfWork(engine), FixedClock(moment), settings, args.owner, args.limit)
-        return [(r.person_id, r.job_id, r.score) for r in sheet]
-
-    def same(moment: datetime) -> list[tuple[int, int, float]]:
-        with UnitOfWork(engine).reading() as uow:
-            return sheet_rows(uow.connection, args.owner, moment, policy_settings(settings, moment.year),
-                              args.limit)
-
-    sqlite = engine.dialect.name == "sqlite"
-    floor_sql = text(RAW_SQLITE if sqlite else RAW_POSTGRES)
-
-    def floor(moment: datetime) -> list[tuple[int, int, str, float]]:
-        with UnitOfWork(engine).reading() as uow:
-            now = time_param(uow.connection, moment)
-            return [tuple(r) for r in uow.connection.execute(floor_sql, {"now": now, "owner": args.owner,
-                                                                          "limit": args.limit})]
-
-    sheet, answer = service(NOW), same(NOW)
-    verdict = "identical" if sheet == answer else "DIFFERENT: " + _first_difference(sheet, answer)
-    (s50, s90), (q50, q90), (f50, f90) = _time_all([service, same, floor], args.runs)
+    (sheet_figure, floor_figure), sheet, answer = measure(engine, args.owner, args.runs, args.limit)
     print(f"store={engine.dialect.name} people={people:,} touches={touches:,} owner={args.owner} "
           f"open-pipeline rows={pipelines:,} limit={args.limit} runs={args.runs}")
-    print(f"  same answer at {NOW:%Y-%m-%d %H:%M} UTC: {verdict} ({len(sheet)} rows)")
-    print(f"  call sheet (service)      : p50 {s50:7.1f} ms  p90 {s90:7.1f} ms")
-    print(f"  same-answer SQL           : p50 {q50:7.1f} ms  p90 {q90:7.1f} ms")
-    print(f"  ratio service/SQL         : {s50 / q50:5.2f}x")
-    print(f"  floor (not the same answer: no fit, no policy): p50 {f50:7.1f} ms  p90 {f90:7.1f} ms  "
-          f"ratio service/floor {s50 / f50:5.2f}x")
+    print(f"  same answer at {NOW:%Y-%m-%d %H:%M} UTC: {sheet_figure.note} ({len(sheet)} rows)")
+    print(sheet_figure.line())
+    print(floor_figure.line())
+    print(f"  ratio service/floor: {sheet_figure.p(0.5) / floor_figure.p(0.5):5.2f}x")
     print("  top of the sheet          :", ", ".join(f"{p}/{j}" for p, j, _ in sheet[:8]))
     print("  top of the same-answer SQL:", ", ".join(f"{p}/{j}" for p, j, _ in answer[:8]))

@@ -16,28 +16,24 @@ Builds the demo desk first when the database holds fewer people than asked for. 
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
-from datetime import datetime
 
 import numpy as np
 from sqlalchemy import Engine, text
 
+from bench.common import NOW, demo_desk
+from bench.figures import Figure, timed
 from callsheet.clock import FixedClock
 from callsheet.domain.fit import canonical_skill
 from callsheet.domain.query import parse
-from callsheet.services.demo.desk import build_demo
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
 from callsheet.services.search.fit_pass import miles_from
-from callsheet.store import schema
-from callsheet.store.engine import make_engine
 from callsheet.store.search import index_for
 from callsheet.store.search.engine import WEIGHTS, compile_query
 from callsheet.store.uow import UnitOfWork
 
-NOW = datetime.fromisoformat("2026-11-17T10:00:00-06:00")
 QUERIES: list[tuple[str, str | None]] = [
     ('network admin* AND cisco NOT "help desk"', "Milwaukee, WI"),
     ("java OR python", None),
@@ -50,21 +46,6 @@ QUERIES: list[tuple[str, str | None]] = [
     ("kowalski", None),
     ("splunk OR siem incident", None),
 ]
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm the caches once
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def raw_search(engine: Engine, query: str) -> Callable[[], object]:
@@ -137,6 +118,53 @@ class Arrays:
         return self.ids[top[np.argsort(-score[top])]]
 
 
+def measure_search(engine: Engine, runs: int) -> tuple[list[Figure], list[tuple[str, int, Figure]]]:
+    """Rebuilding the index, then every query through the service beside bare tantivy: the figures for
+    all queries together, and (query, hits, figure) for each."""
+    start = time.perf_counter()
+    search_service.reindex(UnitOfWork(engine))
+    rebuilt = Figure("rebuild the search index", [time.perf_counter() - start], unit="s")
+    each, every, every_raw = [], [], []
+    for query, near in QUERIES:
+        req = search_service.SearchRequest(query, near=near, radius=40 if near else None, limit=20)
+        hits = len(search_service.search(UnitOfWork(engine), req))
+        ours = timed(lambda req=req: search_service.search(UnitOfWork(engine), req), runs)  # type: ignore[misc]
+        raw = timed(raw_search(engine, query), runs)
+        every += ours
+        every_raw += raw
+        each.append((query + (f" near {near}" if near else ""), hits, Figure(query, ours, raw=raw)))
+    return [rebuilt, Figure(f"search ({len(QUERIES)} queries)", every, raw=every_raw, raw_name="bare tantivy")], each
+
+
+def measure_match(engine: Engine, runs: int, job_id: int = 0) -> Figure:
+    """One job matched through the service beside a bare numpy pass over arrays preloaded by the bench."""
+    clock = FixedClock(NOW)
+    with engine.connect() as conn:
+        job_id = job_id or int(conn.execute(text(
+            "SELECT id FROM jobs WHERE status = 'open' ORDER BY urgency * opportunity DESC, id LIMIT 1")).scalar_one())
+        job = conn.execute(text("SELECT skills, coalesce(seniority, 3), lat, lon FROM jobs WHERE id = :id"),
+                           {"id": job_id}).one()
+        piped = set(conn.execute(text("SELECT person_id FROM candidacies WHERE job_id = :id"),
+                                 {"id": job_id}).scalars())
+    ours = timed(lambda: search_service.match(UnitOfWork(engine), clock, job_id, 20), max(5, runs // 3))
+    start = time.perf_counter()
+    arrays = Arrays(engine)
+    load_ms = (time.perf_counter() - start) * 1000
+    exclude = np.isin(arrays.ids, np.array(sorted(piped) or [-1]))
+    raw = timed(lambda: arrays.match(job[0].split(","), job[1], job[2], job[3], exclude), runs)
+    ours_top = [m.hit.person_id for m in search_service.match(UnitOfWork(engine), clock, job_id, 20)]
+    raw_top = list(arrays.match(job[0].split(","), job[1], job[2], job[3], exclude))
+    overlap = len(set(ours_top) & set(int(i) for i in raw_top))
+    return Figure("match one job", ours, raw=raw, raw_name="numpy pass",
+                  note=f"job {job_id} ({job[0]}); arrays loaded once in {load_ms:.0f} ms; top-20 overlap {overlap}/20")
+
+
+def measure_after_write(engine: Engine, runs: int) -> list[Figure]:
+    write, first, quiet = after_write(engine, max(5, runs))
+    return [Figure("add a person", write), Figure("first search after a write", first),
+            Figure("search with nothing new", quiet)]
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench bench_search")
     parser.add_argument("--db", required=True)
@@ -144,55 +172,17 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--runs", type=int, default=15, help="timed runs per query")
     parser.add_argument("--job", type=int, default=0, help="job to match (default: the hottest open job)")
     args = parser.parse_args(argv)
-    engine = make_engine(args.db)
-    schema.upgrade(engine)
+    engine = demo_desk(args.db, args.people)
     with engine.connect() as conn:
         count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
-    if count < args.people * 0.9:
-        print(f"Building the demo desk with {args.people:,} people (found {count:,}) ...")
-        build_demo(UnitOfWork(engine), NOW, "America/Chicago", people_count=args.people)
-    with engine.connect() as conn:
-        count = int(conn.execute(text("SELECT count(*) FROM people")).scalar_one())
-    start = time.perf_counter()
-    indexed = search_service.reindex(UnitOfWork(engine))
-    print(f"reindex: {indexed:,} people into tantivy + match arrays in {time.perf_counter() - start:.1f} s")
+    (rebuilt, every), each = measure_search(engine, args.runs)
+    print(f"reindex: {count:,} people into tantivy + match arrays in {rebuilt.p(0.5):.1f} s")
     print(f"store: {engine.dialect.name}  people: {count:,}  runs per query: {args.runs}")
     print(f"{'query':48} {'hits':>5} {'p50 ms':>8} {'p99 ms':>8} {'raw p50':>8} {'raw p99':>8}")
-    every, every_raw = [], []
-    for query, near in QUERIES:
-        req = search_service.SearchRequest(query, near=near, radius=40 if near else None, limit=20)
-        hits = len(search_service.search(UnitOfWork(engine), req))
-        ours = timed(lambda req=req: search_service.search(UnitOfWork(engine), req), args.runs)  # type: ignore[misc]
-        raw = timed(raw_search(engine, query), args.runs)
-        every += ours
-        every_raw += raw
-        label = query + (f" near {near}" if near else "")
-        print(f"{label[:48]:48} {hits:>5} {statistics.median(ours):8.2f} {pct(ours, 0.99):8.2f} "
-              f"{statistics.median(raw):8.2f} {pct(raw, 0.99):8.2f}")
-    print(f"{'ALL 10 QUERIES':48} {'':>5} {statistics.median(every):8.2f} {pct(every, 0.99):8.2f} "
-          f"{statistics.median(every_raw):8.2f} {pct(every_raw, 0.99):8.2f}")
-
-    clock = FixedClock(NOW)
-    with engine.connect() as conn:
-        job_id = args.job or int(conn.execute(text(
-            "SELECT id FROM jobs WHERE status = 'open' ORDER BY urgency * opportunity DESC, id LIMIT 1")).scalar_one())
-        job = conn.execute(text("SELECT skills, coalesce(seniority, 3), lat, lon FROM jobs WHERE id = :id"),
-                           {"id": job_id}).one()
-        piped = set(conn.execute(text("SELECT person_id FROM candidacies WHERE job_id = :id"),
-                                 {"id": job_id}).scalars())
-    ours = timed(lambda: search_service.match(UnitOfWork(engine), clock, job_id, 20), max(5, args.runs // 3))
-    start = time.perf_counter()
-    arrays = Arrays(engine)
-    load_ms = (time.perf_counter() - start) * 1000
-    exclude = np.isin(arrays.ids, np.array(sorted(piped) or [-1]))
-    raw = timed(lambda: arrays.match(job[0].split(","), job[1], job[2], job[3], exclude), args.runs)
-    ours_top = [m.hit.person_id for m in search_service.match(UnitOfWork(engine), clock, job_id, 20)]
-    raw_top = list(arrays.match(job[0].split(","), job[1], job[2], job[3], exclude))
-    print(f"match job {job_id} ({job[0]}): p50 {statistics.median(ours):.1f} ms, p99 {pct(ours, 0.99):.1f} ms; "
-          f"numpy pass p50 {statistics.median(raw):.2f} ms (arrays loaded once in {load_ms:.0f} ms); "
-          f"top-20 overlap {len(set(ours_top) & set(int(i) for i in raw_top))}/20")
-
-    write, first, quiet = after_write(engine, max(5, args.runs))
-    print(f"after a write: add person p50 {statistics.median(write):.1f} ms; first search after it p50 "
-          f"{statistics.median(first):.1f} ms, p99 {pct(first, 0.99):.1f} ms; search with nothing new p50 "
-          f"{statistics.median(quiet):.1f} ms")
+    for label, hits, figure in each + [(f"ALL {len(QUERIES)} QUERIES", -1, every)]:
+        raw = Figure(label, figure.raw)
+        print(f"{label[:48]:48} {hits if hits >= 0 else '':>5} {figure.p(0.5):8.2f} {figure.p(0.99):8.2f} "
+              f"{raw.p(0.5):8.2f} {raw.p(0.99):8.2f}")
+    print(measure_match(engine, args.runs, args.job).line())
+    for figure in measure_after_write(engine, args.runs):
+        print(figure.line())
