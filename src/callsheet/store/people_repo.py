@@ -186,7 +186,8 @@ class PeopleRepository:
         first, last = (p.first_name, p.last_name) if p.first_name or p.last_name else name_parts(p.name)
         p.first_name, p.last_name = first, last
         return {
-            "name": p.name, "first_name": first, "last_name": last, "title": p.title, "company_id": p.company_id, "seniority": p.seniority,
+            "name": p.name, "first_name": first, "last_name": last, "title": p.title, "company_id": p.company_id,
+            "seniority": p.seniority,
             "skills": ",".join(p.skills), "city": p.city, "state": p.state, "zip": p.zip, "lat": p.lat,
             "lon": p.lon, "timezone": p.timezone, "active": p.active, "profile": p.profile,
             "linkedin_url": p.linkedin_url or None, "suppression": p.suppression.value,

@@ -1,4 +1,5 @@
-"""The person card: the name and its parts, phones, history, suppression with who/when/why, the decision now, the script for this call."""
+"""The person card: the name and its parts, phones, history, suppression with who/when/why, the decision
+now, the script for this call."""
 
 from __future__ import annotations
 
