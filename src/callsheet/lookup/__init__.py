@@ -1,1 +1,2 @@
-"""Adapters over data packages: phone numbers (phonenumbers) and US places (zipcodes)."""
+"""Adapters over data packages: phone numbers (phonenumbers), US places (zipcodes), the parts of a
+name (nameparser) and nicknames of given names (nicknames)."""

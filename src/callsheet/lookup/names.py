@@ -13,6 +13,7 @@ from nameparser import HumanName
 from nicknames import NickNamer
 
 
+@lru_cache(maxsize=65536)
 def name_parts(name: str) -> tuple[str, str]:
     """(first name, last name) of a full name: titles and suffixes dropped, particles kept with the
     last name; a part the name does not have is empty.
