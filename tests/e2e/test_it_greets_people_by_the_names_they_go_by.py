@@ -29,6 +29,8 @@ def test_dr_ann_van_der_berg_is_greeted_hi_ann_in_every_script(desk_env: dict[st
         assert "Hi Ann," in text and "Hi Dr." not in text, text
     printed = run("script", "show", "recruiter_cold", "--person", str(ann["id"]))
     assert printed.exit_code == 0 and "Hi Ann," in printed.stdout
+    guided = run("call", str(ann["id"]), input="")  # the guided call shows its script before asking anything
+    assert "Hi Ann," in guided.stdout and "Hi Dr." not in guided.stdout
 
 
 def test_editing_the_first_name_changes_the_greeting(desk_env: dict[str, str]) -> None:
