@@ -99,3 +99,12 @@ def test_a_vcard_export_names_the_stored_first_and_last_name(desk_env: dict[str,
     out = tmp_path / "people.vcf"
     assert run("export", "vcard", "--out", str(out)).exit_code == 0
     assert "N:van der Berg;Ann;;;" in out.read_text(encoding="utf-8")
+
+
+def test_an_erased_person_keeps_no_name_parts_and_their_name_cannot_be_edited(desk_env: dict[str, str]) -> None:
+    ann = _add("Dr. Ann van der Berg")
+    assert run("person", "erase", str(ann["id"]), "--yes").exit_code == 0
+    card = run("person", "show", str(ann["id"]), "--json").json()
+    assert (card["first_name"], card["last_name"]) == ("", "") and "Ann" not in card["name"]
+    refused = run("person", "edit", str(ann["id"]), "--first-name", "Ann")
+    assert refused.exit_code == 2 and "erased" in refused.stderr
