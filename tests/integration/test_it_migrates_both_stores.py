@@ -29,3 +29,30 @@ def test_its_migrations_build_exactly_the_tables_the_code_uses(engine: Engine) -
         # The search index is engine-specific and outside the metadata (see tables.include_name).
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         assert compare_metadata(context, metadata) == []
+
+
+def test_its_name_parts_migration_fills_first_and_last_name_for_people_already_stored(engine: Engine) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    config = schema.alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0123")
+    names = ["Dr. Ann van der Berg", "Mr. José de la Cruz Jr.", "Kowalski, Jack", "Cher", "Dr. Smith"]
+    with engine.begin() as connection:
+        for name in names:
+            connection.execute(text("INSERT INTO people (name, title, skills, city, state, zip, timezone, active, "
+                                    "profile, suppression, suppressed_by, suppression_reason, created_at, "
+                                    "updated_at) VALUES (:name, '', '', '', '', '', '', false, '', 'none', '', '', "
+                                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"name": name})
+        changes_before = connection.execute(text("SELECT count(*) FROM search_changes")).scalar_one()
+    schema.upgrade(engine)
+    with engine.connect() as connection:
+        parts = connection.execute(text("SELECT name, first_name, last_name FROM people ORDER BY id")).all()
+        changes_after = connection.execute(text("SELECT count(*) FROM search_changes")).scalar_one()
+    assert [tuple(p) for p in parts] == [
+        ("Dr. Ann van der Berg", "Ann", "van der Berg"), ("Mr. José de la Cruz Jr.", "José", "de la Cruz"),
+        ("Kowalski, Jack", "Jack", "Kowalski"), ("Cher", "Cher", ""), ("Dr. Smith", "", "Smith")]
+    # The parts hold no words the search index reads: filling them asks it to re-read nobody.
+    assert changes_after == changes_before

@@ -1,4 +1,4 @@
-"""/api/v1/people: list, get (the card), create; release a marked person's number (admins)."""
+"""/api/v1/people: list, get (the card), create, change a name; release a marked person's number (admins)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from callsheet.api.schemas import PathId, PersonIn, ReleaseIn
+from callsheet.api.schemas import PathId, PersonIn, PersonNameIn, ReleaseIn
 from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import records as people_service
 from callsheet.services.people.cards import person_card
@@ -34,6 +34,14 @@ def create_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user:
     data = people_service.NewPerson(**body.model_dump())
     added = people_service.add(uow, clock, data, settings.phone_region)
     return {**person_view(added.person), "warnings": number_warnings(added.marks, clock.now(), settings.timezone)}
+
+
+@router.patch("/{person_id}")
+def edit_person_name(uow: SessionDep, clock: ClockDep, user: ApiDeskUser, person_id: PathId,
+                     body: PersonNameIn) -> dict[str, Any]:
+    """Change a person's name or its first and last name; every script greets by the first name."""
+    edit = people_service.NameEdit(body.name, body.first_name, body.last_name)
+    return person_view(people_service.edit_name(uow, clock, person_id, edit))
 
 
 @router.post("/release-number")

@@ -40,6 +40,15 @@ class PersonIn(BaseModel):
     linkedin_url: Short = ""
 
 
+class PersonNameIn(BaseModel):
+    """A change of a person's name: a field left out stays as it is; a new name's parts are read again
+    from it unless given."""
+
+    name: Short | None = None
+    first_name: Short | None = None
+    last_name: Short | None = None
+
+
 class ReleaseIn(BaseModel):
     phone: Short
     reason: Long

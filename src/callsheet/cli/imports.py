@@ -79,7 +79,7 @@ def csv_cmd(
 
 def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"),
                threshold: int = typer.Option(88, "--threshold", help="Name similarity 0-100 to flag.")) -> None:
-    """List likely duplicates (similar names at one company) for review. Example: callsheet duplicates --json"""
+    """List likely duplicates (similar names, or nicknames of one name, at one company) for review. Example: callsheet duplicates --json"""
     from rich.table import Table
 
     from callsheet.cli.common import console
@@ -91,9 +91,10 @@ def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
     if as_json:
         emit_json(pairs)
         return
-    table = Table("a", "b", "names", "company", "score")
+    table = Table("a", "b", "names", "company", "score", "match")
     for p in pairs:
-        table.add_row(str(p["a"]), str(p["b"]), f"{p['a_name']} / {p['b_name']}", p["company"], str(p["score"]))
+        table.add_row(str(p["a"]), str(p["b"]), f"{p['a_name']} / {p['b_name']}", p["company"], str(p["score"]),
+                      p["match"])
     console.print(table if pairs else "No likely duplicates.")
 
 

@@ -96,6 +96,27 @@ def show(
         print_card(card, desk.settings.timezone)
 
 
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    person_id: int = IdArgument(),
+    name: str | None = typer.Option(None, "--name", help="The full name; its first and last name are read again."),
+    first_name: str | None = typer.Option(None, "--first-name", help="The first name every script greets."),
+    last_name: str | None = typer.Option(None, "--last-name"),
+    as_json: bool = typer.Option(False, "--json", help="Print the stored person as JSON."),
+) -> None:
+    """Change a person's name or its parts. Example: callsheet person edit 42 --first-name Annie"""
+    desk = get_desk(ctx)
+    with handled():
+        person = people_service.edit_name(desk.uow(), desk.clock, person_id,
+                                          people_service.NameEdit(name, first_name, last_name))
+    if as_json:
+        emit_json(person_view(person))
+    else:
+        typer.echo(f"Person {person.id}: {person.name} (first name {person.first_name or '-'}, "
+                   f"last name {person.last_name or '-'})")
+
+
 @app.command("lift")
 def lift(
     ctx: typer.Context,

@@ -112,7 +112,20 @@ class Person:
     suppressed_by: str = ""
     suppression_reason: str = ""
     referred_by_id: int | None = None
+    #: The parts of `name` as stored: parsed from it when the person is written, or as a user set them.
+    first_name: str = ""
+    last_name: str = ""
     id: int | None = None
+
+
+def greeting_name(first_name: str, name: str) -> str:
+    """What a script calls a person: their first name, else (a one-word title and surname, a name
+    with no first name in it) the name as written.
+
+    >>> greeting_name("Ann", "Dr. Ann van der Berg"), greeting_name("", "Dr. Smith")
+    ('Ann', 'Dr. Smith')
+    """
+    return first_name.strip() or " ".join(name.split())
 
 
 @dataclass(frozen=True)

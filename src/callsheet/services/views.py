@@ -17,6 +17,8 @@ def person_view(p: Person) -> dict[str, Any]:
     return {
         "id": p.id,
         "name": p.name,
+        "first_name": p.first_name,
+        "last_name": p.last_name,
         # E.164 strings, the contract scripts rely on; status per number under phone_details.
         "phones": [ph.e164 for ph in p.phones],
         "phone_details": [

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from callsheet.domain.model import Callee, Person, Phone, PhoneStatus, Suppression
 from callsheet.domain.users import User
+from callsheet.lookup.names import name_parts
 from callsheet.store.raw import RawStatement
 from callsheet.store.tables import companies, emails, people, phones
 
@@ -85,6 +86,7 @@ class PeopleRepository:
             linkedin_url=r.linkedin_url or "", suppression=Suppression(r.suppression),
             suppressed_at=r.suppressed_at, suppressed_by=r.suppressed_by,
             suppression_reason=r.suppression_reason, referred_by_id=r.referred_by_id,
+            first_name=r.first_name, last_name=r.last_name,
         )
 
     def get(self, person_id: int) -> Person | None:
@@ -179,8 +181,13 @@ class PeopleRepository:
 
     @staticmethod
     def _values(p: Person) -> dict[str, Any]:
+        """The person's row. A person without name parts (a new person, a name edited without them)
+        gets them parsed from the name here, once."""
+        first, last = (p.first_name, p.last_name) if p.first_name or p.last_name else name_parts(p.name)
+        p.first_name, p.last_name = first, last
         return {
-            "name": p.name, "title": p.title, "company_id": p.company_id, "seniority": p.seniority,
+            "name": p.name, "first_name": first, "last_name": last, "title": p.title, "company_id": p.company_id,
+            "seniority": p.seniority,
             "skills": ",".join(p.skills), "city": p.city, "state": p.state, "zip": p.zip, "lat": p.lat,
             "lon": p.lon, "timezone": p.timezone, "active": p.active, "profile": p.profile,
             "linkedin_url": p.linkedin_url or None, "suppression": p.suppression.value,

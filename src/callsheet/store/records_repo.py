@@ -101,6 +101,7 @@ class RecordsRepository:
             else:
                 c.execute(update(table).where(column == person_id).values({column.name: None}))
         c.execute(update(people).where(people.c.id == person_id).values(
-            name=name, title="", company_id=None, seniority=None, skills="", city="", state="", zip="",
+            name=name, first_name="", last_name="", title="", company_id=None, seniority=None, skills="", city="",
+            state="", zip="",
             lat=None, lon=None, timezone="", active=False, profile="", linkedin_url=None, suppression="erased",
             suppressed_at=now, suppressed_by=by, suppression_reason=reason, referred_by_id=None, updated_at=now))

@@ -124,6 +124,9 @@ people = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False),
+    # The name's parts, parsed from it when the person is written unless a user set them (migration 0125).
+    Column("first_name", String(300), nullable=False, default="", server_default=""),
+    Column("last_name", String(300), nullable=False, default="", server_default=""),
     Column("title", String(300), nullable=False, default=""),
     Column("company_id", Integer, ForeignKey("companies.id"), nullable=True, index=True),
     Column("seniority", Integer, nullable=True),

@@ -145,7 +145,8 @@ class DemoBuilder:
                            for line in data.PROFILE_LINES[: rng.randint(2, 4)])
         created = self.moment - timedelta(days=rng.randint(30, 900))
         person = {
-            "id": pid, "name": f"{first} {last}", "title": title, "company_id": employer,
+            "id": pid, "name": f"{first} {last}", "first_name": first, "last_name": last,
+            "title": title, "company_id": employer,
             "seniority": max(1, min(5, seniority + rng.choice((0, 0, 0, -1, 1)))), "skills": ",".join(chosen),
             "city": city[0], "state": city[1], "zip": city[2], "lat": city[3] + rng.uniform(-0.08, 0.08),
             "lon": city[4] + rng.uniform(-0.08, 0.08), "timezone": city[5], "active": rng.random() < 0.25,

@@ -155,7 +155,7 @@ class HistoryMaker:
         andrew = users["andrew"]
 
         jack = builder._person_row(rng, role=lead, city=kenosha)
-        jack["person"]["name"] = "Jack Kowalski"
+        jack["person"].update(name="Jack Kowalski", first_name="Jack", last_name="Kowalski")
         jack["phones"][0]["e164"] = "+12625550142"
         marked = self.when(kenosha[5], 3)
         self.candidacy(jack, software[0], take_id, users)

@@ -61,8 +61,9 @@ def write_vcard(people_iter: Iterator[Person], out: IO[str]) -> int:
     for p in people_iter:
         card = vobject.vCard()
         card.add("fn").value = p.name
-        given, _, family = p.name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family or p.name, given=given)
+        # The stored parts: "Dr. Ann van der Berg" is given name Ann, family name van der Berg.
+        card.add("n").value = vobject.vcard.Name(family=p.last_name or (p.name if not p.first_name else ""),
+                                                 given=p.first_name)
         for e164, label in _phones(p):
             tel = card.add("tel")
             tel.value = e164

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from callsheet.clock import Clock
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Company, Job, Person
+from callsheet.domain.model import Company, Job, Person, greeting_name
 from callsheet.domain.scripts import (
     FIELDS,
     KIND_TITLES,
@@ -33,6 +33,7 @@ from callsheet.domain.scripts import (
     voicemail_warning,
     word_count,
 )
+from callsheet.lookup.names import name_parts
 from callsheet.services.accounts.acting import acting_user
 from callsheet.services.unit import UnitOfWork
 from callsheet.settings import Settings
@@ -125,9 +126,8 @@ def _place(city: str, state: str) -> str:
 
 
 def person_fields(p: Person) -> dict[str, Any]:
-    parts = p.name.split()
-    return {"id": p.id, "name": p.name, "first_name": parts[0] if parts else p.name,
-            "last_name": parts[-1] if len(parts) > 1 else "", "title": p.title, "company": p.company,
+    return {"id": p.id, "name": p.name, "first_name": greeting_name(p.first_name, p.name),
+            "last_name": p.last_name, "title": p.title, "company": p.company,
             "city": p.city, "state": p.state, "location": _place(p.city, p.state), "skills": ", ".join(p.skills),
             "seniority": p.seniority or ""}
 
@@ -144,7 +144,7 @@ def caller_fields(uow: UnitOfWork, clock: Clock, settings: Settings, login: str)
     plan = uow.seeker.plan(user.id) or {}
     roles = [r.strip() for r in str(plan.get("target_roles") or "").split(",") if r.strip()]
     name = spoken_name(user.name, user.login)
-    return {"name": name, "first_name": name.split()[0] if name.split() else "",
+    return {"name": name, "first_name": greeting_name(name_parts(name)[0], name),
             "company": settings.caller_company, "phone": settings.caller_phone,
             "strengths": str(plan.get("strengths") or ""), "target_role": roles[0] if roles else ""}
 
@@ -186,8 +186,8 @@ def call_context(uow: UnitOfWork, person: Person, job: Job | None, caller: dict[
 
 def sample_context(with_job: bool) -> dict[str, Any]:
     """Made-up fields to prove an edited script renders before it is stored."""
-    person = Person(name="Ann Nowak", title="Data Engineer", company="Beta", city="Milwaukee", state="WI",
-                    skills=["python", "sql"], id=1)
+    person = Person(name="Ann Nowak", first_name="Ann", last_name="Nowak", title="Data Engineer", company="Beta",
+                    city="Milwaukee", state="WI", skills=["python", "sql"], id=1)
     job = Job(title="DBA", company_id=1, company="Acme", city="Waukesha", state="WI", skills=["sql"], id=1)
     caller = {"name": "Andrew Borresen", "first_name": "Andrew", "company": "Lakeshore Talent",
               "phone": "(414) 555-0100", "strengths": "SQL", "target_role": "Data Analyst"}

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, text, update
 
 from callsheet.domain.imports import Prepared, Target
 from callsheet.lookup.companies import company_key
+from callsheet.lookup.names import name_parts
 from callsheet.store.imports.bulk import insert_rows
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
 
@@ -46,7 +47,7 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
         # The common case, kept flat: one tuple per table, no intermediate objects.
         people_rows.append((new_id, made.name, made.title, company.get(company_key(made.company)) if made.company
                             else None, made.city, made.state, made.zip, made.lat, made.lon, made.timezone, made.notes,
-                            made.linkedin or None))
+                            made.linkedin or None, *name_parts(made.name)))
         # Most rows bring one phone or one email: appended as they are, without a comprehension.
         if len(made.phones) == 1:
             phone_rows.append((new_id, *made.phones[0], 0))
@@ -91,7 +92,7 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
 
 _FILLABLE_WRITE = ("title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "linkedin_url", "profile")
 _PERSON_COLUMNS = ("id", "name", "title", "company_id", "city", "state", "zip", "lat", "lon", "timezone", "profile",
-                   "linkedin_url")
+                   "linkedin_url", "first_name", "last_name")
 
 
 def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
@@ -99,7 +100,7 @@ def _person_values(person_id: int | None, f: dict[str, Any]) -> tuple[Any, ...]:
     get = f.get
     return (person_id, f["name"], get("title") or "", get("company_id"), get("city") or "", get("state") or "",
             get("zip") or "", get("lat"), get("lon"), get("timezone") or "", get("profile") or "",
-            get("linkedin_url"))
+            get("linkedin_url"), *name_parts(f["name"]))
 
 
 def _new_person_defaults(now: datetime) -> dict[str, Any]:

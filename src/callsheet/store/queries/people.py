@@ -33,11 +33,12 @@ class PeopleQueries:
             yield ids
             last = ids[-1]
 
-    def named_at_companies(self) -> list[tuple[int, str, int]]:
-        """(id, name, company id) of everyone at a company, erased people left out, by id."""
-        query = select(people.c.id, people.c.name, people.c.company_id).where(
+    def named_at_companies(self) -> list[tuple[int, str, str, str, int]]:
+        """(id, name, first name, last name, company id) of everyone at a company, erased people left
+        out, by id."""
+        query = select(people.c.id, people.c.name, people.c.first_name, people.c.last_name, people.c.company_id).where(
             people.c.company_id.is_not(None), people.c.suppression != "erased").order_by(people.c.id)
-        return [(pid, name, company_id) for pid, name, company_id in self.c.execute(query)]
+        return [(pid, name, first, last, company_id) for pid, name, first, last, company_id in self.c.execute(query)]
 
     def company_names(self) -> dict[int, str]:
         """Every company's name, by id."""

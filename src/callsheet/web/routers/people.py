@@ -1,4 +1,5 @@
-"""The person card: phones, history, suppression with who/when/why, the decision now, the script for this call."""
+"""The person card: the name and its parts, phones, history, suppression with who/when/why, the decision
+now, the script for this call."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from callsheet.domain.errors import BadInput
 from callsheet.services.calling.guided import open_call
 from callsheet.services.people.cards import person_card
+from callsheet.services.people.records import NameEdit, edit_name
 from callsheet.services.people.suppressions import lift, release_number
 from callsheet.web.deps import CsrfChecked, DeskUser, PathId, SessionDep, StateDep, clock_at
 from callsheet.web.templating import render
@@ -46,4 +48,24 @@ def release_marked_number(state: StateDep, uow: SessionDep, user: DeskUser, pers
                           phone: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "") -> Response:
     # Admins only (the service says so); the marked person stays marked, the number is free for this card's person.
     release_number(uow, state.clock, phone, reason, user.login, state.settings.phone_region)
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+def _changed(value: str, shown: str) -> str | None:
+    # The form shows every field; only what the user changed is an edit (a new name alone is read again).
+    return value if value.strip() != shown.strip() else None
+
+
+@router.post("/people/{person_id}/name", dependencies=[CsrfChecked])
+def edit_person_name(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
+                     name: Annotated[str, Form(max_length=300)] = "",
+                     first_name: Annotated[str, Form(max_length=300)] = "",
+                     last_name: Annotated[str, Form(max_length=300)] = "",
+                     shown_name: Annotated[str, Form(max_length=300)] = "",
+                     shown_first_name: Annotated[str, Form(max_length=300)] = "",
+                     shown_last_name: Annotated[str, Form(max_length=300)] = "") -> Response:
+    edit = NameEdit(_changed(name, shown_name), _changed(first_name, shown_first_name),
+                    _changed(last_name, shown_last_name))
+    if edit.name is not None or edit.first_name is not None or edit.last_name is not None:
+        edit_name(uow, state.clock, person_id, edit)
     return RedirectResponse(f"/people/{person_id}", status_code=303)
