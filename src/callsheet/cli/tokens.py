@@ -6,7 +6,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from callsheet.cli.common import IdArgument, console, emit_json, get_desk, handled
 from callsheet.domain.tokens import ApiToken
@@ -58,7 +58,9 @@ def list_tokens(
     if not found:
         typer.echo("No API tokens.")
         return
-    table = Table("id", "name", "owner", "created", "last used", "revoked")
+    # Times are never folded: a moment cut in two cannot be read at a glance.
+    table = Table("id", "name", "owner", Column("created", no_wrap=True, min_width=16),
+                  Column("last used", no_wrap=True, min_width=16), "revoked")
     zone = ZoneInfo(desk.settings.timezone)
     for t in found:
         revoked = f"{_when(t.revoked_at, zone)} by {t.revoked_by}" if t.revoked else "-"

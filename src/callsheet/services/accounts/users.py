@@ -7,7 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from callsheet.clock import Clock
 from callsheet.domain.contacts import normalize_email
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
 from callsheet.services.unit import UnitOfWork
@@ -58,6 +58,15 @@ def authenticate(uow: UnitOfWork, login: str, password: str) -> User | None:
     except (VerificationError, InvalidHashError):
         return None
     return user if stored else None
+
+
+def list_users(uow: UnitOfWork, acting: User) -> list[User]:
+    """Every user of the desk, for an admin."""
+    if acting.role != Role.ADMIN.value:
+        raise Forbidden(f"only an admin may see the users of the desk; {acting.login} is a {acting.role}")
+    with uow.reading():
+        found: list[User] = uow.users.all()
+    return found
 
 
 def active_user(uow: UnitOfWork, user_id: int, session_version: int) -> User | None:
