@@ -2,9 +2,11 @@
 written at most once a minute, and a revoked token finds nobody."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
+import pytest
 from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from callsheet.clock import FixedClock
 from callsheet.services.accounts import tokens as tokens
@@ -13,6 +15,7 @@ from callsheet.services.accounts.access import DeskToken
 from callsheet.services.calling.log import LogRequest, log_touch
 from callsheet.services.people import records as people_service
 from callsheet.store import schema
+from callsheet.store.raw import RawStatement
 from callsheet.store.uow import UnitOfWork
 from tests.conftest import NOW
 
@@ -78,3 +81,35 @@ def test_a_revoked_token_finds_nobody_and_keeps_who_revoked_it(engine: Engine) -
     revoked = tokens.revoke_token(UnitOfWork(engine), clock, admin, made.id)
     assert revoked.revoked_at == AT and revoked.revoked_by == "ada@example.com"
     assert tokens.user_for_token(UnitOfWork(engine), clock, token) is None
+
+
+def test_a_touch_through_a_token_used_within_the_minute_costs_no_extra_statement(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FixedClock(AT)
+    accounts.add_user(UnitOfWork(engine), clock, "ann@example.com", "recruiter")
+    token = tokens.new_token(UnitOfWork(engine), clock, "ann@example.com")
+    jack = people_service.add_person(UnitOfWork(engine), clock, people_service.NewPerson(
+        name="Jack Kowalski", phones=["414-555-0101"])).id or 0
+    statements: list[str] = []
+    counted_rows = RawStatement.rows
+
+    def rows(self: RawStatement, connection: Any, params: dict[str, Any]) -> Any:
+        statements.append(self.sqlite_sql)
+        return counted_rows(self, connection, params)
+
+    monkeypatch.setattr(RawStatement, "rows", rows)
+
+    def sql(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", sql)
+
+    def statements_of_a_touch_at(moment: datetime) -> int:
+        statements.clear()
+        log_touch(UnitOfWork(engine), FixedClock(moment), LogRequest(person_id=jack, outcome="no_answer"),
+                  DeskToken(token))
+        return len(statements)
+
+    first = statements_of_a_touch_at(AT)  # the token's first use is written
+    assert statements_of_a_touch_at(AT + timedelta(seconds=30)) == first - 1 == 2  # the read and the touch
+    assert statements_of_a_touch_at(AT + timedelta(seconds=61)) == first

@@ -2,12 +2,13 @@
 admin, through the API, the command line and the web desk."""
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.e2e.cli import run
-from tests.e2e.web.conftest import Desk
+from tests.e2e.web.conftest import Desk, screenshot, sign_in
 from tests.e2e.web.test_it_ends_every_copy_of_a_session import opens, signed_in
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for
 
@@ -127,3 +128,22 @@ def test_an_admin_sees_every_users_tokens_and_signs_a_user_out_everywhere(client
     ended = client.post("/users/signout", data={"csrf_token": _csrf(page.text), "email": "recruiter@example.com"})
     assert ended.status_code == 200 and "Every session of recruiter@example.com has ended." in ended.text
     assert not opens(client, recruiter)
+
+
+def test_a_recruiter_makes_a_token_in_the_browser_and_an_admin_revokes_it(page: Any, desk: Desk) -> None:
+    sign_in(page, "recruiter@example.com")
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Name").fill("laptop script")
+    page.get_by_role("button", name="Create token").click()
+    token = page.get_by_label("New API token").input_value()
+    assert token.startswith("cs_")
+    assert page.get_by_role("link", name="Users").count() == 0  # admins only
+    screenshot(page, "tokens.png")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "admin@example.com")
+    page.get_by_role("link", name="Users").click()
+    page.get_by_role("button", name="Revoke laptop script").click()
+    page.wait_for_url("**/users")
+    assert "by admin@example.com" in page.locator("tr", has_text="laptop script").inner_text()
+    screenshot(page, "users.png")
+    assert page.request.get("/api/v1/people", headers={"Authorization": f"Bearer {token}"}).status == 401
