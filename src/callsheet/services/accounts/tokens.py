@@ -82,7 +82,8 @@ def list_tokens(uow: UnitOfWork, clock: Clock, acting: User | str, login: str | 
 
     Anyone sees their own; only an admin sees another user's.
     """
-    with uow:
+    # Only the command line's login may need a write (a user added as they first act).
+    with uow.reading() if isinstance(acting, User) else uow:
         acting = _acting(uow, clock, acting)
         owner = acting
         if login is not None:
