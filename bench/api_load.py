@@ -44,6 +44,7 @@ def prepare(url: str) -> Desk:
     from datetime import datetime
 
     from callsheet.clock import FixedClock
+    from callsheet.services.accounts import tokens as tokens
     from callsheet.services.accounts import users as accounts
     from callsheet.store import schema
     from callsheet.store.engine import make_engine
@@ -54,7 +55,7 @@ def prepare(url: str) -> Desk:
     schema.upgrade(engine)
     clock = FixedClock(datetime.fromisoformat(NOW))
     accounts.add_user(UnitOfWork(engine), clock, LOGIN, "recruiter", name="Bench Client")
-    token = accounts.new_token(UnitOfWork(engine), LOGIN)
+    token = tokens.new_token(UnitOfWork(engine), clock, LOGIN, "bench")
     with engine.connect() as conn:
         ids = list(conn.execute(select(people.c.id).where(people.c.suppression == "none")).scalars())
     engine.dispose()

@@ -11,16 +11,16 @@ from callsheet.domain.errors import NotSignedIn
 from callsheet.domain.users import User
 from callsheet.http.deps import ClockDep, SessionDep, api_user
 from callsheet.services.accounts import access as access
-from callsheet.services.accounts import users as accounts
+from callsheet.services.accounts import tokens as tokens
 from callsheet.services.calling.callbacks import open_callbacks, to_ics
 
 router = APIRouter(tags=["calendar"])
 
 
-def feed_user(request: Request, uow: SessionDep,
+def feed_user(request: Request, uow: SessionDep, clock: ClockDep,
               token: Annotated[str, Query(max_length=200, description="API token, for calendar apps")] = "") -> User:
     # Calendar apps cannot send headers, so the feed also takes the token in its URL.
-    user = accounts.user_for_token(uow, token) if token else api_user(request, uow)
+    user = tokens.user_for_token(uow, clock, token) if token else api_user(request, uow, clock)
     if user is None:
         raise NotSignedIn()
     return access.require_desk(user)

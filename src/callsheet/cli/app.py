@@ -88,11 +88,12 @@ def _register_optional() -> None:
         search,
         seeker,
         serve,
+        tokens,
         users,
     )
 
     for module in (demo, calls, guided, memory, export, seeker, network, imports, scripts, search, reports, users,
-                   serve):
+                   tokens, serve):
         module.register(app)
 
 

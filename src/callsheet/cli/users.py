@@ -1,4 +1,4 @@
-"""callsheet user ... : accounts of the web desk and API tokens for scripts."""
+"""callsheet user ... : accounts of the web desk (API tokens: callsheet token ..., cli/tokens.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from callsheet.cli import tokens as tokens_cli
 from callsheet.cli.common import emit_json, get_desk, handled
 from callsheet.services.accounts import sign_in
 from callsheet.services.accounts import users as accounts
@@ -45,17 +46,15 @@ def add(
 
 
 @app.command("token")
-def token(ctx: typer.Context, email: str = typer.Argument(..., help="The user's sign-in name.")) -> None:
-    """Print a new API token for a user (the old one stops working). Example: callsheet user token ann@example.com"""
-    desk = get_desk(ctx)
-    with handled():
-        value = accounts.new_token(desk.uow(), email)
-    typer.echo(value)
+def token(ctx: typer.Context, email: str = typer.Argument(..., help="The user's sign-in name."),
+          name: str = typer.Option("", "--name", help=tokens_cli.NAME_HELP)) -> None:
+    """Print a new API token for a user, beside the ones they have (the same as callsheet token add). Example: callsheet user token ann@example.com"""
+    tokens_cli.print_new_token(ctx, email, name)
 
 
 @app.command("signout")
 def signout(ctx: typer.Context, email: str = typer.Argument(..., help="The user's sign-in name.")) -> None:
-    """Sign a user out everywhere: every session of theirs on the web desk ends (their API token is kept). Example: callsheet user signout ann@example.com"""
+    """Sign a user out everywhere: every session of theirs on the web desk ends (their API tokens are kept: callsheet token revoke ends one). Example: callsheet user signout ann@example.com"""
     desk = get_desk(ctx)
     with handled():
         user = sign_in.sign_out_everywhere(desk.uow(), email)

@@ -20,7 +20,7 @@ from callsheet.domain.errors import NotSignedIn
 from callsheet.domain.users import User
 from callsheet.http.sessions import SessionSigner
 from callsheet.services.accounts import access as access
-from callsheet.services.accounts import users as accounts
+from callsheet.services.accounts import tokens as tokens
 from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
 
@@ -78,8 +78,8 @@ def bearer_token(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def api_user(request: Request, uow: SessionDep) -> User:
-    user = accounts.user_for_token(uow, bearer_token(request))
+def api_user(request: Request, uow: SessionDep, clock: ClockDep) -> User:
+    user = tokens.user_for_token(uow, clock, bearer_token(request))
     if user is None:
         raise NotSignedIn()
     return user

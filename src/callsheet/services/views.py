@@ -7,6 +7,7 @@ from typing import Any
 
 from callsheet.domain.model import Candidacy, Job, Person
 from callsheet.domain.outcomes import Touch
+from callsheet.domain.tokens import ApiToken
 
 
 def iso(value: datetime | None) -> str | None:
@@ -90,3 +91,9 @@ def touch_view(t: Touch) -> dict[str, Any]:
         "duration_s": t.duration_s, "referral_person_id": t.referral_person_id,
         "pipeline_held_for": t.pipeline_held_for or None,
     }
+
+
+def token_view(t: ApiToken) -> dict[str, Any]:
+    """An API token as listed: never the token itself."""
+    return {"id": t.id, "name": t.name, "owner": t.owner, "created_at": iso(t.created_at),
+            "last_used_at": iso(t.last_used_at), "revoked_at": iso(t.revoked_at), "revoked_by": t.revoked_by or None}

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from callsheet.domain.model import Callee, Person, Phone, PhoneStatus, Suppression
-from callsheet.domain.users import User
+from callsheet.domain.tokens import Holder
 from callsheet.lookup.names import name_parts
 from callsheet.store.raw import RawStatement
 from callsheet.store.tables import companies, emails, people, phones
+from callsheet.store.tokens_repo import HOLDER_COLUMNS, HOLDER_JOIN, holder_of
 
 _PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_at", "last_touch_at")]
 # Every logged touch reads this: straight to the driver, prepared once per connection on PostgreSQL.
@@ -21,11 +22,12 @@ _CALLEE = RawStatement("""
 SELECT p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
 FROM people p LEFT JOIN phones ph ON ph.person_id = p.id WHERE p.id = :person_id ORDER BY ph.position, ph.id
 """)
-# The same, with the active holder of an API token, for a touch logged through the API: one round trip.
-_CALLEE_AND_HOLDER = RawStatement("""
-SELECT u.id, u.login, u.name, u.role, u.company_id, p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
+# The same, with the active holder of an API token not revoked, for a touch logged through the API:
+# one round trip.
+_CALLEE_AND_HOLDER = RawStatement(f"""
+SELECT {HOLDER_COLUMNS}, p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
 FROM (SELECT 1 AS one) asked
-LEFT JOIN users u ON u.token_hash = :token_hash AND u.active
+LEFT JOIN ({HOLDER_JOIN}) ON 1 = 1
 LEFT JOIN people p ON p.id = :person_id
 LEFT JOIN phones ph ON ph.person_id = p.id
 ORDER BY ph.position, ph.id
@@ -98,11 +100,12 @@ class PeopleRepository:
         rows = _CALLEE.rows(self.c, {"person_id": person_id})
         return _callee(person_id, rows) if rows else None
 
-    def callee_and_holder(self, person_id: int, token_hash: str) -> tuple[Callee | None, User | None]:
+    def callee_and_holder(self, person_id: int, token_hash: str) -> tuple[Callee | None, Holder | None]:
         """`callee`, and the active user holding the token of that hash, in one round trip."""
         rows = _CALLEE_AND_HOLDER.rows(self.c, {"person_id": person_id, "token_hash": token_hash})
-        holder = User(*rows[0][:5]) if rows[0][0] is not None else None
-        return (_callee(person_id, [r[5:] for r in rows]) if rows[0][5] is not None else None), holder
+        width = len(HOLDER_COLUMNS.split(","))
+        callee = _callee(person_id, [r[width:] for r in rows]) if rows[0][width] is not None else None
+        return callee, holder_of(rows[0][:width])
 
     def get_many(self, person_ids: Iterable[int], zones_when_unplaced: bool = False) -> list[Person]:
         ids = list(person_ids)

@@ -71,14 +71,27 @@ users = Table(
     Column("role", String(20), nullable=False, default="recruiter"),
     Column("company_id", Integer, ForeignKey("companies.id"), nullable=True),
     Column("password_hash", String(200), nullable=True),
-    Column("token_hash", String(200), nullable=True),
     Column("active", Boolean, nullable=False, default=True),
     _at("created_at", nullable=False),
     # Carried in the session cookie; signing out, a new password or "sign out everywhere" raises it,
     # which ends every copy of the cookie (checked on every signed-in request, migration 0123).
     Column("session_version", Integer, nullable=False, default=0, server_default="0"),
-    # Every API request finds its user by the token's hash (migration 0106).
-    Index("ix_users_token_hash", "token_hash", unique=True),
+)
+
+#: API tokens, named and revocable; only a hash of each is kept (migration 0126).
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    # Every API request finds its token by this hash: unique, so two holders never answer to one token.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    _at("created_at", nullable=False),
+    # Written at most once a minute per token (domain/tokens.USE_RECORDED_EVERY).
+    _at("last_used_at"),
+    _at("revoked_at"),
+    Column("revoked_by", Integer, ForeignKey("users.id"), nullable=True),
 )
 
 #: Failed sign-ins per account ("account:<login>") and per client address ("address:<ip>"): kept in the

@@ -27,6 +27,7 @@ from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
 from callsheet.store.sign_ins_repo import SignInRepository
+from callsheet.store.tokens_repo import TokenRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
@@ -42,6 +43,7 @@ _REPOSITORIES: dict[str, type] = {
     "jobs": JobRepository,
     "users": UserRepository,
     "sign_ins": SignInRepository,
+    "tokens": TokenRepository,
     "touches": TouchRepository,
     "seeker": SeekerRepository,
     "scripts": ScriptRepository,

@@ -8,12 +8,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from callsheet.domain.users import User
-from callsheet.store.raw import RawStatement
 from callsheet.store.tables import users
-
-# Every API request runs this: straight to the driver, prepared once per connection on PostgreSQL.
-_BY_TOKEN_HASH = RawStatement("SELECT id, login, name, role, company_id FROM users "
-                              "WHERE token_hash = :token_hash AND active")
 
 
 class UserRepository:
@@ -91,10 +86,3 @@ class UserRepository:
             values["password_hash"] = password_hash
             values["session_version"] = users.c.session_version + 1
         self.c.execute(update(users).where(users.c.id == user_id).values(**values))
-
-    def set_token_hash(self, user_id: int, token_hash: str) -> None:
-        self.c.execute(update(users).where(users.c.id == user_id).values(token_hash=token_hash))
-
-    def by_token_hash(self, token_hash: str) -> User | None:
-        rows = _BY_TOKEN_HASH.rows(self.c, {"token_hash": token_hash})
-        return User(*rows[0]) if rows else None

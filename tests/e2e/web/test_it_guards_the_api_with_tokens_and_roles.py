@@ -1,14 +1,18 @@
+from datetime import datetime
+
 from fastapi.testclient import TestClient
 
-from callsheet.services.accounts import users as accounts
+from callsheet.clock import FixedClock
+from callsheet.services.accounts import tokens as tokens
 from callsheet.store.engine import make_engine
 from callsheet.store.uow import UnitOfWork
+from tests.conftest import NOW
 from tests.e2e.web.conftest import Desk
 
 
 def token_for(desk: Desk, login: str) -> dict[str, str]:
     engine = make_engine(desk.settings.database_url)
-    token = accounts.new_token(UnitOfWork(engine), login)
+    token = tokens.new_token(UnitOfWork(engine), FixedClock(datetime.fromisoformat(NOW)), login)
     engine.dispose()
     return {"Authorization": f"Bearer {token}"}
 
@@ -16,10 +20,10 @@ def token_for(desk: Desk, login: str) -> dict[str, str]:
 def test_it_refuses_the_api_without_a_valid_token(client: TestClient, desk: Desk) -> None:
     assert client.get("/api/v1/people").status_code == 401
     assert client.get("/api/v1/people", headers={"Authorization": "Bearer cs_made_up"}).status_code == 401
-    old = token_for(desk, "recruiter@example.com")
-    new = token_for(desk, "recruiter@example.com")
-    assert client.get("/api/v1/people", headers=old).status_code == 401  # a new token replaces the old
-    assert client.get("/api/v1/people", headers=new).status_code == 200
+    first = token_for(desk, "recruiter@example.com")
+    second = token_for(desk, "recruiter@example.com")
+    assert client.get("/api/v1/people", headers=first).status_code == 200  # a new token stands beside the old
+    assert client.get("/api/v1/people", headers=second).status_code == 200
 
 
 def test_it_works_the_desk_through_the_api(client: TestClient, desk: Desk) -> None:

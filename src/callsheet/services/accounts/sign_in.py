@@ -69,7 +69,7 @@ def sign_out(uow: UnitOfWork, user_id: int) -> None:
 
 
 def sign_out_everywhere(uow: UnitOfWork, login: str) -> User:
-    """An admin's "sign out everywhere": every session of the user ends (their API token is kept)."""
+    """An admin's "sign out everywhere": every session of the user ends (their API tokens are kept)."""
     with uow:
         user: User | None = uow.users.by_login(login.strip().lower())
         if user is None:

@@ -1,16 +1,13 @@
-"""Accounts of the web desk: users with roles, argon2 passwords, API tokens (only hashes are stored)."""
+"""Accounts of the web desk: users with roles and argon2 passwords (API tokens: services/accounts/tokens.py)."""
 
 from __future__ import annotations
-
-import hashlib
-import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from callsheet.clock import Clock
 from callsheet.domain.contacts import normalize_email
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
 from callsheet.services.unit import UnitOfWork
@@ -19,11 +16,6 @@ _hasher = PasswordHasher()
 # Verifying against a throwaway hash when the login is unknown keeps sign-in timing the same either way.
 _DUMMY_HASH = _hasher.hash("no such user")
 MIN_PASSWORD = 8
-
-
-def hash_token(token: str) -> str:
-    # Tokens are 256 random bits, so a plain SHA-256 is enough and allows lookup by hash.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def check_role(role: str) -> Role:
@@ -68,28 +60,13 @@ def authenticate(uow: UnitOfWork, login: str, password: str) -> User | None:
     return user if stored else None
 
 
-def new_token(uow: UnitOfWork, login: str) -> str:
-    """A fresh API token for a user; the previous one stops working. Only its hash is kept."""
-    token = "cs_" + secrets.token_urlsafe(32)
-    with uow:
-        user = uow.users.by_login(login.strip().lower())
-        if user is None:
-            raise NotFound("user", login)
-        uow.users.set_token_hash(user.id, hash_token(token))
-    return token
-
-
-def user_for_token(uow: UnitOfWork, token: str) -> User | None:
+def list_users(uow: UnitOfWork, acting: User) -> list[User]:
+    """Every user of the desk, for an admin."""
+    if acting.role != Role.ADMIN.value:
+        raise Forbidden(f"only an admin may see the users of the desk; {acting.login} is a {acting.role}")
     with uow.reading():
-        return token_holder(uow, token)
-
-
-def token_holder(uow: UnitOfWork, token: str) -> User | None:
-    """The active user of an API token, inside a unit of work the caller has opened."""
-    if not token:
-        return None
-    holder: User | None = uow.users.by_token_hash(hash_token(token))
-    return holder
+        found: list[User] = uow.users.all()
+    return found
 
 
 def active_user(uow: UnitOfWork, user_id: int, session_version: int) -> User | None:

@@ -24,7 +24,7 @@ from callsheet.domain.scripts import check_rung
 from callsheet.domain.users import User
 from callsheet.services.accounts.access import DeskToken, desk_holder
 from callsheet.services.accounts.acting import acting_user
-from callsheet.services.accounts.users import hash_token
+from callsheet.services.accounts.tokens import hash_token, note_use
 from callsheet.services.calling.policy import pick_phone
 from callsheet.services.people import records as people_service
 from callsheet.services.unit import UnitOfWork
@@ -178,7 +178,9 @@ def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where:
     by_token = isinstance(acting, DeskToken)
     if isinstance(acting, DeskToken):  # the token's holder and the callee in one round trip
         person, holder = uow.people.callee_and_holder(req.person_id, hash_token(acting.token))
-        user = desk_holder(holder)  # first: a caller who may not ask hears nothing of the person
+        user = desk_holder(holder.user if holder else None)  # first: a caller who may not ask hears nothing
+        if holder is not None:  # a write only when the token's last noted use is a minute old
+            note_use(uow, holder, now)
     else:
         user = _acting_user(uow, clock, acting)  # first: nothing is read for a caller who may not ask
     req = _in_zones(uow, req, where)
