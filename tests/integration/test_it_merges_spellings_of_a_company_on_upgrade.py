@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, Engine, Table, insert, select
+from sqlalchemy import Connection, Engine, MetaData, Table, insert, select
 
 from callsheet.services.accounts.access import visible_jobs
 from callsheet.store import schema
@@ -32,7 +32,12 @@ class OldDesk:
 
 
 def _add(conn: Connection, table: Table, **values: Any) -> int:
-    new_id: int = conn.execute(insert(table).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    """A row written as the store at that revision had it: its table read from the database, not today's."""
+    as_it_was = Table(table.name, MetaData(), autoload_with=conn)
+    defaults = {c.name: c.default.arg for c in table.c  # today's plain defaults, for the columns it had
+                if c.name in as_it_was.c and c.default is not None and c.default.is_scalar}
+    values = {**defaults, **values}
+    new_id: int = conn.execute(insert(as_it_was).values(**values)).inserted_primary_key[0]  # type: ignore[index]
     return new_id
 
 
