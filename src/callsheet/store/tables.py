@@ -369,14 +369,17 @@ dnc_numbers = Table(
     "dnc_numbers",
     metadata,
     # A number on a list from the import that listed it until the import (or removal) that released it.
+    # The ids point at dnc_lists and dnc_events without foreign keys: a list brings up to millions of
+    # numbers at once, PostgreSQL's check of each key would triple the cost of writing them, and only a
+    # list's own import and removal (store/dnc_repo.py) write these rows; lists and events are never deleted.
     Column("id", Integer, primary_key=True),
-    Column("list_id", Integer, ForeignKey("dnc_lists.id", ondelete="CASCADE"), nullable=False),
+    Column("list_id", Integer, nullable=False),
     Column("e164", String(20), nullable=False, index=True),
-    Column("listed_event_id", Integer, ForeignKey("dnc_events.id"), nullable=False),
-    Column("released_event_id", Integer, ForeignKey("dnc_events.id"), nullable=True),
+    Column("listed_event_id", Integer, nullable=False),
+    Column("released_event_id", Integer, nullable=True),
 )
-# A list's numbers still listed, read whole when a new version is compared with it.
-Index("ix_dnc_numbers_list_id_released_event_id", dnc_numbers.c.list_id, dnc_numbers.c.released_event_id)
+# A list's numbers: read whole when a new version is compared with it, released by number.
+Index("ix_dnc_numbers_list_id_e164", dnc_numbers.c.list_id, dnc_numbers.c.e164)
 
 import_keys = Table(
     "import_keys",

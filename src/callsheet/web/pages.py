@@ -9,7 +9,19 @@ from fastapi.staticfiles import StaticFiles
 
 
 def mount(app: FastAPI) -> None:
-    from callsheet.web.routers import analytics, auth, dnc, imports, jobs, network, people, reports, search, share, sheet
+    from callsheet.web.routers import (
+        analytics,
+        auth,
+        dnc,
+        imports,
+        jobs,
+        network,
+        people,
+        reports,
+        search,
+        share,
+        sheet,
+    )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (auth, sheet, people, jobs, reports, network, search, imports, dnc, analytics, share):

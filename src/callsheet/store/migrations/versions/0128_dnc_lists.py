@@ -51,21 +51,14 @@ def upgrade() -> None:
         sa.Column("e164", sa.String(length=20), nullable=False),
         sa.Column("listed_event_id", sa.Integer(), nullable=False),
         sa.Column("released_event_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["list_id"], ["dnc_lists.id"], ondelete="CASCADE",
-                                name=op.f("fk_dnc_numbers_list_id_dnc_lists")),
-        sa.ForeignKeyConstraint(["listed_event_id"], ["dnc_events.id"],
-                                name=op.f("fk_dnc_numbers_listed_event_id_dnc_events")),
-        sa.ForeignKeyConstraint(["released_event_id"], ["dnc_events.id"],
-                                name=op.f("fk_dnc_numbers_released_event_id_dnc_events")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dnc_numbers")),
     )
     op.create_index(op.f("ix_dnc_numbers_e164"), "dnc_numbers", ["e164"], unique=False)
-    op.create_index("ix_dnc_numbers_list_id_released_event_id", "dnc_numbers", ["list_id", "released_event_id"],
-                    unique=False)
+    op.create_index("ix_dnc_numbers_list_id_e164", "dnc_numbers", ["list_id", "e164"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_dnc_numbers_list_id_released_event_id", table_name="dnc_numbers")
+    op.drop_index("ix_dnc_numbers_list_id_e164", table_name="dnc_numbers")
     op.drop_index(op.f("ix_dnc_numbers_e164"), table_name="dnc_numbers")
     op.drop_table("dnc_numbers")
     op.drop_index(op.f("ix_dnc_events_list_id"), table_name="dnc_events")
