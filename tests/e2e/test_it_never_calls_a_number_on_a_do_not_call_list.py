@@ -112,9 +112,9 @@ def test_a_recruiter_may_add_a_clients_list_but_only_an_admin_may_remove_it(
 
 def test_an_unreadable_line_is_rejected_with_its_line_number_and_the_rest_is_listed(
         desk_env: dict[str, str], tmp_path: Path) -> None:
-    path = _state_list(tmp_path, "(414) 555-0142", "call me maybe", "", "414.555.0150")
+    path = _state_list(tmp_path, "(414) 555-0142", "call me maybe", "", "414.555.0150", "+1 414 555 0142")
     done = run("import", "dnc", str(path), "--source", "State DNC", "--json").json()
-    assert (done["listed"], done["rejected"]) == (2, 1)
+    assert (done["listed"], done["rejected"], done["repeated"]) == (2, 1, 1)
     with Path(done["rejects_file"]).open(newline="") as rejects:
         assert list(csv.reader(rejects)) == [["row", "reason", "text"],
                                              ["2", "'call me maybe' is not a phone number", "call me maybe"]]

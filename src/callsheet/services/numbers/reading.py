@@ -27,13 +27,14 @@ class Listing:
     """The numbers a file lists (E.164), and what could not be read."""
 
     numbers: set[str] = field(default_factory=set)
-    lines: int = 0  # lines that held something
-    rejected: int = 0
+    read: int = 0  # numbers read, each time the file gives one
+    rejected: int = 0  # lines (rows) with something that is not a number
     rejects_file: str | None = None
 
     @property
     def repeated(self) -> int:
-        return self.lines - self.rejected - len(self.numbers)
+        """Numbers the file gives more than once (each is listed once)."""
+        return self.read - len(self.numbers)
 
 
 def read_list(path: Path, region: str, reading: Reading | None = None) -> Listing:
@@ -65,12 +66,12 @@ def _take(raw: str, region: str, listing: Listing) -> str:
         listing.numbers.add(fast_e164(raw, region))
     except BadInput as exc:
         return exc.message
+    listing.read += 1
     return ""
 
 
 def _read_rows(binary: BinaryIO, reading: Reading, region: str, listing: Listing, rejects: RejectsFile) -> None:
     for item in csv_rows.rows(binary, reading=reading, need_name=False):
-        listing.lines += 1
         if item.error:
             rejects.write(item.row, item.error, item.raw)
             continue
@@ -94,7 +95,6 @@ def _read_lines(binary: BinaryIO, reading: Reading, region: str, listing: Listin
             value = from_spreadsheet(line.strip().lstrip("\ufeff"))
             if not value:
                 continue
-            listing.lines += 1
             if len(value) > _LINE_MAX:
                 rejects.write(number, f"a line of {len(value):,} characters is not a phone number",
                               [value[:_LINE_MAX] + " ..."])
