@@ -54,7 +54,7 @@ def list_name(source: str) -> str:
     """A list's name as typed (--source "State DNC")."""
     name = check_text("source", source.strip(), SHORT_MAX)
     if not name or "\n" in name or "\t" in name:
-        raise BadInput("source", "name the list on one line, e.g. --source 'State DNC'")
+        raise BadInput("source", "give the list a name, on one line, e.g. 'State DNC'")
     return name
 
 
