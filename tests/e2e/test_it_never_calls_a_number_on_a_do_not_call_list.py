@@ -79,8 +79,12 @@ def test_a_number_on_a_do_not_call_list_is_never_called_until_a_new_version_drop
     assert _on_the_sheet() == {held, free}
     shown = run("dnc", "show", "State DNC", "--json").json()
     assert shown["count"] == 3 and shown["removed_at"] is None
-    assert [(e["action"], e["user"], e["listed"], e["added"], e["released"]) for e in shown["audit"]] == [
-        ("import", "Dana Reyes", 3, 3, 0), ("import", "Dana Reyes", 3, 1, 1)]
+    assert shown["audit"] == [
+        {"action": "import", "at": "2026-11-17T16:00:00+00:00", "user": "Dana Reyes", "file": "state-dnc.txt",
+         "listed": 3, "added": 3, "released": 0, "rejected": 0},
+        {"action": "import", "at": "2026-11-17T16:00:00+00:00", "user": "Dana Reyes", "file": "state-dnc.txt",
+         "listed": 3, "added": 1, "released": 1, "rejected": 0}]
+    assert "Dana Reyes" in run("dnc", "show", "State DNC").stdout
 
 
 def test_a_recruiter_may_add_a_clients_list_but_only_an_admin_may_remove_it(

@@ -60,8 +60,6 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) 
 @app.command("show")
 def show_cmd(ctx: typer.Context, name: str, as_json: bool = typer.Option(False, "--json")) -> None:
     """A list and its audit: every import and removal, who, when, how many numbers. Example: callsheet dnc show "State DNC" """
-    from rich.table import Table
-
     from callsheet.services.numbers.lists import show
 
     desk = get_desk(ctx)
@@ -71,12 +69,11 @@ def show_cmd(ctx: typer.Context, name: str, as_json: bool = typer.Option(False, 
         emit_json(found)
         return
     state = f"removed {found['removed_at']}" if found["removed_at"] else f"{found['count']:,} numbers"
-    console.print(f"{found['name']}: {state}", markup=False)
-    table = Table("when", "what", "by", "file", "listed", "added", "released", "rejected")
-    for e in found["audit"]:
-        table.add_row(e["at"], e["action"], e["user"], e["file"], *(f"{e[k]:,}" for k in
-                                                                   ("listed", "added", "released", "rejected")))
-    console.print(table)
+    typer.echo(f"{found['name']}: {state}")
+    for e in found["audit"]:  # one line an event: whole, however narrow the terminal
+        source = f" from {e['file']}" if e["file"] else ""
+        typer.echo(f"{e['at']} {e['action']} by {e['user']}{source}: {e['listed']:,} listed, {e['added']:,} added, "
+                   f"{e['released']:,} released, {e['rejected']:,} rejected")
 
 
 @app.command("remove")

@@ -119,7 +119,9 @@ def show(uow: UnitOfWork, source: str) -> dict[str, Any]:
         count = uow.dnc.count(found["id"])
         events = uow.dnc.events(found["id"])
     return {"name": name, "count": count, "removed_at": iso(found["removed_at"]),
-            "audit": [{**e, "at": iso(e["at"]), "user": e.pop("user_name")} for e in events]}
+            "audit": [{"action": e["action"], "at": iso(e["at"]), "user": e["user_name"], "file": e["file"],
+                       "listed": e["listed"], "added": e["added"], "released": e["released"],
+                       "rejected": e["rejected"]} for e in events]}
 
 
 def remove(uow: UnitOfWork, clock: Clock, source: str, acting_login: str) -> int:

@@ -91,7 +91,7 @@ def _read_lines(binary: BinaryIO, reading: Reading, region: str, listing: Listin
     text = text_stream(binary, newline=None, encoding=reading.encoding)
     number = 0
     try:
-        for number, line in enumerate(text, start=1):  # noqa: B007 - the line number is kept for the error below
+        for number, line in enumerate(text, start=1):
             value = from_spreadsheet(line.strip().lstrip("\ufeff"))
             if not value:
                 continue
