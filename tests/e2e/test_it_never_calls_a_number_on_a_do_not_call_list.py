@@ -123,7 +123,7 @@ def test_an_unreadable_line_is_rejected_with_its_line_number_and_the_rest_is_lis
         assert list(csv.reader(rejects)) == [["row", "reason", "text"],
                                              ["2", "'call me maybe' is not a phone number", "call me maybe"]]
     plain = run("import", "dnc", str(path), "--source", "State DNC")
-    assert plain.exit_code == 0 and "1 lines rejected" in plain.stdout and "rejects.csv" in plain.stdout
+    assert plain.exit_code == 0 and "1 line rejected" in plain.stdout and "rejects.csv" in plain.stdout
 
 
 def test_a_file_with_no_number_to_read_is_refused_and_the_list_stays_as_it_was(

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from callsheet.cli.common import console, emit_json, get_desk, handled
+from callsheet.domain.words import counted
 
 app = typer.Typer(help="Do-not-call lists from outside: a listed number is never called, whoever holds it.",
                   no_args_is_help=True)
@@ -32,8 +33,9 @@ def import_dnc(
         emit_json(done.view())
         return
     verb = "Replaced" if done.replaced else "Imported"
-    typer.echo(f"{verb} the list '{done.source}' from {file}: {done.listed:,} numbers listed ({done.added:,} added, "
-               f"{done.released:,} released, {done.kept:,} kept), {done.rejected:,} lines rejected.")
+    typer.echo(f"{verb} the list '{done.source}' from {file}: {counted(done.listed, 'number')} listed "
+               f"({done.added:,} added, {done.released:,} released, {done.kept:,} kept), "
+               f"{counted(done.rejected, 'line')} rejected.")
     if done.rejects_file:
         typer.echo(f"Rejected lines, with reasons: {done.rejects_file}")
 
@@ -68,7 +70,7 @@ def show_cmd(ctx: typer.Context, name: str, as_json: bool = typer.Option(False, 
     if as_json:
         emit_json(found)
         return
-    state = f"removed {found['removed_at']}" if found["removed_at"] else f"{found['count']:,} numbers"
+    state = f"removed {found['removed_at']}" if found["removed_at"] else counted(found["count"], "number")
     typer.echo(f"{found['name']}: {state}")
     for e in found["audit"]:  # one line an event: whole, however narrow the terminal
         source = f" from {e['file']}" if e["file"] else ""
@@ -87,7 +89,8 @@ def remove_cmd(ctx: typer.Context, name: str, as_json: bool = typer.Option(False
     if as_json:
         emit_json({"name": name.strip(), "released": released})
     else:
-        typer.echo(f"Removed the list '{name.strip()}': {released:,} numbers released; the audit keeps who and when.")
+        typer.echo(f"Removed the list '{name.strip()}': {counted(released, 'number')} released; "
+                   "the audit keeps who and when.")
 
 
 def register(root: typer.Typer) -> None:

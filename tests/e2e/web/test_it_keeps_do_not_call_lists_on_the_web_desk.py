@@ -37,7 +37,7 @@ def test_an_admin_uploads_a_list_and_its_numbers_leave_the_sheet_the_card_and_th
     _sign_in(client, "admin@example.com")
     assert "Do-not-call lists" in client.get("/sheet").text
     status, page = _upload(client, "State DNC", b"(414) 555-0101\n414.555.0150\nnot a number\n")
-    assert status == 200 and "2 numbers listed" in page and "1 lines rejected" in page
+    assert status == 200 and "2 listed" in page and "1 rejected" in page
     assert "<td>State DNC</td>" in page
     auth = token_for(desk, "admin@example.com")
     assert client.get(f"/api/v1/why/{desk.jack}", headers=auth).json() == {
