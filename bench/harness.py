@@ -36,6 +36,7 @@ from bench import (
     api_load,
     bench_api,
     bench_api_profile,
+    bench_dnc,
     bench_import,
     bench_memory,
     bench_queue,
@@ -162,6 +163,8 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
         bench_import.write_linkedin(linkedin_file, rows)
     attempt("bench_import", lambda: bench_import.measure(desk_url(store, "import", args.cache, args.postgres),
                                                          rows, csv_file, linkedin_file))
+    # Do-not-call lists of as many numbers as the imported files have rows, in the import's scratch desk.
+    attempt("bench_dnc", lambda: bench_dnc.measure(desk_url(store, "import", args.cache, args.postgres), rows))
     return figures, failures
 
 

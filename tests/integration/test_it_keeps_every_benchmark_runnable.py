@@ -36,6 +36,7 @@ OPERATIONS = {
     "API server CPU per touch request, one worker": None,
     "import csv, empty desk": "bare",
     "import linkedin, new people": "bare",
+    "do-not-call list, new list": None,
 }
 
 

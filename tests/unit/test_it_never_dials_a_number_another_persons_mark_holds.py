@@ -40,3 +40,14 @@ def test_it_asks_as_of_a_moment_a_mark_not_yet_made_or_already_released() -> Non
     for mark in (later, released):
         assert decide(person(), None, [], TUESDAY_10_CHICAGO, RULES, None, [mark]).callable
     assert not decide(person(), None, [], TUESDAY_10_CHICAGO - timedelta(hours=1), RULES, None, [released]).callable
+
+
+def test_a_number_on_a_do_not_call_list_is_refused_naming_the_list_while_the_list_holds_it() -> None:
+    listed = NumberMark(JACKS, None, Suppression.DO_NOT_CALL, MARKED, "Dana Reyes", list_name="State DNC")
+    decision = decide(person(), None, [], TUESDAY_10_CHICAGO, RULES, None, [listed])
+    assert not decision.callable and decision.next_ok_at is None
+    assert decision.reasons == ("On the list 'State DNC' imported 2026-11-16 by Dana Reyes — never called",)
+    dropped = NumberMark(JACKS, None, Suppression.DO_NOT_CALL, MARKED, "Dana Reyes",
+                         released_at=TUESDAY_10_CHICAGO - timedelta(minutes=1), list_name="State DNC")
+    assert decide(person(), None, [], TUESDAY_10_CHICAGO, RULES, None, [dropped]).callable
+    assert not decide(person(), None, [], TUESDAY_10_CHICAGO - timedelta(hours=1), RULES, None, [dropped]).callable

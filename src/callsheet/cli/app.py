@@ -78,6 +78,7 @@ def _register_optional() -> None:
     from callsheet.cli import (
         calls,
         demo,
+        dnc,
         export,
         guided,
         imports,
@@ -92,8 +93,8 @@ def _register_optional() -> None:
         users,
     )
 
-    for module in (demo, calls, guided, memory, export, seeker, network, imports, scripts, search, reports, users,
-                   tokens, serve):
+    for module in (demo, calls, guided, memory, export, seeker, network, imports, dnc, scripts, search, reports,
+                   users, tokens, serve):
         module.register(app)
 
 

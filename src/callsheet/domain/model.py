@@ -144,18 +144,22 @@ class SuppressionEvent:
 
 @dataclass(frozen=True)
 class NumberMark:
-    """A marked person's claim on a number: it keeps the number from being dialled, whoever holds it.
+    """A claim on a number that keeps it from being dialled, whoever holds it: a marked person's, or a
+    do-not-call list's.
 
-    `person_id` is the marked person (an erased person's tombstone); `at` and `by` say when and by
-    whom they were marked; `released_at` is set once an admin released the number for a new holder.
+    `person_id` is the marked person (an erased person's tombstone), None for a list's claim, which
+    names the list in `list_name`; `at` and `by` say when and by whom the person was marked or the
+    list imported; `released_at` is set once an admin released the number for a new holder, or the
+    list dropped it.
     """
 
     e164: str
-    person_id: int
+    person_id: int | None
     suppression: Suppression
     at: datetime | None = None
     by: str = ""
     released_at: datetime | None = None
+    list_name: str = ""
 
     def in_force(self, now: datetime | None = None) -> bool:
         """Whether the mark held the number at `now` (marked by then, not yet released); without a

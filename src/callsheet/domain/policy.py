@@ -111,9 +111,14 @@ def suppression_reason(person: Person, zone: str) -> str:
 
 
 def number_mark_reason(mark: NumberMark, zone: str) -> str:
-    """Why a number is not dialled for anyone: the mark of a person who held it, with when and by whom."""
-    when = f" on {mark.at.astimezone(ZoneInfo(zone)).date().isoformat()}" if mark.at else ""
+    """Why a number is not dialled for anyone: the mark of a person who held it, or the do-not-call list
+    it is on, with when and by whom."""
+    day = mark.at.astimezone(ZoneInfo(zone)).date().isoformat() if mark.at else ""
     by = f" by {mark.by}" if mark.by else ""
+    if mark.list_name:
+        imported = f" imported {day}" if day else ""
+        return f"On the list '{mark.list_name}'{imported}{by} — never called"
+    when = f" on {day}" if day else ""
     if mark.suppression is Suppression.ERASED:
         return f"This number belonged to someone whose personal data was erased{when}{by} — never called"
     what = "deceased" if mark.suppression is Suppression.DECEASED else "do not call"

@@ -48,7 +48,7 @@ class NumberRepository:
             found += [NumberMark(e164, pid, Suppression(mark), at, by or "") for e164, pid, mark, at, by in
                       self.c.execute(query)]
         by_digest = {d: e164 for e164, d in numbers.items() if d}
-        released: dict[tuple[str, int], datetime] = {}
+        released: dict[tuple[str, int | None], datetime] = {}
         for chunk in _chunks(by_digest):
             query = (select(erased_keys.c.digest, *_MARK)
                      .select_from(erased_keys.join(people, people.c.id == erased_keys.c.person_id))

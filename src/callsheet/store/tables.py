@@ -367,6 +367,49 @@ number_releases = Table(
     _at("at", nullable=False),
 )
 
+# -- do-not-call lists from outside: the agency's own, a state's, a client's -------------------------
+dnc_lists = Table(
+    "dnc_lists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),  # the --source it is imported as
+    _at("created_at", nullable=False),
+    _at("removed_at"),  # an admin removed it: every number released, the audit kept
+)
+
+dnc_events = Table(
+    "dnc_events",
+    metadata,
+    # The audit of a list: each import (a new version replaces the old) and its removal, with counts.
+    Column("id", Integer, primary_key=True),
+    Column("list_id", Integer, ForeignKey("dnc_lists.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("action", String(10), nullable=False),  # "import" or "remove"
+    Column("file", String(300), nullable=False, default=""),
+    Column("listed", Integer, nullable=False),  # numbers on the list after it
+    Column("added", Integer, nullable=False),
+    Column("released", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("user_name", String(200), nullable=False, default=""),
+    _at("at", nullable=False),
+)
+
+dnc_numbers = Table(
+    "dnc_numbers",
+    metadata,
+    # A number on a list from the import that listed it until the import (or removal) that released it.
+    # The ids point at dnc_lists and dnc_events without foreign keys: a list brings up to millions of
+    # numbers at once, PostgreSQL's check of each key would triple the cost of writing them, and only a
+    # list's own import and removal (store/dnc_repo.py) write these rows; lists and events are never deleted.
+    Column("id", Integer, primary_key=True),
+    Column("list_id", Integer, nullable=False),
+    Column("e164", String(20), nullable=False, index=True),
+    Column("listed_event_id", Integer, nullable=False),
+    Column("released_event_id", Integer, nullable=True),
+)
+# A list's numbers: read whole when a new version is compared with it, released by number.
+Index("ix_dnc_numbers_list_id_e164", dnc_numbers.c.list_id, dnc_numbers.c.e164)
+
 import_keys = Table(
     "import_keys",
     metadata,

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DataError
 
 from callsheet.store.backup import DeskCopies
 from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.dnc_repo import DncListRepository
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
@@ -57,6 +58,7 @@ _REPOSITORIES: dict[str, type] = {
     "records": RecordsRepository,
     "search": SearchQueries,
     "numbers": NumberRepository,
+    "dnc": DncListRepository,
     "policy": PolicyInputs,
     "sheet": SheetQueries,
     "callbacks": CallbackQueries,

@@ -12,6 +12,7 @@ def mount(app: FastAPI) -> None:
     from callsheet.web.routers import (
         analytics,
         auth,
+        dnc,
         imports,
         jobs,
         network,
@@ -24,5 +25,5 @@ def mount(app: FastAPI) -> None:
     )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share, tokens):
+    for module in (auth, sheet, people, jobs, reports, network, search, imports, dnc, analytics, share, tokens):
         app.include_router(module.router, include_in_schema=False)

@@ -23,7 +23,7 @@ _FLAG = re.compile(r"--([a-z][a-z-]*)(?:\s+[A-Z][A-Z_]*\b)?")
 LABELS = {"query": "Search", "q": "Search", "near": "Near", "radius": "Radius (miles)", "seniority": "Seniority",
           "stage": "Stage", "job": "Job", "job_id": "Job", "limit": "Show", "kind": "Kind of file", "file": "File",
           "map": "Column map", "header": "File's header", "reason": "Reason", "phone": "Phone",
-          "callback_at": "Callback time", "add": "Add"}
+          "callback_at": "Callback time", "add": "Add", "source": "Name of the list"}
 
 
 def plain(message: str) -> str:

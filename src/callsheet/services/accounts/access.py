@@ -43,9 +43,9 @@ def require_desk(user: User) -> User:
     return user
 
 
-def require_admin(user: User) -> User:
+def require_admin(user: User, act: str = "do this") -> User:
     if user.role != Role.ADMIN.value:
-        raise Forbidden(f"only an admin may do this; {user.login} is a {user.role}")
+        raise Forbidden(f"only an admin may {act}; {user.login} is a {user.role}")
     return user
 
 

@@ -46,8 +46,9 @@ def header_key(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
 
 
-def header_fields(header: list[str], overrides: dict[str, str]) -> list[str | None]:
-    """The field each column feeds, or None for columns the desk does not keep."""
+def header_fields(header: list[str], overrides: dict[str, str], need_name: bool = True) -> list[str | None]:
+    """The field each column feeds, or None for columns the desk does not keep; a file of people
+    (`need_name`) must have a name column."""
     keys = [header_key(h) for h in header]
     fields: list[str | None] = []
     for key in keys:
@@ -63,7 +64,7 @@ def header_fields(header: list[str], overrides: dict[str, str]) -> list[str | No
             raise BadInput("map", f"no column {column!r} in the header ({', '.join(header)})")
         for i in matches:
             fields[i] = target
-    if not any(f in ("name", "first_name", "last_name") for f in fields):
+    if need_name and not any(f in ("name", "first_name", "last_name") for f in fields):
         raise BadInput("header", f"no name column found in ({', '.join(header)}); add --map COLUMN=name")
     return fields
 
@@ -125,7 +126,7 @@ def _plan(fields: tuple[str | None, ...]) -> tuple[tuple[int, str], ...]:
 
 
 def rows(binary: BinaryIO, overrides: dict[str, str] | None = None,
-         reading: Reading | None = None) -> Iterator[Incoming]:
+         reading: Reading | None = None, need_name: bool = True) -> Iterator[Incoming]:
     """Stream a CSV file's records; row numbers are the file's line numbers."""
     reading = settle(binary, reading)
     reader = csv.reader(text_stream(binary, encoding=reading.encoding), delimiter=reading.delimiter or ",")
@@ -133,7 +134,7 @@ def rows(binary: BinaryIO, overrides: dict[str, str] | None = None,
         header = next((r for r in reader if any(c.strip() for c in r)), None)
         if header is None:
             raise BadInput("file", "is empty: no header row")
-        plan = _plan(tuple(header_fields(header, overrides or {})))
+        plan = _plan(tuple(header_fields(header, overrides or {}, need_name)))
         for cells in reader:
             if "".join(cells).strip():  # blank lines and rows of empty cells are skipped
                 if max(map(len, cells)) > FIELD_MAX:

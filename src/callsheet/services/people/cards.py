@@ -33,6 +33,8 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         card["decision"] = decision_view(why(uow, clock, settings, person_id))
         card["warnings"] = number_warnings(marks, now, settings.timezone)
         card["marked_numbers"] = sorted({m.e164 for m in marks if m.in_force(now)})
+        # An admin releases a marked person's claim; a do-not-call list's claim ends with the list's.
+        card["releasable_numbers"] = sorted({m.e164 for m in marks if m.in_force(now) and m.person_id is not None})
         if person.suppression is not Suppression.NONE:
             card["suppression_text"] = suppression_reason(person, settings.timezone)
     card["referred_by"] = {"id": referred_by.id, "name": referred_by.name} if referred_by else None

@@ -52,22 +52,24 @@ def lift(uow: UnitOfWork, clock: Clock, person_id: int, reason: str, acting_logi
 
 # -- numbers ---------------------------------------------------------------------------------------
 def number_marks(uow: UnitOfWork, numbers: Iterable[str]) -> list[NumberMark]:
-    """Every claim a do-not-call, deceased or erased person has on these E.164 numbers, released or
-    not (inside an open unit of work). The one answer to "is this number suppressed?": the policy,
-    the card, every write of a person or a number and the importer ask it."""
+    """Every claim a do-not-call, deceased or erased person, or a do-not-call list, has on these E.164
+    numbers, released or not (inside an open unit of work). The one answer to "is this number
+    suppressed?": the policy, the card, every write of a person or a number and the importer ask it."""
     wanted = set(numbers)
     if not wanted:
         return []
     salt = uow.numbers.salt()
     marks: list[NumberMark] = uow.numbers.marks({e164: digest(salt, "phone", e164) if salt else None
                                                  for e164 in wanted})
-    return marks
+    listed: list[NumberMark] = uow.dnc.marks(wanted)
+    return marks + listed
 
 
 def marks_on(person: Person, marks: Iterable[NumberMark]) -> list[NumberMark]:
-    """Other people's marks on this person's numbers (their own mark is their suppression)."""
+    """Other people's marks, and lists' claims, on this person's numbers (their own mark is their
+    suppression)."""
     numbers = {p.e164 for p in person.phones}
-    return [m for m in marks if m.e164 in numbers and m.person_id != person.id]
+    return [m for m in marks if m.e164 in numbers and (m.person_id is None or m.person_id != person.id)]
 
 
 def person_marks(uow: UnitOfWork, person: Person) -> list[NumberMark]:
@@ -95,7 +97,8 @@ def person_warnings(uow: UnitOfWork, clock: Clock, zone: str, person_id: int) ->
 
 def number_suppression(uow: UnitOfWork, e164: str, now: datetime, holder_id: int | None = None) -> NumberMark | None:
     """The mark that keeps `e164` from being dialled at `now` by anyone but the marked person, if any."""
-    return next((m for m in number_marks(uow, [e164]) if m.person_id != holder_id and m.in_force(now)), None)
+    return next((m for m in number_marks(uow, [e164]) if (m.person_id is None or m.person_id != holder_id)
+                 and m.in_force(now)), None)
 
 
 def release_number(uow: UnitOfWork, clock: Clock, raw: str, reason: str, acting_login: str,
@@ -108,11 +111,15 @@ def release_number(uow: UnitOfWork, clock: Clock, raw: str, reason: str, acting_
     now = clock.now()
     with uow:
         user = _audited_admin(uow, clock, acting_login, reason, "releasing a number")
-        held = [m for m in number_marks(uow, [e164]) if m.in_force(now)]
+        marks = [m for m in number_marks(uow, [e164]) if m.in_force(now)]
+        held = [m for m in marks if m.person_id is not None]
         if not held:
-            raise BadInput("phone", f"{e164} is not held by anyone marked do not call, deceased or erased")
+            lists = ", ".join(f"'{m.list_name}'" for m in marks)
+            raise BadInput("phone", f"{e164} is on the do-not-call list {lists}: it is free once the list drops it"
+                           if lists else f"{e164} is not held by anyone marked do not call, deceased or erased")
         key = digest(uow.imports.desk_salt(), "phone", e164)
         for mark in held:
+            assert mark.person_id is not None
             uow.numbers.release(mark.person_id, key, reason.strip(), user.id, user.display, now)
             # An erased person's trail never names their number again.
             shown = f"the number ending {e164[-4:]}" if mark.suppression is Suppression.ERASED else e164

@@ -1,0 +1,1 @@
+"""Numbers: do-not-call lists brought in from outside."""
