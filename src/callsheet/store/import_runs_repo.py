@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -37,17 +36,17 @@ class ImportRunRepository:
         self.c.execute(update(import_runs).where(import_runs.c.id == run_id)
                        .values(state=state, updated_at=now, finished_at=now, rejects=rejects, **values))
 
-    def get(self, run_id: str) -> Mapping[str, Any] | None:
+    def get(self, run_id: str) -> dict[str, Any] | None:
         """A run as its page shows it (with `has_rejects` and its starter's `login`), without the rejects file."""
         row = self.c.execute(self._shown().where(import_runs.c.id == run_id)).first()
-        return row._mapping if row else None
+        return dict(row._mapping) if row else None
 
-    def recent(self, user_id: int | None, limit: int) -> list[Mapping[str, Any]]:
+    def recent(self, user_id: int | None, limit: int) -> list[dict[str, Any]]:
         """The newest runs, of one user (or everyone's for None), newest first."""
         query = self._shown().order_by(import_runs.c.started_at.desc(), import_runs.c.id).limit(limit)
         if user_id is not None:
             query = query.where(import_runs.c.user_id == user_id)
-        return [row._mapping for row in self.c.execute(query)]
+        return [dict(row._mapping) for row in self.c.execute(query)]
 
     def rejects(self, run_id: str) -> bytes | None:
         found = self.c.execute(select(import_runs.c.rejects).where(import_runs.c.id == run_id)).scalar()
