@@ -58,7 +58,7 @@ def test_every_web_form_that_changes_something_answers_with_a_redirect(client: T
 
     ran = post("/import", "/import", files={"file": ("a.csv", b"Full Name,Mobile\nAnn Lee,414-555-0150\n")},
                kind="csv")
-    client.app.state.desk.imports.wait(ran.rsplit("/", 1)[1], 30)  # type: ignore[attr-defined]
+    assert client.app.state.desk.imports.wait(ran.rsplit("/", 1)[1], 120)  # type: ignore[attr-defined]
     # Sent by htmx, the match list's Add button is answered in place (the row, and the pipeline redrawn);
     # sent as a plain form, it is answered as every other form.
     post("/jobs/{job_id}/pipeline", f"/jobs/{desk.acme_job}/pipeline", person_id=desk.pat)

@@ -42,7 +42,7 @@ def _import_on(client: TestClient, csrf: str) -> str:
                           files={"file": ("people.csv", SHEET, "text/csv")}, follow_redirects=False)
     assert started.status_code == 303, started.text
     run_id = started.headers["location"].rsplit("/", 1)[1]
-    client.app.state.desk.imports.wait(run_id, 30)  # type: ignore[attr-defined]
+    assert client.app.state.desk.imports.wait(run_id, 120), "the import ended"  # type: ignore[attr-defined]
     return run_id
 
 

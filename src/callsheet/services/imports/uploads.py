@@ -120,17 +120,20 @@ class ImportRunner:
         worker.start()
         return run_id
 
-    def wait(self, run_id: str, timeout: float | None = None) -> None:
-        """Until a run this server started has ended (at once for any other run)."""
+    def wait(self, run_id: str, timeout: float | None = None) -> bool:
+        """Until a run this server started has ended (at once for any other run); False if still running."""
         with self._lock:
             finished = self._running.get(run_id)
-        if finished is not None:
-            finished.wait(timeout)
+        return finished is None or finished.wait(timeout)
 
     def _run(self, job: _Job, new_uow: Callable[[], UnitOfWork], clock: Clock) -> None:
         def progress(done: int, total: int, summary: Summary) -> None:
-            if not job.dry_run:  # a dry run is one transaction: its counts are written when it ends
+            if job.dry_run:  # a dry run is one transaction: its counts are written when it ends
+                return
+            try:
                 runs.record_progress(new_uow(), clock, job.run_id, done, total, summary)
+            except Exception:  # noqa: BLE001 - progress is for the page: the import goes on, its end is written
+                log.warning("the progress of import %s could not be written", job.run_id, exc_info=True)
 
         # What a value the store cannot hold raises: our own bound, and the store's own errors.
         unstorable: tuple[type[Exception], ...] = (OutOfRange,)
