@@ -59,9 +59,9 @@ class Settings(BaseSettings):
     caller_phone: str = ""
     #: Signs the web desk's session cookies; empty means a fresh random key each time the server starts.
     secret_key: str = ""
-    #: Where files uploaded to the web desk's import page (and their rejects files) are kept.
+    #: Where files uploaded to the web desk's import page (or the API) are kept while they are imported.
     upload_dir: Path = Field(default_factory=default_upload_dir)
-    #: The largest file the import page or API accepts, in megabytes.
+    #: The largest file the import page or API accepts, in megabytes; also where a run's rejects file stops.
     upload_max_mb: int = 200
     #: Session cookies only over HTTPS; turn off for http://127.0.0.1 in development and tests.
     cookie_secure: bool = True

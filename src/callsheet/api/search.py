@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from callsheet.api.schemas import PathId
 from callsheet.api.search_schemas import FoundOut, ImportOut, MatchAdded, MatchIn, MatchOut
-from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import Role
+from callsheet.domain.errors import BadInput
 from callsheet.domain.users import User
 from callsheet.http.deps import ApiDeskUser, ApiUser, ClockDep, SessionDep, StateDep
 from callsheet.services.accounts import access as access
-from callsheet.services.imports.uploads import ImportRun, column_map
+from callsheet.services.imports import runs
+from callsheet.services.imports.runs import ImportRun
+from callsheet.services.imports.uploads import column_map
 from callsheet.services.search.people import MATCH_RADIUS, SearchRequest, found_view, match, matched_view, search
 
 router = APIRouter()
@@ -71,15 +72,14 @@ def _import_view(run: ImportRun) -> dict[str, object]:
     return view
 
 
-def _run_of(state: StateDep, user: User, run_id: str) -> ImportRun:
-    return state.imports.get(run_id, user.id, admin=user.role == Role.ADMIN.value)
+RunId = Annotated[str, Path(max_length=40)]
 
 
 @router.post("/imports", tags=["imports"], response_model=ImportOut, status_code=201,
              responses={202: {"model": ImportOut, "description": "Still running (wait=false): poll its URL"},
                         413: {"description": "The file is larger than CALLSHEET_UPLOAD_MAX_MB"}})
 def import_upload(
-    state: StateDep, user: ApiDeskUser,
+    state: StateDep, uow: SessionDep, user: ApiDeskUser,
     kind: Annotated[Literal["linkedin", "vcard", "csv"], Form()],
     file: Annotated[UploadFile, File(description="LinkedIn's Connections.csv, a .vcf file or a spreadsheet (CSV)")],
     map: Annotated[list[str], Form(description='CSV only: "COLUMN=FIELD", e.g. "Cell #=mobile"')] = [],  # noqa: B006
@@ -87,35 +87,42 @@ def import_upload(
     wait: Annotated[bool, Form(description="Answer with the summary once done (default), or at once with 202")] = True,
 ) -> Response:
     """Import a file as `callsheet import` does; every row ends created, merged, suppressed or rejected."""
-    settings = state.settings
     mapping = column_map(kind, map)
     try:
-        path = state.imports.save(file.file, file.filename or "upload", settings.upload_max_mb << 20)
+        path = state.imports.save(file.file, file.filename or "upload")
     except BadInput as exc:
         if "larger than" in exc.message:
             return JSONResponse({"detail": {"field": exc.field, "message": exc.message}}, status_code=413)
         raise
-    run = state.imports.start(state.new_uow, state.clock, kind, path, user_id=user.id, login=user.login,
-                              region=settings.phone_region, mapping=mapping, dry_run=dry_run,
-                              filename=file.filename or "upload")
+    run_id = state.imports.start(state.new_uow, state.clock, kind, path, user_id=user.id, login=user.login,
+                                 region=state.settings.phone_region, mapping=mapping, dry_run=dry_run,
+                                 filename=file.filename or "upload")
+    if wait:
+        state.imports.wait(run_id)
+    run = runs.run_for(uow, state.clock, run_id, user)
     if not wait:
         return JSONResponse(_import_view(run), status_code=202)
-    run.finished.wait()
     if run.status == "failed" and run.error_field:
         raise BadInput(run.error_field, run.error)
     return JSONResponse(_import_view(run), status_code=201 if run.status == "done" else 500)
 
 
+@router.get("/imports", tags=["imports"], response_model=list[ImportOut])
+def recent_imports(uow: SessionDep, clock: ClockDep, user: ApiDeskUser,
+                   limit: Annotated[int, Query(ge=1, le=200)] = runs.RECENT) -> list[dict[str, object]]:
+    """The newest imports started from the web desk or the API: the caller's own (an admin: everyone's)."""
+    return [_import_view(run) for run in runs.recent_runs(uow, clock, user, limit)]
+
+
 @router.get("/imports/{run_id}", tags=["imports"], response_model=ImportOut)
-def import_status(state: StateDep, user: ApiDeskUser, run_id: Annotated[str, Path(max_length=40)]
-                  ) -> dict[str, object]:
-    return _import_view(_run_of(state, user, run_id))
+def import_status(uow: SessionDep, clock: ClockDep, user: ApiDeskUser, run_id: RunId) -> dict[str, object]:
+    """One import's progress, or its summary once ended; `interrupted` when its server stopped during it."""
+    return _import_view(runs.run_for(uow, clock, run_id, user))
 
 
-@router.get("/imports/{run_id}/rejects.csv", tags=["imports"], response_class=FileResponse,
+@router.get("/imports/{run_id}/rejects.csv", tags=["imports"], response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "The rows and values not taken"}})
-def import_rejects(state: StateDep, user: ApiDeskUser, run_id: Annotated[str, Path(max_length=40)]) -> Response:
-    run = _run_of(state, user, run_id)
-    if run.rejects is None:
-        raise NotFound("rejects file of import", run_id)
-    return FileResponse(run.rejects, media_type="text/csv; charset=utf-8", filename="rejects.csv")
+def import_rejects(uow: SessionDep, clock: ClockDep, user: ApiDeskUser, run_id: RunId) -> Response:
+    name, content = runs.rejects_of(uow, clock, run_id, user)
+    return Response(content, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from callsheet.services.imports.runs import STALE_AFTER
+
 
 class PersonFound(BaseModel):
     """What search and match both say of a person they propose."""
@@ -44,10 +46,15 @@ class MatchAdded(BaseModel):
 
 class ImportOut(BaseModel):
     id: str
-    status: Literal["running", "done", "failed"]
+    status: Literal["running", "done", "failed", "interrupted"] = Field(
+        description=f"interrupted: its server stopped during it (no progress for {STALE_AFTER.seconds // 60} "
+                    "minutes); import the file again to finish it, without duplicates.")
     kind: str
     filename: str
+    login: str = Field(description="Who started it.")
     dry_run: bool
+    started_at: str
+    finished_at: str | None
     percent: int
     rows: int
     created: int
@@ -56,4 +63,5 @@ class ImportOut(BaseModel):
     rejected: int
     problems: int = Field(description="Rows kept with a value left out (a bad phone...), listed in the rejects file.")
     rejects_url: str | None = Field(description="Where to download the rejects file, when there is one.")
+    rejects_left_out: int = Field(description="Rejects past the file's size cap (CALLSHEET_UPLOAD_MAX_MB), not in it.")
     error: str | None

@@ -30,12 +30,12 @@ class DeskState(Desk):
     """What the app holds for its lifetime: the desk (settings, one engine, the clock), the cookie signer."""
 
     signer: SessionSigner = field(init=False)
-    #: Imports running in their own threads, and the recent ones' summaries.
+    #: Uploads, and the imports this server runs in their own threads (the runs themselves are in the store).
     imports: ImportRunner = field(init=False)
 
     def __post_init__(self) -> None:
         self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))
-        self.imports = ImportRunner(self.settings.upload_dir)
+        self.imports = ImportRunner(self.settings.upload_dir, self.settings.upload_max_mb << 20)
 
 
 async def get_state(request: Request) -> DeskState:

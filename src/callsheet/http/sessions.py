@@ -30,6 +30,20 @@ class Session:
 class SessionSigner:
     def __init__(self, secret: str) -> None:
         self._serializer = URLSafeTimedSerializer(secret, salt="callsheet-session")
+        self._notes = URLSafeTimedSerializer(secret, salt="callsheet-note")
+
+    def dump_note(self, value: str) -> str:
+        """A value carried by a short-lived cookie from a form's answer to the page it redirects to."""
+        return self._notes.dumps(value)
+
+    def load_note(self, cookie: str | None, max_age: int) -> str | None:
+        if not cookie:
+            return None
+        try:
+            value = self._notes.loads(cookie, max_age=max_age)
+        except BadSignature:
+            return None
+        return value if isinstance(value, str) else None
 
     def dump(self, session: Session) -> str:
         return self._serializer.dumps({"uid": session.user_id, "csrf": session.csrf, "ver": session.version})

@@ -32,6 +32,7 @@ class UnitOfWork(Protocol):
     scripts: Any  # the user's own call scripts, and the application a contact was called about
     people_queries: Any  # read-only: the selection for outreach, names by company
     imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
+    import_runs: Any  # imports started from the web desk or the API: progress, counts, the rejects file
     records: Any  # merging and erasing: every row that points at a person
     search: Any  # people search: the index of the desk, and hits read from the store
     unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)

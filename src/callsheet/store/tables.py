@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -469,4 +471,38 @@ report_shares = Table(
     _at("created_at", nullable=False),
     _at("expires_at", nullable=False),
     _at("revoked_at"),
+)
+
+
+# -- imports started from the web desk or the API ------------------------------------------------------
+import_runs = Table(
+    "import_runs",
+    metadata,
+    # The run's random id, as its pages and the API name it.
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("dry_run", Boolean, nullable=False, default=False),
+    # running, done or failed; a running one whose progress stopped coming is shown as interrupted.
+    Column("state", String(20), nullable=False),
+    _at("started_at", nullable=False),
+    # When progress was last written (after every batch of a real import, and at the end).
+    _at("updated_at", nullable=False),
+    _at("finished_at"),
+    # How far through the file the import has read, in bytes, and the rows read so far.
+    Column("bytes_total", BigInteger, nullable=False),
+    Column("bytes_done", BigInteger, nullable=False, default=0),
+    Column("rows", Integer, nullable=False, default=0),
+    Column("created", Integer, nullable=False, default=0),
+    Column("merged", Integer, nullable=False, default=0),
+    Column("suppressed", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+    Column("problems", Integer, nullable=False, default=0),
+    Column("error", Text, nullable=False, default=""),
+    Column("error_field", String(40), nullable=False, default=""),
+    # The rejects file itself (CSV), so any server of the desk offers it; rows past the size cap are
+    # counted, not kept.
+    Column("rejects", LargeBinary, nullable=True),
+    Column("rejects_left_out", Integer, nullable=False, default=0),
 )

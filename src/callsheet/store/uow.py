@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError
 from callsheet.store.backup import DeskCopies
 from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.dnc_repo import DncListRepository
+from callsheet.store.import_runs_repo import ImportRunRepository
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
@@ -55,6 +56,7 @@ _REPOSITORIES: dict[str, type] = {
     "demo": DemoWriter,
     "people_queries": PeopleQueries,
     "imports": ImportRepository,
+    "import_runs": ImportRunRepository,
     "records": RecordsRepository,
     "search": SearchQueries,
     "numbers": NumberRepository,

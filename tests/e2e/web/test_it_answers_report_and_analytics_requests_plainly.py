@@ -14,9 +14,11 @@ from tests.e2e.web.report_history import DEATH_NOTE, PRIVATE_NOTE, add_history, 
 
 
 def _new_link(client: TestClient, desk: Desk, csrf: str, days: str = "7") -> str:
-    made = client.post(f"/jobs/{desk.acme_job}/report/links", data={"csrf_token": csrf, "days": days})
-    assert made.status_code == 201
-    found = re.search(r'id="new-link"[^>]*value="http://127\.0\.0\.1(/share/[^"]+)"', made.text)
+    made = client.post(f"/jobs/{desk.acme_job}/report/links", data={"csrf_token": csrf, "days": days},
+                       follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"] == f"/jobs/{desk.acme_job}/report#share"
+    shown = client.get(made.headers["location"])
+    found = re.search(r'id="new-link"[^>]*value="http://127\.0\.0\.1(/share/[^"]+)"', shown.text)
     assert found, "the new link is shown once on the page"
     return found.group(1)
 

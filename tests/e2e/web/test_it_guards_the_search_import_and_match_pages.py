@@ -70,7 +70,7 @@ def test_an_import_is_seen_only_by_whoever_started_it_or_an_admin(desk: Desk) ->
                             follow_redirects=False)
         assert started.status_code == 303
         run = started.headers["location"]
-        app.state.desk.imports.get(run.rsplit("/", 1)[1], 0, admin=True).finished.wait(30)
+        assert app.state.desk.imports.wait(run.rsplit("/", 1)[1], 120)
         assert 'data-count="created">1<' in rita.get(run).text
         sign_in(ada, "admin@example.com")
         assert ada.get(run).status_code == 200

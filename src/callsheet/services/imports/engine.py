@@ -36,6 +36,8 @@ class Summary:
     #: Rows kept with a problem (a bad phone...) that is written to the rejects file too.
     problems: int = 0
     dry_run: bool = False
+    #: Rejects not written because the rejects file reached its cap (imports from the web desk or the API).
+    rejects_left_out: int = 0
 
     @property
     def rows(self) -> int:

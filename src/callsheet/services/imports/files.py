@@ -29,12 +29,13 @@ def import_file(
     uow: UnitOfWork, clock: Clock, kind: str, path: Path, *, user_login: str, region: str = "US",
     mapping: dict[str, str] | None = None, dry_run: bool = False, batch_size: int = 1000,
     on_progress: Callable[[int, int, Summary], None] | None = None, pipeline: bool | None = None,
-    reading: Reading | None = None,
+    reading: Reading | None = None, rejects_max_bytes: int | None = None,
 ) -> Summary:
     """Import a LinkedIn, vCard or CSV file; every row ends created, merged, suppressed or rejected.
 
     `pipeline`: check rows in a second process (None: when the file is large and a second core is there).
     `reading`: a CSV file's encoding and delimiter when told; else they are guessed.
+    `rejects_max_bytes`: where the rejects file stops (rows past it are counted in `rejects_left_out`).
     """
     if kind not in KINDS:
         raise BadInput("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
@@ -58,7 +59,7 @@ def import_file(
         if kind == "linkedin":
             with uow:
                 knows = acting_user(uow, clock, user_login).id
-        rejects = RejectsFile(rejects_path(path), header)
+        rejects = RejectsFile(rejects_path(path), header, rejects_max_bytes)
         if pipeline is None:
             pipeline = total >= checking.MIN_BYTES and checking.can_fork()
         engine = Engine(uow, clock, Options(region, knows, batch_size, dry_run, pipeline), rejects)
@@ -71,5 +72,5 @@ def import_file(
             summary = engine.run(items, progress)
         finally:
             rejects_file = rejects.close()
-    summary.rejects_file = rejects_file
+    summary.rejects_file, summary.rejects_left_out = rejects_file, rejects.left_out
     return summary

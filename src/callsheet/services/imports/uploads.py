@@ -1,34 +1,33 @@
 """Imports started from the web desk or the API: the upload saved and checked up front, then run in a
-thread of its own while the page polls its progress.
+thread of its own while the page polls its progress, which the store keeps (runs.py).
 
-Each upload lives in a folder of its own under Settings.upload_dir, named by the run's random id, so
-its rejects file (written beside it by the engine) can be offered for download afterwards. The upload
-itself is removed once the run ends: only the rejects file (the rows that need a person's eye) stays.
+Each upload lives in a folder of its own under Settings.upload_dir, named by the run's random id, while
+it is imported; its rejects file is written beside it, then kept in the store with the run (capped at the
+size of the largest upload), and the folder is removed.
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
-import re
 import secrets
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from callsheet.clock import Clock
-from callsheet.domain.errors import BadInput, NotFound, OutOfRange
-from callsheet.services.imports import csv_rows, linkedin
+from callsheet.domain.errors import BadInput, OutOfRange
+from callsheet.services.imports import csv_rows, linkedin, runs
 from callsheet.services.imports.engine import Summary
-from callsheet.services.imports.files import KINDS, import_file
+from callsheet.services.imports.files import KINDS, import_file, rejects_path
+from callsheet.services.imports.runs import safe_name
 from callsheet.services.unit import UnitOfWork
 
 log = logging.getLogger(__name__)
 CHUNK = 1 << 20
-KEEP_RUNS = 200  # finished runs remembered for their summary pages; older ones are forgotten
 
 
 def column_map(kind: str, lines: list[str]) -> dict[str, str]:
@@ -52,69 +51,35 @@ def check_file(kind: str, path: Path, mapping: dict[str, str]) -> None:
         next(rows, None)  # the readers check the header (and a CSV file's column map) on the first row
 
 
-def safe_name(filename: str) -> str:
-    """The uploaded file's own name, reduced to harmless characters.
+@dataclass(frozen=True)
+class _Job:
+    """What the import's thread needs of its run."""
 
-    >>> safe_name("../../etc/pass wd.csv"), safe_name("")
-    ('pass_wd.csv', 'upload')
-    """
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(filename.replace("\\", "/")).name).strip("._")
-    return name[:100] or "upload"
-
-
-@dataclass
-class ImportRun:
-    """One import: what is known of it while it runs and after."""
-
-    id: str
+    run_id: str
     kind: str
-    filename: str
-    user_id: int
-    dry_run: bool
-    total: int
     path: Path
-    done: int = 0
-    rows: int = 0
-    status: str = "running"  # running, done or failed
-    summary: Summary | None = None
-    error: str = ""
-    error_field: str = ""
-    finished: threading.Event = field(default_factory=threading.Event, repr=False)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.status != "running" or not self.total else min(99, self.done * 100 // self.total)
-
-    @property
-    def rejects(self) -> Path | None:
-        found = self.summary.rejects_file if self.summary else None
-        return Path(found) if found and Path(found).is_file() else None
-
-    def view(self) -> dict[str, Any]:
-        s = self.summary
-        return {"id": self.id, "status": self.status, "kind": self.kind, "filename": self.filename,
-                "dry_run": self.dry_run, "percent": self.percent, "rows": self.rows,
-                "created": s.created if s else 0, "merged": s.merged if s else 0,
-                "suppressed": s.suppressed if s else 0, "rejected": s.rejected if s else 0,
-                "problems": s.problems if s else 0, "has_rejects": self.rejects is not None,
-                "error": self.error or None}
+    dry_run: bool
+    login: str
+    region: str
+    mapping: dict[str, str]
 
 
 class ImportRunner:
-    """Saves uploads and runs each import in a thread; remembers recent runs for their pages."""
+    """Saves uploads and runs each import in a thread of this server; the runs are kept in the store (runs.py)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._runs: dict[str, ImportRun] = {}
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        #: `max_bytes`: the largest upload taken, and where a run's rejects file stops.
+        self.root, self.max_bytes = root, max_bytes
+        self._running: dict[str, threading.Event] = {}  # the runs this server is importing
         self._lock = threading.Lock()
 
-    def save(self, stream: BinaryIO, filename: str, max_bytes: int) -> Path:
+    def save(self, stream: BinaryIO, filename: str) -> Path:
         """Copy an upload into a folder of its own; refuse it empty, too large or holding NUL bytes
         (unless it is UTF-16 text with its byte-order mark, as Excel's "Unicode text")."""
         folder = self.root / secrets.token_urlsafe(12)
         folder.mkdir(parents=True, exist_ok=False)
         target = folder / safe_name(filename)
-        size, utf16 = 0, False
+        size, utf16, max_bytes = 0, False, self.max_bytes
         try:
             with target.open("wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -138,55 +103,62 @@ class ImportRunner:
         shutil.rmtree(path.parent, ignore_errors=True)
 
     def start(self, new_uow: Callable[[], UnitOfWork], clock: Clock, kind: str, path: Path, *, user_id: int,
-              login: str, region: str, mapping: dict[str, str], dry_run: bool, filename: str) -> ImportRun:
-        """Check the file, then import it in a new thread; the run is returned at once."""
+              login: str, region: str, mapping: dict[str, str], dry_run: bool, filename: str) -> str:
+        """Check the file and record the run, then import it in a new thread; the run's id is returned at once."""
+        run_id = path.parent.name
         try:
             check_file(kind, path, mapping)
+            runs.begin(new_uow(), clock, run_id, kind, filename or path.name, user_id, dry_run, path.stat().st_size)
         except BaseException:
             self.discard(path)
             raise
-        run = ImportRun(path.parent.name, kind, filename or path.name, user_id, dry_run, path.stat().st_size, path)
+        finished = threading.Event()
         with self._lock:
-            self._runs[run.id] = run
-            for old in [r for r in self._runs.values() if r.status != "running"][:-KEEP_RUNS]:
-                del self._runs[old.id]
-        worker = threading.Thread(target=self._run, name=f"import-{run.id}", daemon=True,
-                                  args=(run, new_uow, clock, login, region, mapping))
+            self._running[run_id] = finished
+        job = _Job(run_id, kind, path, dry_run, login, region, mapping)
+        worker = threading.Thread(target=self._run, name=f"import-{run_id}", daemon=True, args=(job, new_uow, clock))
         worker.start()
-        return run
+        return run_id
 
-    def _run(self, run: ImportRun, new_uow: Callable[[], UnitOfWork], clock: Clock, login: str, region: str,
-             mapping: dict[str, str]) -> None:
+    def wait(self, run_id: str, timeout: float | None = None) -> bool:
+        """Until a run this server started has ended (at once for any other run); False if still running."""
+        with self._lock:
+            finished = self._running.get(run_id)
+        return finished is None or finished.wait(timeout)
+
+    def _run(self, job: _Job, new_uow: Callable[[], UnitOfWork], clock: Clock) -> None:
         def progress(done: int, total: int, summary: Summary) -> None:
-            run.done, run.total, run.rows = done, total, summary.rows
+            if job.dry_run:  # a dry run is one transaction: its counts are written when it ends
+                return
+            try:
+                runs.record_progress(new_uow(), clock, job.run_id, done, total, summary)
+            except Exception:  # noqa: BLE001 - progress is for the page: the import goes on, its end is written
+                log.warning("the progress of import %s could not be written", job.run_id, exc_info=True)
 
         # What a value the store cannot hold raises: our own bound, and the store's own errors.
         unstorable: tuple[type[Exception], ...] = (OutOfRange,)
+        summary, error, error_field = None, "", ""
         try:
             uow = new_uow()
             unstorable = (OutOfRange, *uow.unstorable)
-            run.summary = import_file(uow, clock, run.kind, run.path, user_login=login, region=region,
-                                      mapping=mapping, dry_run=run.dry_run, on_progress=progress)
-            run.rows = run.summary.rows
-            run.status = "done"
+            summary = import_file(uow, clock, job.kind, job.path, user_login=job.login, region=job.region,
+                                  mapping=job.mapping, dry_run=job.dry_run, on_progress=progress,
+                                  rejects_max_bytes=self.max_bytes)
         except unstorable:
-            run.status, run.error_field = "failed", "file"
-            run.error = "a value in the file cannot be stored (out of range or not text)"
+            error, error_field = "a value in the file cannot be stored (out of range or not text)", "file"
         except BadInput as exc:
-            run.status, run.error, run.error_field = "failed", exc.message, exc.field
-        except Exception:  # noqa: BLE001 - the thread must record any failure, or the page polls forever
-            log.exception("import %s failed", run.id)
-            run.status, run.error_field = "failed", ""
-            run.error = ("the import stopped on an internal error; whole batches already stored are kept, "
-                         "and running the file again finishes it without duplicates")
+            error, error_field = exc.message, exc.field
+        except Exception:  # noqa: BLE001 - the run must record any failure, or its page polls forever
+            log.exception("import %s failed", job.run_id)
+            error = ("the import stopped on an internal error; whole batches already stored are kept, "
+                     "and running the file again finishes it without duplicates")
+        try:
+            written = rejects_path(job.path)
+            rejects = written.read_bytes() if written.is_file() else None
+            runs.finish(new_uow(), clock, job.run_id, summary, rejects, error=error, error_field=error_field)
+        except Exception:  # noqa: BLE001 - the run then shows as interrupted; the import itself is stored
+            log.exception("the end of import %s could not be recorded", job.run_id)
         finally:
-            run.path.unlink(missing_ok=True)
-            run.finished.set()
-
-    def get(self, run_id: str, user_id: int, admin: bool = False) -> ImportRun:
-        """A run its starter (or an admin) may see; anyone else is told it does not exist."""
-        with self._lock:
-            run = self._runs.get(run_id)
-        if run is None or not (admin or run.user_id == user_id):
-            raise NotFound("import", run_id)
-        return run
+            self.discard(job.path)
+            with self._lock:
+                self._running.pop(job.run_id).set()

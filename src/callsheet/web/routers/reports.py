@@ -11,18 +11,47 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from callsheet.domain.errors import BadInput
+from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.users import User
 from callsheet.services.accounts import access as access
 from callsheet.services.reports.job_report import build_report
 from callsheet.services.reports.render import render as render_file
 from callsheet.services.reports.render import to_html_fragment
-from callsheet.services.reports.shares import MAX_DAYS, ShareLink, live_links, revoke_link, share_report
+from callsheet.services.reports.shares import (
+    MAX_DAYS,
+    LinkGone,
+    ShareLink,
+    link_for_token,
+    live_links,
+    revoke_link,
+    share_report,
+)
 from callsheet.web.deps import CsrfChecked, CurrentUser, DeskUser, PathId, SessionDep, StateDep
 from callsheet.web.templating import render
 
 router = APIRouter()
 MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+
+
+#: The new link's token travels from the form's answer to the report page in a signed cookie of that page's
+#: own path, read once: a reload shows the page again and makes no second link.
+NEW_LINK_COOKIE = "callsheet_new_link"
+NEW_LINK_SECONDS = 300
+
+
+def _report_path(job_id: int) -> str:
+    return f"/jobs/{job_id}/report"
+
+
+def _new_link(request: Request, state: StateDep, uow: SessionDep, job_id: int) -> ShareLink | None:
+    token = state.signer.load_note(request.cookies.get(NEW_LINK_COOKIE), NEW_LINK_SECONDS)
+    if not token:
+        return None
+    try:
+        link = link_for_token(uow, state.clock, token)
+    except (NotFound, LinkGone):
+        return None
+    return link if link.job_id == job_id else None
 
 
 def _page(request: Request, state: StateDep, uow: SessionDep, user: User, job_id: int,
@@ -39,7 +68,14 @@ def _page(request: Request, state: StateDep, uow: SessionDep, user: User, job_id
 
 @router.get("/jobs/{job_id}/report")
 def report_page(request: Request, state: StateDep, uow: SessionDep, user: CurrentUser, job_id: PathId) -> Response:
-    return _page(request, state, uow, user, job_id)
+    new_link = _new_link(request, state, uow, job_id) if access.works_the_desk(user) else None
+    response = _page(request, state, uow, user, job_id, new_link=new_link)
+    if new_link is not None:
+        response.headers["Cache-Control"] = "no-store"  # the token is on this page: kept in no cache
+    if NEW_LINK_COOKIE in request.cookies:
+        response.delete_cookie(NEW_LINK_COOKIE, path=_report_path(job_id), httponly=True, samesite="lax",
+                               secure=state.settings.cookie_secure)
+    return response
 
 
 def _download(state: StateDep, uow: SessionDep, user: User, job_id: int, fmt: str) -> Response:
@@ -63,7 +99,8 @@ def report_pdf(state: StateDep, uow: SessionDep, user: CurrentUser, job_id: Path
 @router.post("/jobs/{job_id}/report/links", dependencies=[CsrfChecked])
 def make_link(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, job_id: PathId,
               days: Annotated[str, Form()] = "") -> Response:
-    # The token is shown once, on this page: only its hash is kept, so it cannot be shown again.
+    # The token is shown once, on the report page this redirects to: only its hash is kept, so it cannot
+    # be shown again.
     try:
         count = int(days.strip())
     except ValueError:
@@ -73,10 +110,13 @@ def make_link(request: Request, state: StateDep, uow: SessionDep, user: DeskUser
         link = share_report(uow, state.clock, job_id, count, user.login)
     except BadInput as exc:
         return _page(request, state, uow, user, job_id, error=str(exc), status_code=422)
-    return _page(request, state, uow, user, job_id, new_link=link, status_code=201)
+    response = RedirectResponse(f"{_report_path(job_id)}#share", status_code=303)
+    response.set_cookie(NEW_LINK_COOKIE, state.signer.dump_note(link.token), max_age=NEW_LINK_SECONDS,
+                        path=_report_path(job_id), httponly=True, samesite="lax", secure=state.settings.cookie_secure)
+    return response
 
 
 @router.post("/jobs/{job_id}/report/links/{link_id}/withdraw", dependencies=[CsrfChecked])
 def withdraw_link(state: StateDep, uow: SessionDep, user: DeskUser, job_id: PathId, link_id: PathId) -> Response:
     revoke_link(uow, state.clock, job_id, link_id)
-    return RedirectResponse(f"/jobs/{job_id}/report", status_code=303)
+    return RedirectResponse(_report_path(job_id), status_code=303)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0128"
-down_revision = "0126"
+down_revision = "0127"
 branch_labels = None
 depends_on = None
 
