@@ -68,6 +68,13 @@ def test_every_web_form_that_changes_something_answers_with_a_redirect(client: T
     post("/jobs/{job_id}/report/links", f"/jobs/{desk.acme_job}/report/links", days="7")
     link_id = re.findall(r"/report/links/(\d+)/withdraw", client.get(f"/jobs/{desk.acme_job}/report").text)[0]
     post("/jobs/{job_id}/report/links/{link_id}/withdraw", f"/jobs/{desk.acme_job}/report/links/{link_id}/withdraw")
+    post("/people/{person_id}/name", f"/people/{desk.pat}/name", first_name="Patricia", shown_first_name="Pat")
+    post("/dnc-lists", "/dnc-lists", files={"file": ("state.txt", b"(414) 555-0199\n")}, source="State DNC")
+    post("/dnc-lists/remove", "/dnc-lists/remove", name="State DNC")
+    post("/tokens", "/tokens", name="laptop script")
+    token_id = re.findall(r"/tokens/(\d+)/revoke", client.get("/tokens").text)[0]
+    post("/tokens/{token_id}/revoke", f"/tokens/{token_id}/revoke")
+    post("/users/signout", "/users/signout", email="recruiter@example.com")
     post("/logout", "/logout")
 
     assert set(answers) == _web_posts() - FRAGMENTS, "a new form needs its case here, or a reason in FRAGMENTS"

@@ -4,14 +4,15 @@ its name, a list removed. The numbers of every list are never dialled, whoever h
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from callsheet.domain.errors import BadInput
+from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.users import User
 from callsheet.services.accounts.access import require_admin
-from callsheet.services.numbers.lists import import_list, lists, remove
+from callsheet.services.numbers.lists import import_list, lists, remove, show
 from callsheet.web.deps import CsrfChecked, DeskUser, SessionDep, StateDep
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page
@@ -26,8 +27,21 @@ def _page(request: Request, uow: SessionDep, user: User, status_code: int = 200,
 
 
 @router.get("/dnc-lists")
-def lists_page(request: Request, uow: SessionDep, user: DeskUser) -> Response:
-    return _page(request, uow, user)
+def lists_page(request: Request, uow: SessionDep, user: DeskUser, imported: str = "") -> Response:
+    """The lists; after an upload (`?imported=NAME`), what its last version did, from the list's audit."""
+    return _page(request, uow, user, done=_last_import(uow, imported) if imported else None)
+
+
+def _last_import(uow: SessionDep, name: str) -> dict[str, Any] | None:
+    try:
+        audit = [e for e in show(uow, name)["audit"] if e["action"] == "import"]
+    except (BadInput, NotFound):  # a name edited in the address: nothing to tell
+        return None
+    if not audit:
+        return None
+    last = audit[-1]
+    return {"source": name, "listed": last["listed"], "added": last["added"], "released": last["released"],
+            "kept": last["listed"] - last["added"], "rejected": last["rejected"], "replaced": len(audit) > 1}
 
 
 @router.post("/dnc-lists", dependencies=[CsrfChecked])
@@ -37,12 +51,13 @@ def upload(request: Request, state: StateDep, uow: SessionDep, user: DeskUser, s
     try:
         if file is None or not file.filename:
             raise BadInput("file", "choose a file to upload")
-        path = state.imports.save(file.file, file.filename, state.settings.upload_max_mb << 20)
+        path = state.imports.save(file.file, file.filename)
         done = import_list(uow, state.clock, path, source, user.login, state.settings.phone_region)
     except BadInput as exc:
         return _page(request, uow, user, 413 if "larger than" in exc.message else 422, source=source,
                      error=for_page(exc.field, exc.message))
-    return _page(request, uow, user, done=done)
+    # Answered with the page's address, so a reload sends no second upload.
+    return RedirectResponse(f"/dnc-lists?imported={quote(done.source)}", status_code=303)
 
 
 @router.post("/dnc-lists/remove", dependencies=[CsrfChecked])

@@ -15,7 +15,7 @@ from callsheet.services.accounts import access as access
 from callsheet.services.accounts import sign_in as signing
 from callsheet.services.accounts import tokens as tokens
 from callsheet.services.accounts import users as accounts
-from callsheet.web.deps import ClockDep, CsrfChecked, CurrentUser, PathId, SessionDep
+from callsheet.web.deps import ClockDep, CsrfChecked, CurrentUser, PathId, SessionDep, StateDep
 from callsheet.web.templating import render
 
 router = APIRouter()
@@ -28,20 +28,36 @@ def _own_page(request: Request, uow: SessionDep, clock: ClockDep, user: User, ne
         "name_max": NAME_MAX, "back": "/tokens"}, status_code=status_code)
 
 
+#: A new token travels from the form's answer to the tokens page in a signed cookie of that page's own
+#: path, read once: a reload shows the page again and makes no second token.
+NEW_TOKEN_COOKIE = "callsheet_new_token"
+NEW_TOKEN_SECONDS = 300
+
+
 @router.get("/tokens")
-def own_tokens(request: Request, uow: SessionDep, clock: ClockDep, user: CurrentUser) -> Response:
-    return _own_page(request, uow, clock, user)
+def own_tokens(request: Request, state: StateDep, uow: SessionDep, clock: ClockDep, user: CurrentUser) -> Response:
+    note = state.signer.load_note(request.cookies.get(NEW_TOKEN_COOKIE), NEW_TOKEN_SECONDS) or ""
+    owner, _, new_token = note.partition(":")
+    response = _own_page(request, uow, clock, user, new_token=new_token if owner == str(user.id) else "")
+    if note:
+        response.headers["Cache-Control"] = "no-store"
+        response.delete_cookie(NEW_TOKEN_COOKIE, path="/tokens")
+    return response
 
 
 @router.post("/tokens", dependencies=[CsrfChecked])
-def make_token(request: Request, uow: SessionDep, clock: ClockDep, user: CurrentUser,
+def make_token(request: Request, state: StateDep, uow: SessionDep, clock: ClockDep, user: CurrentUser,
                name: Annotated[str, Form()] = "") -> Response:
-    # The token is shown once, on this page: only its hash is kept, so it cannot be shown again.
+    # The token is shown once, on the page this redirects to: only its hash is kept, so it cannot be
+    # shown again.
     try:
         made = tokens.new_token(uow, clock, user.login, name)
     except BadInput as exc:
         return _own_page(request, uow, clock, user, error=str(exc), name=name, status_code=422)
-    return _own_page(request, uow, clock, user, new_token=made, status_code=201)
+    response = RedirectResponse("/tokens", status_code=303)
+    response.set_cookie(NEW_TOKEN_COOKIE, state.signer.dump_note(f"{user.id}:{made}"), max_age=NEW_TOKEN_SECONDS,
+                        path="/tokens", httponly=True, samesite="lax", secure=state.settings.cookie_secure)
+    return response
 
 
 @router.post("/tokens/{token_id}/revoke", dependencies=[CsrfChecked])
