@@ -10,6 +10,7 @@ from sqlalchemy.exc import DataError
 
 from callsheet.store.backup import DeskCopies
 from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.engine import autocommit_twin
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
@@ -83,6 +84,7 @@ class UnitOfWork:
         self._made: list[str] = []
         # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
         self.backups = DeskCopies(engine)
+        self._autocommit = autocommit_twin(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
@@ -134,12 +136,13 @@ class UnitOfWork:
         if writing and self._lock is not None:
             self._lock.acquire()
         try:
-            connection = self.engine.connect()
-            if (not writing or self._one_statement) and self.dialect == "postgresql":
-                connection.execution_options(isolation_level="AUTOCOMMIT")
-            elif not writing:
-                connection.execution_options(**{READ_ONLY: True})
-            connection.begin()
+            if self._autocommit is not None and (not writing or self._one_statement):
+                connection = self._autocommit.connect()  # each statement its own transaction: no BEGIN
+            else:
+                connection = self.engine.connect()
+                if not writing:
+                    connection.execution_options(**{READ_ONLY: True})
+                connection.begin()
         except BaseException:
             self._release()
             raise
