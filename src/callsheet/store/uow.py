@@ -69,7 +69,10 @@ class UnitOfWork:
     says `with uow.reading():` instead: on SQLite its transaction is a deferred one that reads a snapshot
     without taking the write lock (so sign-in checks and token lookups never queue behind writers); on
     PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
-    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
+    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips. Such
+    work (and `one_statement()`'s) takes its connection from the engine's autocommit twin
+    (store/engine.autocommit_twin), whose connections never leave autocommit: nothing to set on the way
+    out or reset on the way back.
     """
 
     #: What the store raises for a value it cannot hold (out of range, not text).
