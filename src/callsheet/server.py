@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     pages.mount(app)
     from callsheet.api.touch_front import TouchFront
 
-    app.add_middleware(TouchFront, desk=app.state.desk)  # inside SecurityHeaders: its answers get them too
+    # Inside SecurityHeaders: its answers get them too. Its threads, like the framework's, one per pooled connection.
+    app.add_middleware(TouchFront, desk=app.state.desk, threads=THREADS)
     app.add_middleware(SecurityHeaders)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import select
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -34,10 +35,45 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, **kwargs)
-        event.listen(engine, "checkout", _drop_if_closed_by_server)
+        engine = _postgres_engine(parsed, **kwargs)
+        _TWINS[engine] = _postgres_engine(parsed, **{**kwargs, **_AUTOCOMMIT})
+        event.listen(engine, "engine_disposed", _dispose_twin)
         return engine
     raise BadInput("database_url", f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+#: The twin's connections stay in autocommit for their whole life, and come back to the pool with
+#: nothing to reset (no transaction is ever left open on them).
+_AUTOCOMMIT: dict[str, Any] = {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
+_TWINS: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
+def autocommit_twin(engine: Engine) -> Engine | None:
+    """PostgreSQL: the engine for work that needs no transaction of its own (reads, one statement).
+
+    Same database, its own pool, made once with its engine and disposed with it; None on SQLite. Taking
+    a connection from it costs no isolation level set on the way out and reset on the way back, and no
+    BEGIN or COMMIT: the store's units of work opened with `reading()` or `one_statement()` use it.
+    """
+    if engine.dialect.name != "postgresql":
+        return None
+    twin = _TWINS.get(engine)
+    if twin is None:  # an engine made elsewhere (not by make_engine): a twin of the default pool's size
+        twin = _TWINS[engine] = _postgres_engine(engine.url, **_AUTOCOMMIT)
+        event.listen(engine, "engine_disposed", _dispose_twin)
+    return twin
+
+
+def _postgres_engine(url: Any, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "checkout", _drop_if_closed_by_server)
+    return engine
+
+
+def _dispose_twin(engine: Engine) -> None:
+    twin = _TWINS.get(engine)
+    if twin is not None:
+        twin.dispose()
 
 
 def closed_by_server(connection: Any) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError
 from callsheet.store.backup import DeskCopies
 from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.dnc_repo import DncListRepository
+from callsheet.store.engine import autocommit_twin
 from callsheet.store.import_runs_repo import ImportRunRepository
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
@@ -74,7 +75,10 @@ class UnitOfWork:
     says `with uow.reading():` instead: on SQLite its transaction is a deferred one that reads a snapshot
     without taking the write lock (so sign-in checks and token lookups never queue behind writers); on
     PostgreSQL its statements run in autocommit, which under READ COMMITTED sees exactly what a
-    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips.
+    transaction would (each statement its own snapshot) and saves the BEGIN and COMMIT round trips. Such
+    work (and `one_statement()`'s) takes its connection from the engine's autocommit twin
+    (store/engine.autocommit_twin), whose connections never leave autocommit: nothing to set on the way
+    out or reset on the way back.
     """
 
     #: What the store raises for a value it cannot hold (out of range, not text).
@@ -89,6 +93,7 @@ class UnitOfWork:
         self._made: list[str] = []
         # Copies of the desk's file need no transaction: they are at hand outside a `with` block too.
         self.backups = DeskCopies(engine)
+        self._autocommit = autocommit_twin(engine)
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             self._lock = writer_lock(engine.url.database)
 
@@ -140,12 +145,13 @@ class UnitOfWork:
         if writing and self._lock is not None:
             self._lock.acquire()
         try:
-            connection = self.engine.connect()
-            if (not writing or self._one_statement) and self.dialect == "postgresql":
-                connection.execution_options(isolation_level="AUTOCOMMIT")
-            elif not writing:
-                connection.execution_options(**{READ_ONLY: True})
-            connection.begin()
+            if self._autocommit is not None and (not writing or self._one_statement):
+                connection = self._autocommit.connect()  # each statement its own transaction: no BEGIN
+            else:
+                connection = self.engine.connect()
+                if not writing:
+                    connection.execution_options(**{READ_ONLY: True})
+                connection.begin()
         except BaseException:
             self._release()
             raise
