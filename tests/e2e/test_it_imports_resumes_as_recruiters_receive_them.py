@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.resume_files import MAKERS, broken_pdf, candidate, docx_file, pdf_file, scanned_pdf, text_file
+
 from tests.e2e.cli import run
 from tests.e2e.imports import by_name, everyone, rejects, set_suppression
 

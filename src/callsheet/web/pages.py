@@ -10,7 +10,17 @@ from fastapi.staticfiles import StaticFiles
 
 def mount(app: FastAPI) -> None:
     from callsheet.web.routers import (
-        analytics, auth, imports, jobs, network, people, reports, resumes, search, share, sheet,
+        analytics,
+        auth,
+        imports,
+        jobs,
+        network,
+        people,
+        reports,
+        resumes,
+        search,
+        share,
+        sheet,
     )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")

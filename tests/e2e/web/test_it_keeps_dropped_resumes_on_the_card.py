@@ -1,10 +1,10 @@
 from pathlib import Path
 from typing import Any
 
+from bench.resume_files import broken_pdf, candidate, docx_file, pdf_file, scanned_pdf
 from fastapi.testclient import TestClient
 from playwright.sync_api import expect
 
-from bench.resume_files import broken_pdf, candidate, docx_file, pdf_file, scanned_pdf
 from tests.e2e.web.conftest import Desk, screenshot, sign_in
 from tests.e2e.web.test_it_guards_the_search_import_and_match_pages import sign_in as client_sign_in
 

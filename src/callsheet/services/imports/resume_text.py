@@ -96,7 +96,7 @@ def _docx(data: bytes) -> str:
 def _rtf(data: bytes) -> str:
     from striprtf.striprtf import rtf_to_text
 
-    return str(rtf_to_text(data.decode("latin-1")))
+    return str(rtf_to_text(data.decode("latin-1")))  # type: ignore[no-untyped-call]
 
 
 def _txt(data: bytes) -> str:

@@ -40,7 +40,8 @@ def import_dropped(request: Request, state: StateDep, uow: SessionDep, user: Des
 
 
 @router.post("/people/{person_id}/resumes", dependencies=[CsrfChecked])
-def attach_dropped(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId, files: Files = None) -> Response:
+def attach_dropped(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
+                   files: Files = None) -> Response:
     for name, data in _read(files):
         attach_resume(uow, state.clock, person_id, name, data, user_login=user.login,
                       region=state.settings.phone_region)
