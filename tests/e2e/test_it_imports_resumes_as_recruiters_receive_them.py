@@ -119,3 +119,31 @@ def test_it_attaches_a_file_to_a_card_and_refuses_a_scan_plainly(desk_env: dict[
     assert "Traceback" not in refused.stderr
     assert run("person", "attach", "999", str(newer)).exit_code == 2
     assert _search("terraform") == [added["id"]]
+
+
+def test_it_forgets_an_erased_persons_resume_and_never_takes_it_again(desk_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "priya.rtf"
+    path.write_bytes(MAKERS["rtf"](candidate(4)))
+    person_id = _import(path)["files"][0]["person_id"]
+    assert run("person", "erase", str(person_id), "--yes").exit_code == 0
+    assert run("person", "show", str(person_id), "--json").json()["resumes"] == []
+    again = _import(path)
+    assert (again["suppressed"], again["created"], again["attached"]) == (1, 0, 0)
+    assert [p["id"] for p in everyone()] == [person_id]
+    assert run("person", "attach", str(person_id), str(path)).exit_code == 2
+
+
+def test_it_refuses_a_path_that_does_not_exist_plainly(desk_env: dict[str, str], tmp_path: Path) -> None:
+    result = run("import", "resumes", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_it_keeps_one_copy_of_a_resume_both_halves_of_a_merge_held(desk_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "tom.txt"
+    path.write_bytes(text_file(candidate(3)))
+    a = run("person", "add", "--name", "Tom K", "--json").json()["id"]
+    b = run("person", "add", "--name", "Tom Kowalski", "--json").json()["id"]
+    for person_id in (a, b):
+        assert run("person", "attach", str(person_id), str(path)).exit_code == 0
+    assert run("merge", str(a), str(b)).exit_code == 0
+    assert [r["file"] for r in run("person", "show", str(a), "--json").json()["resumes"]] == ["tom.txt"]
