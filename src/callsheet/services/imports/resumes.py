@@ -128,16 +128,16 @@ def _one(uow: UnitOfWork, clock: Clock, engine: Engine, salt: str, row: int, nam
     except Rejected as exc:
         return FileOutcome(name, "rejected", reason=str(exc), proposed=proposed)
     before = (engine.summary.created, engine.summary.suppressed)
-    engine.run([item])
-    if engine.summary.suppressed != before[1]:
-        return FileOutcome(name, "suppressed", reason="a do-not-call, deceased or erased person holds its "
-                                                      "phone, email or LinkedIn URL", proposed=proposed)
-    created = engine.summary.created != before[0]
-    with uow:
+    with uow:  # the person (found or made) and the file are stored together
+        engine.run_open([item])
+        if engine.summary.suppressed != before[1]:
+            return FileOutcome(name, "suppressed", reason="a do-not-call, deceased or erased person holds its "
+                                                          "phone, email or LinkedIn URL", proposed=proposed)
         person_id = _person_of(uow, keys)
         if person_id is None or uow.resumes.suppression_of(person_id) != "none":
             return FileOutcome(name, "suppressed", person_id, "its person may not be contacted", proposed)
         store_resume(uow, clock, person_id, name, data, sha, read, proposed, user_login)
+    created = engine.summary.created != before[0]
     return FileOutcome(name, "created" if created else "attached", person_id, proposed=proposed)
 
 
