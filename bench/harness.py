@@ -8,7 +8,8 @@ the PostgreSQL database <name>_<size> beside --postgres's; rebuilt when its sche
 newest revision) and runs each benchmark's own measuring function on it: search and match, the call
 sheet, outreach analytics and reports, look-up and the win column, touches logged through the API and
 the server's CPU per touch (the touches are deleted afterwards: the desk stays as built), and imports
-(on a scratch desk, <name>_import or import.db, emptied each time). It prints one table of p50/p90/p99
+(on a scratch desk, <name>_import or import.db, emptied each time), and résumés, PDF and Word (on
+<name>_resumes or resumes.db). It prints one table of p50/p90/p99
 per operation and store, with the raw engine beside where a benchmark has one, and writes the figures
 as JSON under bench/results/. Exits 1 if a benchmark failed or the API lost or doubled a touch.
 """
@@ -40,6 +41,7 @@ from bench import (
     bench_import,
     bench_memory,
     bench_queue,
+    bench_resumes,
     bench_search,
     bench_stats,
 )
@@ -64,9 +66,11 @@ class Options:
     profile_clients: int = 8
     profile_seconds: float = 10
     import_rows: int = 100_000
+    resume_files: int = 500  # per kind (PDF, DOCX)
 
 
-QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, profile_seconds=1, import_rows=1000)
+QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, profile_seconds=1, import_rows=1000,
+                resume_files=10)
 
 
 def desk_url(store: str, size: int | str, cache: Path, postgres: str) -> str:
@@ -165,6 +169,8 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
                                                          rows, csv_file, linkedin_file))
     # Do-not-call lists of as many numbers as the imported files have rows, in the import's scratch desk.
     attempt("bench_dnc", lambda: bench_dnc.measure(desk_url(store, "import", args.cache, args.postgres), rows))
+    attempt("bench_resumes", lambda: bench_resumes.measure(desk_url(store, "resumes", args.cache, args.postgres),
+                                                           options.resume_files, work))
     return figures, failures
 
 
@@ -185,7 +191,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--stores", default="sqlite,postgresql", help="sqlite, postgresql or both (comma-separated)")
     parser.add_argument("--cache", type=Path, default=Path(".bench-cache"), help="folder of the SQLite desks")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/bench",
-                        help="server and name prefix of the PostgreSQL desks (<name>_<size>, <name>_import)")
+                        help="server and name prefix of the PostgreSQL desks (<name>_<size>, <name>_import, "
+                             "<name>_resumes)")
     parser.add_argument("--quick", action="store_true",
                         help="few runs, 1-second API loads, imports of at most 1,000 rows: proves every "
                              "benchmark runs, its figures say little")
@@ -194,12 +201,16 @@ def main(argv: list[str]) -> None:
                                                        "server's CPU per request; quick 1)")
     parser.add_argument("--import-rows", type=int, help="rows per imported file, at most the size "
                                                         "(default 100,000; quick 1,000)")
+    parser.add_argument("--resume-files", type=int, help="résumés per kind, PDF and DOCX (default 500; quick 10)")
     parser.add_argument("--out", type=Path, help="results file (default bench/results/<UTC time>.json)")
     args = parser.parse_args(argv)
     options = QUICK if args.quick else Options()
     options = replace(options, runs=args.runs or options.runs, seconds=args.seconds or options.seconds,
                       profile_seconds=args.seconds or options.profile_seconds,
-                      import_rows=args.import_rows or options.import_rows)
+                      import_rows=args.import_rows or options.import_rows,
+                      resume_files=args.resume_files or options.resume_files)
+    if options.resume_files < 1:
+        parser.error("--resume-files: at least 1")
     if any(size < 1 for size in args.sizes):
         parser.error("--sizes: a desk holds at least 1 person")
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]

@@ -37,6 +37,8 @@ OPERATIONS = {
     "import csv, empty desk": "bare",
     "import linkedin, new people": "bare",
     "do-not-call list, new list": None,
+    "import résumés, pdf, new people": "text extraction",
+    "import résumés, docx, new people": "text extraction",
 }
 
 
@@ -60,7 +62,8 @@ def drop(url: str, *suffixes: str) -> None:
 @pytest.fixture(params=STORES)
 def bench_store(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """(store, --postgres prefix): PostgreSQL's benchmark desks are databases of their own beside the
-    tests' (<test database>_bench_1000, <test database>_bench_import), dropped afterwards."""
+    tests' (<test database>_bench_1000, <test database>_bench_import, <test database>_bench_resumes), dropped
+    afterwards."""
     if request.param == "sqlite":
         yield "sqlite", ""
         return
@@ -68,11 +71,11 @@ def bench_store(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
         pytest.skip("PostgreSQL not configured (set CALLSHEET_TEST_DATABASE_URL)")
     parsed = make_url(PG_URL)
     prefix = parsed.set(database=f"{parsed.database}_bench").render_as_string(hide_password=False)
-    drop(prefix, "1000", "import")
+    drop(prefix, "1000", "import", "resumes")
     try:
         yield "postgresql", prefix
     finally:
-        drop(prefix, "1000", "import")
+        drop(prefix, "1000", "import", "resumes")
 
 
 def test_every_benchmark_runs_on_a_smoke_desk_and_gives_figures(bench_store: tuple[str, str], tmp_path: Path) -> None:

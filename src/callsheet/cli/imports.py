@@ -1,4 +1,4 @@
-"""callsheet import linkedin|vcard|csv, duplicates, merge, person erase."""
+"""callsheet import linkedin|vcard|csv|resumes, duplicates, merge, person erase."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from callsheet.cli.common import (
 )
 from callsheet.services.imports.engine import Summary
 
-app = typer.Typer(help="Import contacts: LinkedIn connections, vCards, spreadsheets.", no_args_is_help=True)
+app = typer.Typer(help="Import contacts: LinkedIn connections, vCards, spreadsheets, résumés.", no_args_is_help=True)
 
 
 def _run(ctx: typer.Context, kind: str, file: Path, as_json: bool, mapping: list[str] | None = None,
@@ -75,6 +75,35 @@ def csv_cmd(
 ) -> None:
     """Import a spreadsheet export; common headers are recognised. Example: callsheet import csv people.csv --map "Cell #=mobile" """
     _run(ctx, "csv", file, as_json, mapping, dry_run, encoding, delimiter)
+
+
+@app.command("resumes")
+def resumes(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="Résumé files or folders of them."),
+            as_json: bool = typer.Option(False, "--json", help="Print each file's outcome and proposed fields.")) -> None:
+    """Import résumés (PDF, DOCX, RTF, text); a folder is read whole. Example: callsheet import resumes ~/career-fair/"""
+    from callsheet.services.imports.files import rejects_path
+    from callsheet.services.imports.resumes import files_under, import_resumes, read_files
+
+    desk = get_desk(ctx)
+    with handled():
+        files = files_under(paths)
+        summary = import_resumes(desk.uow(), desk.clock, read_files(files), user_login=desk.user,
+                                 rejects=rejects_path(paths[0].resolve()), region=desk.settings.phone_region)
+    if as_json:
+        emit_json(summary.view())
+        return
+    for f in summary.files:
+        if f.outcome == "rejected":
+            typer.echo(f"{f.file}: rejected: {f.reason}")
+        elif f.person_id is not None:
+            typer.echo(f"{f.file}: {f.outcome}, person {f.person_id}")
+        else:
+            typer.echo(f"{f.file}: {f.outcome}: {f.reason}")
+    typer.echo(f"Imported {len(files)} résumés: {summary.count('created')} created, {summary.count('attached')} "
+               f"attached, {summary.count('unchanged')} unchanged, {summary.count('suppressed')} suppressed, "
+               f"{summary.count('rejected')} rejected.")
+    if summary.rejects_file:
+        typer.echo(f"Rejected files, with reasons: {summary.rejects_file}")
 
 
 def duplicates(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
@@ -50,6 +52,30 @@ def add(
         phones = ", ".join(p.e164 for p in person.phones) or "no phone"
         where = f" in {person.city}, {person.state} ({person.timezone})" if person.city else ""
         typer.echo(f"Added person {person.id}: {person.name}, {phones}{where}")
+
+
+@app.command("attach")
+def attach(ctx: typer.Context, person_id: int = IdArgument(), file: Path = typer.Argument(..., help="PDF, DOCX, RTF or text."),
+           as_json: bool = typer.Option(False, "--json", help="Print the outcome and the proposed fields.")) -> None:
+    """Keep a résumé on a person's card; its text is searched with them. Example: callsheet person attach 42 jack.pdf"""
+    from callsheet.domain.bounds import RESUME_MAX_BYTES
+    from callsheet.domain.errors import BadInput
+    from callsheet.services.people.resumes import attach_resume
+
+    desk = get_desk(ctx)
+    with handled():
+        if not file.is_file():
+            raise BadInput("file", f"{file} does not exist")
+        with file.open("rb") as handle:
+            data = handle.read(RESUME_MAX_BYTES + 1)
+        done = attach_resume(desk.uow(), desk.clock, person_id, file.name, data, user_login=desk.user,
+                             region=desk.settings.phone_region)
+    if as_json:
+        emit_json(done)
+    elif done["outcome"] == "unchanged":
+        typer.echo(f"Person {person_id} has {file.name} already.")
+    else:
+        typer.echo(f"Attached {file.name} to person {person_id}.")
 
 
 @app.command("list")

@@ -5,6 +5,7 @@
 - a touch's moment: not before 1970-01-01 UTC and not after now (checked by the calling wing).
 - free text: a note holds at most NOTE_MAX characters; no text holds a NUL or another control
   character except tab, line feed and carriage return. Both stores answer alike because neither sees them.
+- a résumé file: at most RESUME_MAX_BYTES.
 
 Each check raises BadInput naming the field, so the CLI exits 2 and HTTP answers 422.
 """
@@ -24,6 +25,8 @@ EARLIEST_TOUCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 NOTE_MAX = 20_000
 SHORT_MAX = 300
+#: A résumé file kept on a person's card: at most this many bytes (a long résumé with a photo is ~1 MB).
+RESUME_MAX_BYTES = 5 * 1024 * 1024
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 

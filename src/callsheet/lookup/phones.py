@@ -59,3 +59,17 @@ def display(e164: str) -> str:
     """A human-friendly national format, e.g. (414) 555-0142."""
     number = phonenumbers.parse(e164, None)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def numbers_in(text: str, region: str = "US") -> list[str]:
+    """The valid numbers written anywhere in a text (a résumé's header...), E.164, first seen first.
+
+    >>> numbers_in("Call (414) 555-0142 or +1 414 555 0142; fax 123")
+    ['+14145550142']
+    """
+    found: list[str] = []
+    for match in phonenumbers.PhoneNumberMatcher(text, region):
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in found:
+            found.append(e164)
+    return found

@@ -115,3 +115,22 @@ def resolve_parts(city: str | None, state: str | None, zip_code: str | None) -> 
             raise BadInput("state" if city else "city", "give both --city and --state, or --zip")
         return by_city(city, state)
     return None
+
+
+_CITY_COMMA_STATE = re.compile(r"([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,4}),\s*([A-Z]{2})\b")
+
+
+def place_in(text: str) -> Place | None:
+    """The first "City, ST" written in a text (a résumé's header) that names a known US place.
+
+    >>> place_in("Ann Kowalski | Senior Engineer Milwaukee, WI 53202").city
+    'Milwaukee'
+    """
+    for match in _CITY_COMMA_STATE.finditer(text):
+        words = match.group(1).split()
+        for start in range(len(words)):  # words before the city's own ("Engineer Milwaukee") are dropped
+            try:
+                return by_city(" ".join(words[start:]), match.group(2))
+            except BadInput:
+                continue
+    return None

@@ -34,6 +34,7 @@ class UnitOfWork(Protocol):
     imports: Any  # the importer's: the desk's salt, look-ups by key, writing a batch
     import_runs: Any  # imports started from the web desk or the API: progress, counts, the rejects file
     records: Any  # merging and erasing: every row that points at a person
+    resumes: Any  # résumé files on people's cards: bytes, text, what the text proposed
     search: Any  # people search: the index of the desk, and hits read from the store
     unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)
     numbers: Any  # numbers marked through the people who held them, and their releases

@@ -19,6 +19,7 @@ from callsheet.store.tables import (
     people,
     person_links,
     phones,
+    resumes,
     suppression_events,
 )
 
@@ -68,10 +69,10 @@ class RecordsRepository:
         c.execute(delete(people).where(people.c.id == other_id))
 
     def _drop_clashes(self, keep: int, other: int) -> None:
-        """Rows of OTHER that KEEP already has (same number, address, job, link) would break uniqueness."""
+        """Rows of OTHER that KEEP already has (same number, address, job, résumé, link) would break uniqueness."""
         c = self.c
         for table, column in ((phones, phones.c.e164), (emails, emails.c.address),
-                              (candidacies, candidacies.c.job_id)):
+                              (candidacies, candidacies.c.job_id), (resumes, resumes.c.sha256)):
             twin = table.alias("twin")
             c.execute(delete(table).where(table.c.person_id == other, exists(
                 select(twin.c.id).where(twin.c.person_id == keep, twin.c[column.name] == column))))

@@ -422,6 +422,28 @@ import_keys = Table(
 )
 
 
+resumes = Table(
+    "resumes",
+    metadata,
+    # A résumé file kept on a person's card, bytes and all (every server of a desk reads the one
+    # database); the newest is the person's current résumé, and its text is searched with them.
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("file_name", String(300), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    # Hex SHA-256 of the bytes: the same file imported again is found, not stored twice.
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("content", LargeBinary, nullable=False),
+    Column("text", Text, nullable=False),
+    # What the text proposed (name, phones, emails, LinkedIn URL, place, skills, seniority), as JSON.
+    Column("proposed", Text, nullable=False, default="{}"),
+    Column("user_name", String(200), nullable=False, default=""),
+    _at("created_at", nullable=False),
+    UniqueConstraint("person_id", "sha256", name="uq_resumes_person_id"),
+)
+
+
 # -- call scripts: the user's own versions, overriding the shipped defaults -------------------------
 scripts = Table(
     "scripts",

@@ -26,6 +26,7 @@ from callsheet.store.queries.search import SearchQueries
 from callsheet.store.queries.sheet import SheetQueries
 from callsheet.store.records_repo import RecordsRepository
 from callsheet.store.reports_repo import ReportRepository
+from callsheet.store.resumes_repo import ResumeRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
@@ -59,6 +60,7 @@ _REPOSITORIES: dict[str, type] = {
     "imports": ImportRepository,
     "import_runs": ImportRunRepository,
     "records": RecordsRepository,
+    "resumes": ResumeRepository,
     "search": SearchQueries,
     "numbers": NumberRepository,
     "dnc": DncListRepository,

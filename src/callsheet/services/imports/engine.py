@@ -75,6 +75,17 @@ class Engine:
                 gc.unfreeze()
         return self.summary
 
+    def run_open(self, items: Iterable[Incoming]) -> Summary:
+        """Store rows in the transaction the caller holds open, as one batch (a résumé's person and
+        the file are stored together, or neither is)."""
+        try:
+            self._rows(items, None, own_transaction=False)
+        finally:
+            if self._frozen:
+                gc.unfreeze()
+                self._frozen = False
+        return self.summary
+
     def _run(self, items: Iterable[Incoming], on_batch: Callable[[Summary], None] | None) -> None:
         if self.options.dry_run:
             # One transaction, rolled back: later rows still see what earlier ones would have done.

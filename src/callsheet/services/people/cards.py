@@ -9,6 +9,7 @@ from callsheet.domain.errors import NotFound
 from callsheet.domain.model import Suppression
 from callsheet.domain.policy import suppression_reason
 from callsheet.services.calling.policy import decision_view, why
+from callsheet.services.people.resumes import resume_views
 from callsheet.services.people.suppressions import number_warnings, person_marks
 from callsheet.services.unit import UnitOfWork
 from callsheet.services.views import iso, person_view
@@ -28,6 +29,7 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
         referred_by = uow.people.get(person.referred_by_id) if person.referred_by_id else None
         audit = uow.touches.suppression_events(person_id)
         marks = person_marks(uow, person)
+        resumes = uow.resumes.of_person(person_id)
     card = person_view(person)
     if settings is not None:
         card["decision"] = decision_view(why(uow, clock, settings, person_id))
@@ -50,6 +52,7 @@ def person_card(uow: UnitOfWork, clock: Clock, person_id: int, settings: Setting
          "duration_s": t.duration_s}
         for t in reversed(history)
     ]
+    card["resumes"] = resume_views(resumes)
     card["suppression_audit"] = [
         {"action": e.action, "suppression": e.suppression, "reason": e.reason, "user": e.user, "at": iso(e.at)}
         for e in audit if e.at <= now

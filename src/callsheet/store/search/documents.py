@@ -18,6 +18,10 @@ _PAGE = text(f"SELECT {_COLUMNS} FROM people p LEFT JOIN companies c ON c.id = p
              "WHERE p.id > :last ORDER BY p.id LIMIT :n")
 _NOTES_RANGE = text("SELECT person_id, notes FROM touches WHERE person_id BETWEEN :a AND :b AND notes <> '' "
                     "ORDER BY person_id, id")
+# A person's current résumé (the newest) is searched and matched as their profile is.
+_RESUMES_BY_IDS = text("SELECT person_id, text FROM resumes WHERE person_id IN :ids ORDER BY person_id, id") \
+    .bindparams(bindparam("ids", expanding=True))
+_RESUMES_RANGE = text("SELECT person_id, text FROM resumes WHERE person_id BETWEEN :a AND :b ORDER BY person_id, id")
 BATCH = 5000  # ids per IN list: well under SQLite's bound-variable limit
 
 
@@ -40,10 +44,15 @@ class Doc:
     notes: str = ""
 
 
-def _doc(row: Any, notes: dict[int, list[str]]) -> Doc:
+def _doc(row: Any, notes: dict[int, list[str]], resumes: dict[int, str]) -> Doc:
     pid = int(row[0])
-    return Doc(pid, row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9], row[10], row[11],
+    profile = f"{row[5]}\n{resume}" if (resume := resumes.get(pid)) else row[5]
+    return Doc(pid, row[1], row[2], row[3], row[4], profile, row[6], row[7], bool(row[8]), row[9], row[10], row[11],
                " ".join(notes.get(pid, ())))
+
+
+def _resumes(rows: Any) -> dict[int, str]:
+    return {int(pid): body for pid, body in rows}  # ordered by id: the newest stays
 
 
 def _notes(rows: Any) -> dict[int, list[str]]:
@@ -59,7 +68,8 @@ def docs_for(connection: Connection, ids: list[int]) -> list[Doc]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         notes = _notes(connection.execute(_NOTES_BY_IDS, {"ids": chunk}))
-        out += [_doc(r, notes) for r in connection.execute(_BY_IDS, {"ids": chunk})]
+        resumes = _resumes(connection.execute(_RESUMES_BY_IDS, {"ids": chunk}))
+        out += [_doc(r, notes, resumes) for r in connection.execute(_BY_IDS, {"ids": chunk})]
     return out
 
 
@@ -72,4 +82,5 @@ def all_docs(connection: Connection, page: int = 20_000) -> Iterator[list[Doc]]:
             return
         first, last = int(rows[0][0]), int(rows[-1][0])
         notes = _notes(connection.execute(_NOTES_RANGE, {"a": first, "b": last}))
-        yield [_doc(r, notes) for r in rows]
+        resumes = _resumes(connection.execute(_RESUMES_RANGE, {"a": first, "b": last}))
+        yield [_doc(r, notes, resumes) for r in rows]

@@ -14,7 +14,7 @@ from callsheet.domain.search import Filters, bounding_box
 from callsheet.store.search.documents import Doc
 
 #: Bumped whenever the schema, the way a document is made or the match arrays change: an older index is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: The searched fields and their boosts: a hit in the name or title counts above one in the notes.
 WEIGHTS = {"name": 10.0, "title": 8.0, "company": 3.0, "skills": 6.0, "profile": 1.0, "notes": 0.5, "city": 2.0}
 SKILLS_ONLY = {"skills": 1.0}

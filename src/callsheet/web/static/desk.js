@@ -52,3 +52,21 @@
   });
   document.addEventListener("DOMContentLoaded", function () { setCurrent(current()); });
 })();
+
+// Files dropped on a form marked data-drop (the import page, a person's card) are its files: it is sent at once.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-drop]").forEach(function (form) {
+    var input = form.querySelector('input[type="file"]');
+    if (!input) { return; }
+    form.addEventListener("dragover", function (event) { event.preventDefault(); form.classList.add("dropping"); });
+    form.addEventListener("dragleave", function () { form.classList.remove("dropping"); });
+    form.addEventListener("drop", function (event) {
+      event.preventDefault();
+      form.classList.remove("dropping");
+      if (!event.dataTransfer || !event.dataTransfer.files.length) { return; }
+      input.files = event.dataTransfer.files;
+      form.requestSubmit();
+    });
+  });
+}());
