@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError
 
 from callsheet.store.backup import DeskCopies
+from callsheet.store.calls_repo import CallRepository
 from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.imports.repo import ImportRepository
 from callsheet.store.jobs_repo import JobRepository
@@ -58,6 +59,7 @@ _REPOSITORIES: dict[str, type] = {
     "policy": PolicyInputs,
     "sheet": SheetQueries,
     "callbacks": CallbackQueries,
+    "calls": CallRepository,
 }
 
 

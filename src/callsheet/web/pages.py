@@ -9,8 +9,21 @@ from fastapi.staticfiles import StaticFiles
 
 
 def mount(app: FastAPI) -> None:
-    from callsheet.web.routers import analytics, auth, imports, jobs, network, people, reports, search, share, sheet
+    from callsheet.web.routers import (
+        analytics,
+        auth,
+        calls,
+        imports,
+        jobs,
+        network,
+        people,
+        reports,
+        search,
+        share,
+        sheet,
+        telephony,
+    )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (auth, sheet, people, jobs, reports, network, search, imports, analytics, share):
+    for module in (auth, sheet, people, calls, telephony, jobs, reports, network, search, imports, analytics, share):
         app.include_router(module.router, include_in_schema=False)
