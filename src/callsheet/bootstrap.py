@@ -98,8 +98,10 @@ class Desk:
         self._engine = engine
 
     def open(self) -> Self:
-        """Open the store now rather than on first use (a server does, before its first request)."""
+        """Open the store (and set up the telephony provider) now rather than on first use: a server
+        does, before its first request."""
         self.engine  # noqa: B018 - made on first use
+        self.telephony  # noqa: B018 - its library loads once, not on the first webhook
         return self
 
     @property

@@ -56,6 +56,12 @@ class CallRepository:
                            calls.c.phone, calls.c.direction, calls.c.state, calls.c.duration_s)).first()
         return moved
 
+    def progress_of(self, provider_call_id: str) -> tuple[int, str, int | None] | None:
+        """How far a call has come: (rank, state, duration), or None for a call not stored."""
+        row = self.c.execute(select(calls.c.state_rank, calls.c.state, calls.c.duration_s)
+                             .where(calls.c.provider_call_id == provider_call_id)).first()
+        return (int(row.state_rank), str(row.state), row.duration_s) if row else None
+
     def get(self, provider_call_id: str) -> Any | None:
         return self.c.execute(select(calls).where(calls.c.provider_call_id == provider_call_id)).first()
 

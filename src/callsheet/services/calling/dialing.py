@@ -92,6 +92,14 @@ def progress(uow: UnitOfWork, clock: Clock, call_id: str, state: CallState, dura
     outbound call (`settles_only_if_missed`) only tells when the user never picked up."""
     if (settles_only_if_missed and state not in MISSED) or len(call_id) > 64:
         return False
+    with uow.reading():  # most repeats and late reports end here, without waiting to write
+        known = uow.calls.progress_of(call_id)
+    if known is None:
+        return False
+    rank, known_state, known_duration = known
+    fills_duration = duration_s is not None and known_duration is None and known_state == state.value
+    if rank >= RANK[state] and not fills_duration:
+        return False
     now = clock.now()
     with uow:
         moved = uow.calls.advance(call_id, state.value, RANK[state], duration_s, now)
