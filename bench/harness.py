@@ -44,6 +44,7 @@ from bench import (
     bench_resumes,
     bench_search,
     bench_stats,
+    bench_webhooks,
 )
 from bench.common import built_desk, create_database
 from bench.figures import Figure
@@ -67,10 +68,11 @@ class Options:
     profile_seconds: float = 10
     import_rows: int = 100_000
     resume_files: int = 500  # per kind (PDF, DOCX)
+    webhook_rate: int = 200  # Twilio's deliveries a second
 
 
 QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, profile_seconds=1, import_rows=1000,
-                resume_files=10)
+                resume_files=10, webhook_rate=50)
 
 
 def desk_url(store: str, size: int | str, cache: Path, postgres: str) -> str:
@@ -171,6 +173,17 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
     attempt("bench_dnc", lambda: bench_dnc.measure(desk_url(store, "import", args.cache, args.postgres), rows))
     attempt("bench_resumes", lambda: bench_resumes.measure(desk_url(store, "resumes", args.cache, args.postgres),
                                                            options.resume_files, work))
+
+    def webhooks() -> list[Figure]:
+        hooks = desk_url(store, "webhooks", args.cache, args.postgres)
+        create_database(hooks)
+        figure, lost, doubled, _ = bench_webhooks.measure(hooks, options.webhook_rate, max(1, round(options.seconds)),
+                                                          options.clients, options.workers)
+        if lost or doubled:
+            failures.append(f"bench_webhooks: {lost} calls lost, {doubled} touches doubled")
+        return [figure]
+
+    attempt("bench_webhooks", webhooks)
     return figures, failures
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
 from callsheet.services.accounts.acting import login_name
+from callsheet.services.calling.telephony import Provider
 from callsheet.settings import Settings
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
@@ -24,7 +25,19 @@ from callsheet.store.failures import WordedUnitOfWork, in_domain_terms
 from callsheet.store.search.place import place_indexes
 from callsheet.store.uow import UnitOfWork
 
-__all__ = ["Desk", "UnitOfWork", "open_store", "store_errors", "upgrade_store"]
+__all__ = ["Desk", "UnitOfWork", "open_store", "store_errors", "telephony_for", "upgrade_store"]
+
+
+def telephony_for(settings: Settings) -> Provider | None:
+    """The telephony provider the settings name, or None: no account set up, or the `callsheet[twilio]`
+    extra not installed. Without one the desk dials by tel: links and logs by hand."""
+    if not settings.telephony_configured:
+        return None
+    try:
+        from callsheet.services.calling.twilio_voice import TwilioTelephony
+    except ImportError:
+        return None
+    return TwilioTelephony(settings)
 
 
 def open_store(settings: Settings, pool_size: int | None = None) -> Engine:
@@ -65,6 +78,14 @@ class Desk:
     #: Connections the engine keeps pooled (a server sizes it to its threads); None: the driver's default.
     pool_size: int | None = None
     _engine: Engine | None = field(default=None, init=False, repr=False)
+    _telephony: list[Provider | None] = field(default_factory=list, init=False, repr=False)
+
+    @property
+    def telephony(self) -> Provider | None:
+        """The telephony provider, made on first use (None: click-to-call is off)."""
+        if not self._telephony:
+            self._telephony.append(telephony_for(self.settings))
+        return self._telephony[0]
 
     @property
     def engine(self) -> Engine:
@@ -77,8 +98,10 @@ class Desk:
         self._engine = engine
 
     def open(self) -> Self:
-        """Open the store now rather than on first use (a server does, before its first request)."""
+        """Open the store (and set up the telephony provider) now rather than on first use: a server
+        does, before its first request."""
         self.engine  # noqa: B018 - made on first use
+        self.telephony  # noqa: B018 - its library loads once, not on the first webhook
         return self
 
     @property

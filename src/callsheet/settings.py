@@ -70,6 +70,19 @@ class Settings(BaseSettings):
     search_dir: Path | None = None
     #: The web desk's address as others reach it: links the command line prints start with it.
     public_url: str = "http://127.0.0.1:8000"
+    #: Click-to-call through Twilio (the `callsheet[twilio]` extra): the account, its auth token (which also
+    #: checks every webhook's signature) and the caller ID calls show (E.164). Unset: tel: links only.
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from: str = ""
+    #: Twilio's REST base; tests point it at a local stand-in.
+    twilio_api_base: str = "https://api.twilio.com"
+    #: Recording stays off; "consent" records calls after a consent announcement to both parties.
+    twilio_record: str = ""
+
+    @property
+    def telephony_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from)
 
     @field_validator("window_start")
     @classmethod

@@ -62,7 +62,7 @@ def drop(url: str, *suffixes: str) -> None:
 @pytest.fixture(params=STORES)
 def bench_store(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """(store, --postgres prefix): PostgreSQL's benchmark desks are databases of their own beside the
-    tests' (<test database>_bench_1000, <test database>_bench_import, <test database>_bench_resumes), dropped
+    tests (<test database>_bench_1000, _bench_import, _bench_resumes, _bench_webhooks), dropped
     afterwards."""
     if request.param == "sqlite":
         yield "sqlite", ""
@@ -71,11 +71,11 @@ def bench_store(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
         pytest.skip("PostgreSQL not configured (set CALLSHEET_TEST_DATABASE_URL)")
     parsed = make_url(PG_URL)
     prefix = parsed.set(database=f"{parsed.database}_bench").render_as_string(hide_password=False)
-    drop(prefix, "1000", "import", "resumes")
+    drop(prefix, "1000", "import", "resumes", "webhooks")
     try:
         yield "postgresql", prefix
     finally:
-        drop(prefix, "1000", "import", "resumes")
+        drop(prefix, "1000", "import", "resumes", "webhooks")
 
 
 def test_every_benchmark_runs_on_a_smoke_desk_and_gives_figures(bench_store: tuple[str, str], tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from callsheet.api import calendar, jobs, people, queue, search, tokens, touches
+from callsheet.api import calendar, calls, jobs, people, queue, search, tokens, touches
 
 router = APIRouter()
-for module in (people, jobs, touches, queue, calendar, search, tokens):
+for module in (people, jobs, touches, calls, queue, calendar, search, tokens):
     router.include_router(module.router)

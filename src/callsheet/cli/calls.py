@@ -16,6 +16,26 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log)
     app.command("why")(why)
     app.command("queue")(queue)
+    app.command("dial")(dial)
+
+
+def dial(
+    ctx: typer.Context,
+    person_id: int = IdArgument(),
+    job: int | None = IdOption("--job", help="The job the call is about."),
+    phone: str | None = typer.Option(None, "--phone", help="The number to dial (default: the first usable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the call placed."),
+) -> None:
+    """Call a person through the telephony provider: your phone rings first, the call logs itself. Example: callsheet dial 42 --job 3"""
+    from callsheet.services.calling.dialing import dial_as
+
+    desk = get_desk(ctx)
+    with handled():
+        placed = dial_as(desk.uow(), desk.clock, desk.settings, desk.telephony, desk.user, person_id, job, phone)
+    if as_json:
+        emit_json(placed)
+    else:
+        typer.echo(f"Calling {placed['phone']} for person {person_id}: your phone rings first (call {placed['call_id']}).")
 
 
 def log(

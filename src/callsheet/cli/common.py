@@ -18,6 +18,7 @@ from callsheet.domain.bounds import ID_MAX, ID_MIN
 from callsheet.domain.errors import (
     BadInput,
     CallsheetError,
+    DialRefused,
     Forbidden,
     NotFound,
     Refused,
@@ -64,6 +65,9 @@ def handled() -> Iterator[None]:
             yield
     except (BadInput, NotFound) as exc:
         err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    except DialRefused as exc:  # a dial the policy refuses is the caller's to change: like bad input
+        err_console.print(f"Refused: {exc}", markup=False)
         raise typer.Exit(2) from None
     except Refused as exc:
         err_console.print(f"Refused: {exc}", markup=False)

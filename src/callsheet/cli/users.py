@@ -26,6 +26,7 @@ def add(
     role: str = typer.Option(..., "--role", help="admin, recruiter or hiring_manager."),
     company: int | None = typer.Option(None, "--company", help="Company id (hiring managers see only its jobs)."),
     name: str = typer.Option("", "--name", help="Name shown on the desk."),
+    phone: str | None = typer.Option(None, "--phone", help="The user's own phone: click-to-call rings it first, inbound calls reach it."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -35,10 +36,11 @@ def add(
     # Without --password-stdin a strong password is made up and printed once.
     password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\r\n")
     with handled():
-        user = accounts.add_user(desk.uow(), desk.clock, email, role, company, password, name)
+        user = accounts.add_user(desk.uow(), desk.clock, email, role, company, password, name, phone,
+                                 desk.settings.phone_region)
     if as_json:
         emit_json({"id": user.id, "login": user.login, "name": user.name, "role": user.role,
-                   "company_id": user.company_id, **({"password": password} if generated else {})})
+                   "company_id": user.company_id, "phone": user.phone, **({"password": password} if generated else {})})
         return
     typer.echo(f"User {user.login} ({user.role}) is ready.")
     if generated:

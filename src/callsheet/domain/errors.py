@@ -41,6 +41,10 @@ class Refused(CallsheetError):
     """The contact policy says no; the message is its reason."""
 
 
+class DialRefused(Refused):
+    """A dial the policy refuses (or the provider could not place): nothing was sent; the message says why."""
+
+
 class OutOfRange(BadInput):
     """The store refused a value the checks let through (a number out of its range, bytes not text)."""
 

@@ -12,6 +12,8 @@ class User:
     name: str
     role: str
     company_id: int | None = None
+    #: Their own phone (E.164): click-to-call rings it first; inbound calls are forwarded to it.
+    phone: str = ""
 
     @property
     def display(self) -> str:

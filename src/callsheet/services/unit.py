@@ -39,6 +39,7 @@ class UnitOfWork(Protocol):
     unstorable: tuple[type[Exception], ...]  # raised for a value the store cannot hold (out of range, not text)
     numbers: Any  # numbers marked through the people who held them, and their releases
     dnc: Any  # do-not-call lists from outside: their numbers, each version's audit
+    calls: Any  # calls placed or taken through a telephony provider, moved forward by its callbacks
     # Query objects: what the contact policy reads as of a moment (the one loader behind every
     # decision), the call sheet's pipelines, and the promised callbacks still standing.
     policy: Any

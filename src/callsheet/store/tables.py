@@ -78,6 +78,8 @@ users = Table(
     # Carried in the session cookie; signing out, a new password or "sign out everywhere" raises it,
     # which ends every copy of the cookie (checked on every signed-in request, migration 0123).
     Column("session_version", Integer, nullable=False, default=0, server_default="0"),
+    # The user's own phone, E.164: click-to-call rings it first, inbound calls are forwarded to it (migration 0132).
+    Column("phone", String(20), nullable=False, default="", server_default=""),
 )
 
 #: API tokens, named and revocable; only a hash of each is kept (migration 0126).
@@ -256,6 +258,27 @@ touches = Table(
     Index("ix_touches_person_history", "person_id", "at", "job_id", "outcome", "phone", "callback_at", "user_id",
           "reason"),
     Index("ix_touches_job_at", "job_id", "at"),
+)
+
+calls = Table(
+    "calls",
+    metadata,
+    # Calls placed or taken through a telephony provider, keyed by the provider's call id (migration 0132).
+    Column("id", Integer, primary_key=True),
+    Column("provider_call_id", String(64), nullable=False, unique=True),
+    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="SET NULL"), nullable=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("phone", String(20), nullable=False, default=""),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    Column("direction", String(10), nullable=False, default="out"),
+    Column("state", String(20), nullable=False),
+    Column("state_rank", Integer, nullable=False),
+    Column("duration_s", Integer, nullable=True),
+    _at("created_at", nullable=False),
+    _at("updated_at", nullable=False),
+    # The desk's stream of inbound calls reads a user's newest calls.
+    Index("ix_calls_user_id", "user_id", "id"),
 )
 
 suppression_events = Table(

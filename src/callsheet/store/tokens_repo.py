@@ -14,7 +14,7 @@ from callsheet.store.raw import RawStatement, utc
 from callsheet.store.tables import api_tokens, users
 
 #: The columns that make a `Holder`, in order; the touch path reads them beside the callee (people_repo).
-HOLDER_COLUMNS = "u.id, u.login, u.name, u.role, u.company_id, t.id, t.last_used_at"
+HOLDER_COLUMNS = "u.id, u.login, u.name, u.role, u.company_id, u.phone, t.id, t.last_used_at"
 #: The active holder of a token not revoked: the join every API request runs.
 HOLDER_JOIN = ("api_tokens t JOIN users u ON u.id = t.user_id AND u.active "
                "AND t.token_hash = :token_hash AND t.revoked_at IS NULL")
@@ -27,7 +27,7 @@ def holder_of(row: tuple[Any, ...]) -> Holder | None:
     """The holder in a row of HOLDER_COLUMNS (None when the row found no token)."""
     if row[0] is None:
         return None
-    return Holder(User(*row[:5]), row[5], utc(row[6]))
+    return Holder(User(*row[:6]), row[6], utc(row[7]))
 
 
 class TokenRepository:

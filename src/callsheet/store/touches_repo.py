@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, case, func, insert, select, update
 
 from callsheet.domain.model import SuppressionEvent as SuppressionEvent  # where the calling wing reads it
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
@@ -45,6 +45,25 @@ class TouchRepository:
                 row[name] = time_param(self.c, row[name])
         new_id: int = _ADD.rows(self.c, row)[0][0]
         return new_id
+
+    def settle(self, touch_id: int, outcome: Outcome | None, duration_s: int | None,
+               replaceable: Iterable[Outcome] = ()) -> None:
+        """What a call's progress tells of its touch: the outcome, unless someone already chose one (only
+        outcomes in `replaceable` give way), and the duration once known."""
+        values: dict[str, Any] = {"duration_s": func.coalesce(duration_s, touches.c.duration_s)}
+        if outcome is not None:
+            values["outcome"] = case((touches.c.outcome.in_([o.value for o in replaceable]), outcome.value),
+                                     else_=touches.c.outcome)
+        self.c.execute(update(touches).where(touches.c.id == touch_id).values(**values))
+
+    def replace(self, touch_id: int, touch: Touch) -> bool:
+        """A call's touch, now that the recruiter says what came of it: its outcome and what goes with it.
+        False if the person has no such touch."""
+        done = self.c.execute(update(touches).where(touches.c.id == touch_id, touches.c.person_id == touch.person_id)
+                              .values(outcome=touch.outcome.value, reason=touch.reason, notes=touch.notes,
+                                      rung=touch.rung, callback_at=touch.callback_at, job_id=touch.job_id,
+                                      duration_s=func.coalesce(touch.duration_s, touches.c.duration_s)))
+        return bool(done.rowcount)
 
     @staticmethod
     def _touch(r: Any) -> Touch:

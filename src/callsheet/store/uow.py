@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError
 
 from callsheet.store.backup import DeskCopies
+from callsheet.store.calls_repo import CallRepository
 from callsheet.store.demo_writer import DemoWriter
 from callsheet.store.dnc_repo import DncListRepository
 from callsheet.store.engine import autocommit_twin
@@ -67,6 +68,7 @@ _REPOSITORIES: dict[str, type] = {
     "policy": PolicyInputs,
     "sheet": SheetQueries,
     "callbacks": CallbackQueries,
+    "calls": CallRepository,
 }
 
 

@@ -17,7 +17,7 @@ class UserRepository:
 
     def _from_row(self, row: object) -> User:
         m = row._mapping  # type: ignore[attr-defined]
-        return User(m["id"], m["login"], m["name"], m["role"], m["company_id"])
+        return User(m["id"], m["login"], m["name"], m["role"], m["company_id"], m["phone"])
 
     def get(self, user_id: int) -> User | None:
         row = self.c.execute(select(users).where(users.c.id == user_id)).first()
@@ -28,12 +28,12 @@ class UserRepository:
         return self._from_row(row) if row else None
 
     def add(self, login: str, name: str, role: str, now: datetime, company_id: int | None = None,
-            password_hash: str | None = None) -> User:
+            password_hash: str | None = None, phone: str = "") -> User:
         new_id = self.c.execute(
             insert(users).values(login=login, name=name, role=role, company_id=company_id,
-                                 password_hash=password_hash, active=True, created_at=now)
+                                 password_hash=password_hash, active=True, created_at=now, phone=phone)
         ).inserted_primary_key[0]  # type: ignore[index]
-        return User(new_id, login, name, role, company_id)
+        return User(new_id, login, name, role, company_id, phone)
 
     def get_or_add(self, login: str, now: datetime, role: str = "recruiter") -> User:
         """The user of a login, added the first time it acts.
@@ -86,3 +86,6 @@ class UserRepository:
             values["password_hash"] = password_hash
             values["session_version"] = users.c.session_version + 1
         self.c.execute(update(users).where(users.c.id == user_id).values(**values))
+
+    def set_phone(self, user_id: int, phone: str) -> None:
+        self.c.execute(update(users).where(users.c.id == user_id).values(phone=phone))

@@ -12,6 +12,7 @@ def mount(app: FastAPI) -> None:
     from callsheet.web.routers import (
         analytics,
         auth,
+        calls,
         dnc,
         imports,
         jobs,
@@ -22,10 +23,11 @@ def mount(app: FastAPI) -> None:
         search,
         share,
         sheet,
+        telephony,
         tokens,
     )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (auth, sheet, people, resumes, jobs, reports, network, search, imports, dnc, analytics, share,
-                   tokens):
+    for module in (auth, sheet, people, resumes, calls, telephony, jobs, reports, network, search, imports, dnc,
+                   analytics, share, tokens):
         app.include_router(module.router, include_in_schema=False)

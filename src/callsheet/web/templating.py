@@ -41,6 +41,8 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         "user": getattr(request.state, "user", None),
         "csrf": session.csrf if session else "",
         "desk_zone": state.settings.timezone,
+        # Click-to-call only when a telephony provider is set up; else tel: links and "log this call".
+        "telephony": state.telephony is not None,
         "pinned_at": state.settings.now.isoformat(timespec="minutes") if state.settings.now else None,
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)

@@ -10,6 +10,7 @@ from callsheet.domain.contacts import normalize_email
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
+from callsheet.lookup.phones import normalize
 from callsheet.services.unit import UnitOfWork
 
 _hasher = PasswordHasher()
@@ -26,9 +27,10 @@ def check_role(role: str) -> Role:
 
 
 def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: int | None = None,
-             password: str | None = None, name: str = "") -> User:
-    """Create a user, or update the role, company and password of an existing one."""
+             password: str | None = None, name: str = "", phone: str | None = None, region: str = "US") -> User:
+    """Create a user, or update the role, company, password (and phone, when given) of an existing one."""
     email = normalize_email(login, "email")
+    e164 = None if phone is None else normalize(phone, region) if phone.strip() else ""
     checked = check_role(role)
     if checked is Role.HIRING_MANAGER and company_id is None:
         raise BadInput("company", "a hiring manager needs --company: the company whose jobs they may see")
@@ -40,9 +42,12 @@ def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: i
             raise NotFound("company", company_id)
         user = uow.users.by_login(email)
         if user is None:
-            user = uow.users.add(email, name or email, checked.value, clock.now(), company_id, password_hash)
+            user = uow.users.add(email, name or email, checked.value, clock.now(), company_id, password_hash,
+                                 e164 or "")
         else:
             uow.users.set_account(user.id, checked.value, company_id, name or user.name, password_hash)
+            if e164 is not None:
+                uow.users.set_phone(user.id, e164)
         stored: User | None = uow.users.get(user.id)
     assert stored is not None
     return stored

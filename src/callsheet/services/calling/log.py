@@ -54,6 +54,8 @@ class LogRequest:
     duration_s: int | None = None
     direction: str = "out"
     extra_outcomes: list[str] = field(default_factory=list)
+    #: The touch of a call placed through the provider that this outcome settles (no new touch is written).
+    settles: int | None = None
 
 
 _NAMES = {kind: {m.value: None for m in kind} for kind in (Outcome, DeclineReason, TouchKind)}
@@ -139,6 +141,7 @@ class _Plan:
     stage: tuple[Candidacy, Stage] | None
     mark: Suppression | None
     now: datetime
+    settles: int | None = None
 
     @property
     def touch_only(self) -> bool:
@@ -208,7 +211,7 @@ def _plan(uow: UnitOfWork, clock: Clock, req: LogRequest, acting: Acting, where:
     stage = None if held_for is not None or mark is not None else _stage_after(candidacy, outcome)
     if held_for is not None:
         touch = replace(touch, pipeline_held_for=held_for.value)
-    return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark, now)
+    return _Plan(touch, user, referral, (candidacy, stage) if candidacy and stage else None, mark, now, req.settles)
 
 
 def _in_zones(uow: UnitOfWork, req: LogRequest, where: Where) -> LogRequest:
@@ -244,7 +247,12 @@ def _write(uow: UnitOfWork, plan: _Plan) -> Touch:
         if touch.job_id is not None:
             uow.jobs.add_candidacy(Candidacy(job_id=touch.job_id, person_id=referral_id), now)
         touch = replace(touch, referral_person_id=referral_id)
-    touch_id = uow.touches.add(touch, user.id, now)
+    if plan.settles is not None:
+        if not uow.touches.replace(plan.settles, touch):
+            raise NotFound("call's touch", plan.settles)
+        touch_id = plan.settles
+    else:
+        touch_id = uow.touches.add(touch, user.id, now)
     if touch.outcome is Outcome.WRONG_NUMBER:
         uow.people.set_phone_status(touch.person_id, touch.phone, PhoneStatus.WRONG_NUMBER, now)
     if plan.stage is not None:

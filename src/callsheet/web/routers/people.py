@@ -9,11 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callsheet.domain.errors import BadInput
+from callsheet.services.calling.dialing import call_view
 from callsheet.services.calling.guided import open_call
 from callsheet.services.people.cards import person_card
 from callsheet.services.people.records import NameEdit, edit_name
 from callsheet.services.people.suppressions import lift, release_number
 from callsheet.web.deps import CsrfChecked, DeskUser, PathId, SessionDep, StateDep, clock_at
+from callsheet.web.routers.sheet import QUICK
 from callsheet.web.templating import render
 from callsheet.web.wording import for_page
 
@@ -33,7 +35,10 @@ def card_page(request: Request, state: StateDep, uow: SessionDep, user: DeskUser
     except BadInput as exc:  # a broken edited script must not hide the card
         card = person_card(uow, clock, person_id, state.settings)
         call = {"error": for_page(exc.field, exc.message)}
-    return render(request, "card.html", {"card": card, "at": at, "call": call})
+    # The newest call placed or taken through the provider: its one-click outcomes, its length filled in.
+    last_call = call_view(uow, person_id) if state.telephony is not None else None
+    return render(request, "card.html", {"card": card, "at": at, "call": call, "last_call": last_call,
+                                         "quick": QUICK})
 
 
 @router.post("/people/{person_id}/lift", dependencies=[CsrfChecked])

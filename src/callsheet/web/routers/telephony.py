@@ -1,0 +1,92 @@
+"""The telephony provider's webhooks (/telephony/...): the bridge of a dial, its progress, inbound calls.
+
+Every request must carry the provider's signature over CALLSHEET_PUBLIC_URL + path (+ query) and its
+form: a missing or wrong one gets 403 and changes nothing. Without a provider set up, none exist (404).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from callsheet.domain.errors import Forbidden, NotFound
+from callsheet.http.deps import DeskState, StateDep
+from callsheet.services.calling import dialing
+from callsheet.services.calling.telephony import Provider
+
+router = APIRouter(prefix="/telephony")
+
+SIGNATURE = "X-Twilio-Signature"
+
+
+async def _signed(request: Request, state: DeskState) -> tuple[Provider, dict[str, str]]:
+    provider = state.telephony
+    if provider is None:
+        raise NotFound("page", request.url.path)
+    form = await request.form()
+    params = {key: value for key, value in form.multi_items() if isinstance(value, str)}
+    url = state.settings.public_url.rstrip("/") + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    if not provider.genuine(url, params, request.headers.get(SIGNATURE, "")):
+        raise Forbidden("the request's signature is missing or wrong")
+    return provider, params
+
+
+def _answer(provider: Provider, body: str) -> Response:
+    return Response(body, media_type=provider.media_type)
+
+
+def _duration(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 9 else None
+
+
+@router.post("/bridge")
+async def bridge(request: Request, state: StateDep) -> Response:
+    """The user's phone has answered: connect them to the callee the dial named."""
+    provider, _ = await _signed(request, state)
+    callee = request.query_params.get("to", "")
+    settings = state.settings
+    return _answer(provider, provider.bridge(callee, settings.twilio_from,
+                                             dialing.webhook_url(settings, dialing.DIAL_ACTION),
+                                             dialing.webhook_url(settings, dialing.STATUS)))
+
+
+@router.post("/status")
+async def status(request: Request, state: StateDep) -> Response:
+    """A call's progress. The callee's (or forwarded) leg carries its parent's id; the user's own leg of
+    an outbound call only tells whether they never picked up."""
+    provider, params = await _signed(request, state)
+    reached = provider.state_of(params.get("CallStatus", ""))
+    parent = params.get("ParentCallSid", "")
+    call_id = parent or params.get("CallSid", "")
+    if reached is not None and call_id:
+        await run_in_threadpool(dialing.progress, state.uow(), state.clock, call_id, reached,
+                                _duration(params.get("CallDuration")), not parent)
+    return _answer(provider, provider.empty())
+
+
+@router.post("/dial-action")
+async def dial_action(request: Request, state: StateDep) -> Response:
+    """The end of a <Dial>: how the bridged or forwarded call ended, and how long it lasted."""
+    provider, params = await _signed(request, state)
+    reached = provider.state_of(params.get("DialCallStatus", ""))
+    call_id = params.get("CallSid", "")
+    if reached is not None and call_id:
+        await run_in_threadpool(dialing.progress, state.uow(), state.clock, call_id, reached,
+                                _duration(params.get("DialCallDuration")))
+    return _answer(provider, provider.empty())
+
+
+@router.post("/voice")
+async def voice(request: Request, state: StateDep) -> Response:
+    """An inbound call to the desk's number: pop the caller's card on the desk it rings, and forward it."""
+    provider, params = await _signed(request, state)
+    settings = state.settings
+    phone = await run_in_threadpool(dialing.inbound, state.uow(), state.clock, settings,
+                                    params.get("CallSid", ""), params.get("From", ""))
+    if phone is None:
+        return _answer(provider, provider.unanswered())
+    return _answer(provider, provider.forward(phone, dialing.webhook_url(settings, dialing.DIAL_ACTION),
+                                              dialing.webhook_url(settings, dialing.STATUS)))
