@@ -35,7 +35,8 @@ _FAMILY_SPEAKS = re.compile(rf"\b{_OTHERS}\b.{{0,40}}\b(?:said|says|say|answered
 _OTHER_ASKS = re.compile(r"\b(?:colleague|co-?worker|friend|boss|manager|referral|neighbou?r|companero|companera|"
                          r"colega|amigo|amiga|jefe|jefa)\b")
 #: A cue right after a negation ("not deceased", "never said stop calling") is denied; "not interested" is not one.
-_NEGATION = re.compile(r"(?:\b(?:not|no|never|nobody|nunca|tampoco)\b|n't\b)(?! interested| interesad)(?:\s+\S+){0,2}\s*$")
+_NEGATION = re.compile(r"(?:\b(?:not|no|never|nobody|nunca|tampoco)\b|n't\b)(?! interested| interesad)"
+                       r"(?:\s+\S+){0,2}\s*$")
 #: Words that make what follows a belief proved wrong or nearly so ("rumor that she died").
 _HEDGE = re.compile(r"\b(?:rumou?r\w*|thought|assumed|mistaken(?:ly)?|wrongly|nearly|almost|creimos|creia|pense)\b")
 _DENIED_AFTER = re.compile(r"\b(?:is false|was false|not true|untrue|was wrong|is wrong|mistake|es falso|"
@@ -45,7 +46,8 @@ _ALIVE = re.compile(r"\b(?:alive|still with us|esta vivo|esta viva|sigue vivo|si
 _DEATH = re.compile(
     r"\bpass(?:ed)? away\b|\bhas passed\b|\bhad passed\b|\b(?:he|she|they|who|sadly|recently|suddenly|just) passed\b"
     r"(?! (?:on )?(?:the|an|this|that|it|our|my|his|her|their|us|me|him|along|over|a (?!few|couple|week|month|year)))"
-    r"|\bpassing\b|^passed(?: away)?[.!]*$|\bdied\b|\bwe lost (?:him|her)\b|\bdeceased\b|(?:^|\b(?:is|was|he's|she's|found|now|already) )dead\b(?! (?:end|set|tired|serious|"
+    r"|\bpassing\b|^passed(?: away)?[.!]*$|\bdied\b|\bwe lost (?:him|her)\b|\bdeceased\b"
+    r"|(?:^|\b(?:is|was|he's|she's|found|now|already) )dead\b(?! (?:end|set|tired|serious|"
     r"wrong|last|weight|zone|air|line))|\br\.?i\.?p\b|\brest in peace\b|\bfuneral\b|\bobituary\b|\bobit\b|"
     r"\bmemorial service\b|\bwidow(?:er)?\b|\blost (?:his|her|their) (?:battle|fight)\b|\bsuccumbed\b|"
     r"\b(?:was|been|got) killed\b|\bkilled in\b|\bno longer living\b|\bdeath\b|"
@@ -57,10 +59,13 @@ _DEATH = re.compile(
 _NOT_DEATH = re.compile(
     r"\b(?:phone|battery|call|line|connection|signal|deal|req|requisition|role|position|project|offer|lead|search|"
     r"laptop|car|plant|company|startup|business|idea|thread|conversation|number|email|account|interview|"
-    r"opening|job|line went|llamada|linea|telefono|bateria|proyecto|oferta|empresa)s? (?:has |had |just |is |was |went )?"
+    r"opening|job|line went|"
+    r"llamada|linea|telefono|bateria|proyecto|oferta|empresa)s? (?:has |had |just |is |was |went )?"
     r"(?:died|dead|passed|murio|muerto|muerta)\b"
-    r"|\b(?:to|at|for|from|attend(?:ing|ed)?|attends|after|a|an) (?:a |an |the )?(?:[\w-]+(?:'s)? )?funeral\b|\bfuneral (?:home|director)\b"
-    r"|(?:\b(?:is|was|became|being|a recent|recently)|'s) (?:a )?widow(?:ed|er)?\b|\bwidowed\b|\bes viud[oa]\b|\bquedo viud[oa]\b"
+    r"|\b(?:to|at|for|from|attend(?:ing|ed)?|attends|after|a|an) (?:a |an |the )?(?:[\w-]+(?:'s)? )?funeral\b"
+    r"|\bfuneral (?:home|director)\b"
+    r"|(?:\b(?:is|was|became|being|a recent|recently)|'s) (?:a )?widow(?:ed|er)?\b"
+    r"|\bwidowed\b|\bes viud[oa]\b|\bquedo viud[oa]\b"
     r"|\bdeath in the family\b|\bbereavement\b|\bdeath march\b|\bdeath star\b|\bcause of death\b(?! was)"
     r"|\b(?:a|un|al|una) (?:funeral|velorio|entierro)\b|\bdied laughing\b|\bdying to\b"
 )
@@ -179,7 +184,8 @@ def note_says(note: str) -> Outcome | None:
     <Outcome.DO_NOT_CALL: 'do_not_call'>
     """
     parts = clauses(note)
-    if any(_says_death(c, " ".join(parts[:i])) for i, c in enumerate(parts)) and not any(_ALIVE.search(c) for c in parts):
+    dies = any(_says_death(c, " ".join(parts[:i])) for i, c in enumerate(parts))
+    if dies and not any(_ALIVE.search(c) for c in parts):
         return Outcome.DECEASED
     if any(_says_opt_out(c) for c in parts):
         return Outcome.DO_NOT_CALL
