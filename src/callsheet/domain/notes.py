@@ -55,6 +55,10 @@ _DEATH = re.compile(
     r"\bq\.?e\.?p\.?d\b|\bdescanse en paz\b|\ben paz descanse\b|\bfunerales?\b|\bvelorio\b|\bsepelio\b|"
     r"\bentierro\b|\bpaso a mejor vida\b|\bperdio la vida\b|\bya no esta con nosotros\b|\bfallecimiento\b"
 )
+#: A piece of every cue of a death: a clause with none of them says nothing of one.
+_DEATH_WORDS = ("pass", "die", "dead", "deceas", "rip", "r.i.p", "peace", "funeral", "obit", "memorial", "widow",
+                "lost ", "succumb", "kill", "living", "death", "fallec", "muri", "muert", "viud", "qepd", "q.e.p",
+                "descans", "velorio", "sepelio", "entierro", "mejor vida", "perdio", "nosotros")
 #: Not the callee's death: a thing that died, a funeral someone attends, a widow being the callee.
 _NOT_DEATH = re.compile(
     r"\b(?:phone|battery|call|line|connection|signal|deal|req|requisition|role|position|project|offer|lead|search|"
@@ -144,9 +148,12 @@ def _asserted(clause: str, start: int, end: int) -> bool:
 
 
 def _says_death(clause: str, earlier: str) -> bool:
-    if _NOT_DEATH.search(clause) or _ALIVE.search(clause):
+    if not any(word in clause for word in _DEATH_WORDS):
+        return False  # most notes: no cue can match, and the patterns are not run
+    cues = list(_DEATH.finditer(clause))
+    if not cues or _NOT_DEATH.search(clause) or _ALIVE.search(clause):
         return False
-    for cue in _DEATH.finditer(clause):
+    for cue in cues:
         subject = _subject(clause[:cue.start()])
         spoken_by_family = _FAMILY_SPEAKS.search(earlier + " " + clause[:cue.start()])
         if _OTHER.search(subject) and not spoken_by_family and not re.search(r"\b(?:widow|viud)", cue.group()):
