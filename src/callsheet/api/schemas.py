@@ -94,3 +94,5 @@ class TouchIn(BaseModel):
     rung: Short = ""
     duration_s: Annotated[int, Field(ge=0, le=86_400)] | None = None
     direction: Short = "out"
+    #: Store the outcome as given even when the note says the person died or asked never to be called.
+    keep_outcome: bool = False

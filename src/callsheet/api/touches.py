@@ -24,7 +24,10 @@ TOUCH_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": True}
 
 @router.post("", status_code=201, response_class=JSONResponse,
              responses={201: {"description": "The touch as stored.",
-                              "content": {"application/json": {"schema": TOUCH_SCHEMA}}}})
+                              "content": {"application/json": {"schema": TOUCH_SCHEMA}}},
+                        409: {"description": "The note says the person died or asked never to be called again "
+                                             "and the outcome says less: nothing stored. `suggested_outcome` names "
+                                             "the outcome to send, or send `keep_outcome: true`."}})
 def log(uow: SessionDep, clock: ClockDep, settings: SettingsDep, token: ApiDeskToken, body: TouchIn) -> JSONResponse:
     # The token is checked by the service, with the touch's own reads.
     touch = log_touch(uow, clock, LogRequest(**body.model_dump()), token, Where.of(settings))

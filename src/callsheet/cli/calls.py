@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import shlex
 from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Column, Table
 
-from callsheet.cli.common import IdArgument, IdOption, console, dial_column, emit_json, get_desk, handled, warn
+from callsheet.cli.common import (
+    IdArgument,
+    IdOption,
+    console,
+    dial_column,
+    emit_json,
+    err_console,
+    get_desk,
+    handled,
+    warn,
+)
 from callsheet.clock import read_time
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, NoteSuggests, NotFound
 
 
 def register(app: typer.Typer) -> None:
@@ -55,6 +66,8 @@ def log(
     duration: int | None = typer.Option(None, "--duration", help="Seconds."),
     inbound: bool = typer.Option(False, "--inbound", help="They called us."),
     at: str | None = typer.Option(None, "--at", help="When it happened (default: now)."),
+    keep_outcome: bool = typer.Option(False, "--keep-outcome", help="Log the outcome as given even when the "
+                                      "note says the person died or asked never to be called again."),
     as_json: bool = typer.Option(False, "--json", help="Print the stored touch."),
 ) -> None:
     """Log what happened on a call. Example: callsheet log 42 --outcome declined --job 3 --reason mid_project"""
@@ -71,8 +84,20 @@ def log(
             callback_at=read_time(callback_at, "callback_at", today) if callback_at else None,
             referral_name=referral_name, referral_phone=referral_phone,
             at=read_time(at, "at", today) if at else None, kind=kind, rung=rung, duration_s=duration,
-            direction="in" if inbound else "out")
-        touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
+            direction="in" if inbound else "out", keep_outcome=keep_outcome)
+        try:
+            touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
+        except NoteSuggests as exc:  # nothing stored: say what to type, either way
+            given = {"--job": job, "--phone": phone, "--reason": reason, "--note": note, "--callback-at": callback_at,
+                     "--referral-name": referral_name, "--referral-phone": referral_phone, "--kind": kind,
+                     "--rung": rung, "--duration": duration, "--at": at}
+            options = [str(x) for name, value in given.items() if value not in (None, "") for x in (name, value)]
+            options += ["--inbound"] * inbound + ["--json"] * as_json
+            command = ["callsheet", "log", str(person_id), "--outcome"]
+            err_console.print(f"Error: {exc}\nSuggested outcome: {exc.suggested}\nTo log it: "
+                              f"{shlex.join([*command, exc.suggested, *options])}\nTo keep {exc.outcome}: "
+                              f"{shlex.join([*command, exc.outcome, *options, '--keep-outcome'])}", markup=False)
+            raise typer.Exit(2) from None
         if touch.referral_person_id:
             from callsheet.services.people.suppressions import person_warnings
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import typer
 
 from callsheet.cli.common import Desk, IdArgument, IdOption, console, err_console, get_desk, handled
-from callsheet.domain.errors import BadInput
+from callsheet.domain.errors import BadInput, NoteSuggests
 
 T = TypeVar("T")
 
@@ -92,7 +92,15 @@ def _record(desk: Desk, plan: Any, card: dict[str, Any]) -> None:
     for question in QUESTIONS[outcome]:
         _QUESTIONS[question](desk, plan, card, request, SUGGESTED_RUNG.get(outcome, ""))
     with handled():
-        touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
+        try:
+            touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
+        except NoteSuggests as exc:  # nothing stored yet: the recruiter picks, then it is logged once
+            err_console.print(f"{exc}.", markup=False)
+            if typer.confirm(f"Log it as {exc.suggested}?", default=True):
+                request.outcome = exc.suggested
+            else:
+                request.keep_outcome = True
+            touch = log_touch(desk.uow(), desk.clock, request, desk.user, Where.of(desk.settings))
     console.print(f"Logged {touch.outcome.value} for {card['name']}" + (f" on job {touch.job_id}" if touch.job_id
                                                                           else ""), markup=False)
     if touch.pipeline_held_for:

@@ -20,6 +20,17 @@ class BadInput(CallsheetError):
         super().__init__(f"{field}: {message}")
 
 
+class NoteSuggests(BadInput):
+    """The note says more than the outcome chosen (the person died, or asked never to be called again):
+    the recruiter confirms the outcome, or logs the one suggested. Nothing was stored."""
+
+    def __init__(self, outcome: str, suggested: str) -> None:
+        self.outcome = outcome
+        self.suggested = suggested
+        said = "the person died" if suggested == "deceased" else "the person asked never to be called again"
+        super().__init__("note", f"the note says {said}: log it as {suggested}, or keep {outcome} on purpose")
+
+
 class NotFound(CallsheetError):
     """A referenced record does not exist."""
 

@@ -14,6 +14,7 @@ from callsheet.domain.errors import (
     BadInput,
     CallsheetError,
     Forbidden,
+    NoteSuggests,
     NotFound,
     NotSignedIn,
     Refused,
@@ -69,6 +70,13 @@ def install(app: FastAPI) -> None:
     async def bad_input(request: Request, exc: BadInput) -> Response:
         return _problem(request, 422, {"field": exc.field, "message": plain(exc.message)}, "Please check",
                         for_page(exc.field, exc.message))
+
+    @app.exception_handler(NoteSuggests)
+    async def note_suggests(request: Request, exc: NoteSuggests) -> Response:
+        # Nothing is wrong with the request, but the note says more than its outcome: the caller confirms.
+        if is_api(request):
+            return JSONResponse({"detail": plain(str(exc)), "suggested_outcome": exc.suggested}, status_code=409)
+        return _problem(request, 409, str(exc), "Please check", for_page(exc.field, exc.message))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

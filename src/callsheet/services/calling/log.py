@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from callsheet.clock import Clock, zone
 from callsheet.domain.bounds import check_id, check_optional_id, check_text, check_touch_moment
-from callsheet.domain.errors import BadInput, NotFound
+from callsheet.domain.errors import BadInput, NoteSuggests, NotFound
 from callsheet.domain.model import (
     CLOSED_STAGES,
     Callee,
@@ -19,6 +19,7 @@ from callsheet.domain.model import (
     SuppressionEvent,
     callee_zone,
 )
+from callsheet.domain.notes import weaker_than_note
 from callsheet.domain.outcomes import SCOPE, DeclineReason, Outcome, Scope, Touch, TouchKind
 from callsheet.domain.scripts import check_rung
 from callsheet.domain.users import User
@@ -56,6 +57,8 @@ class LogRequest:
     extra_outcomes: list[str] = field(default_factory=list)
     #: The touch of a call placed through the provider that this outcome settles (no new touch is written).
     settles: int | None = None
+    #: Log the outcome as given even when the note says the person died or asked never to be called.
+    keep_outcome: bool = False
 
 
 _NAMES = {kind: {m.value: None for m in kind} for kind in (Outcome, DeclineReason, TouchKind)}
@@ -97,6 +100,9 @@ def check_request(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
         raise BadInput("direction", "must be 'out' or 'in'")
     if req.duration_s is not None and req.duration_s < 0:
         raise BadInput("duration", "cannot be negative")
+    suggested = None if req.keep_outcome else weaker_than_note(outcome, req.note)
+    if suggested is not None:  # a death or an opt-out typed after a weaker outcome: asked before anything is stored
+        raise NoteSuggests(outcome.value, suggested.value)
     return outcome, at
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from callsheet.clock import FixedClock, read_time
 from callsheet.clock import zone as zone_of
 from callsheet.domain.bounds import ID_MAX, ID_MIN
+from callsheet.domain.errors import NoteSuggests
 from callsheet.services.accounts import access as access
 from callsheet.services.calling.log import LogRequest, Where, log_touch
 from callsheet.services.calling.policy import why
@@ -52,6 +53,7 @@ def log_outcome(
     referral_phone: Annotated[str, Form()] = "", zone: Annotated[str, Form()] = "",
     at: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "", job: Annotated[str, Form()] = "",
     company: Annotated[str, Form()] = "", local_time: Annotated[str, Form()] = "",
+    keep_outcome: Annotated[bool, Form()] = False,
 ) -> Response:
     settings = state.settings
     # A callback time typed in the form is in the callee's zone (the service gives it), as the sheet shows it.
@@ -59,8 +61,14 @@ def log_outcome(
     callback = read_time(callback_at, "callback_at", today) if callback_at else None
     request_ = LogRequest(person_id=person_id, outcome=outcome, job_id=job_id, phone=phone or None,
                           reason=reason if outcome == "declined" else "", note=note, callback_at=callback,
-                          referral_name=referral_name, referral_phone=referral_phone)
-    touch = log_touch(uow, state.clock, request_, user, Where.of(settings))
+                          referral_name=referral_name, referral_phone=referral_phone, keep_outcome=keep_outcome)
+    try:
+        touch = log_touch(uow, state.clock, request_, user, Where.of(settings))
+    except NoteSuggests as exc:  # nothing stored: the row asks, with the suggested outcome one click away
+        sent = {"person_id": person_id, "job_id": job_id or "", "phone": phone, "reason": reason, "note": note,
+                "callback_at": callback_at, "referral_name": referral_name, "referral_phone": referral_phone,
+                "zone": zone, "at": at, "name": name, "job": job, "company": company, "local_time": local_time}
+        return render(request, "_note_check.html", {"sent": sent, "asked": exc}, status_code=409)
     # Ask the policy at the later of now and the planned moment: does the row stay on the sheet?
     moment = max(state.clock.now(), clock_at(state, at).now())
     decision = why(uow, FixedClock(moment), settings, person_id, job_id)
