@@ -506,3 +506,25 @@ import_runs = Table(
     Column("rejects", LargeBinary, nullable=True),
     Column("rejects_left_out", Integer, nullable=False, default=0),
 )
+
+
+# -- rehearsals: practice calls with a simulated listener, never touches --------------------------------
+rehearsals = Table(
+    "rehearsals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    Column("seed", BigInteger, nullable=False),
+    Column("share", Boolean, nullable=False),
+    Column("ask", Boolean, nullable=False),
+    Column("close", Boolean, nullable=False),
+    # The rung the listener agreed to, "" when the call closed on nothing.
+    Column("rung", String(40), nullable=False, default=""),
+    # [{"speaker": "you" | "listener", "text": ...}, ...]
+    Column("transcript", Text, nullable=False),
+    _at("at", nullable=False),
+    Index("ix_rehearsals_at", "at"),
+)
