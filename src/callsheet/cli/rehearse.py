@@ -56,7 +56,7 @@ def rehearse(
             check_lines([*rehearsal.lines, line])
         answer = rehearsal.hear(line)
         if answer is not None and not as_json:
-            console.print(f"[cyan]listener>[/] {answer}", highlight=False)
+            console.print(f"[cyan]listener>[/] {answer}", highlight=False, soft_wrap=True)
     with handled():
         card = keep(desk.uow(), desk.clock, desk.user, prepared, rehearsal)
     if as_json:
@@ -71,4 +71,5 @@ def print_scorecard(card: dict[str, Any]) -> None:
         console.print(f"  {'✔' if met else '✘'} {key}", markup=False)
     console.print(f"  Rung reached: {card['rung'] or 'none'}", markup=False)
     for missed in card["helped"]:
-        console.print(f"  For {missed['objective']}, the script says: \"{missed['line']}\"", markup=False)
+        console.print(f"  For {missed['objective']}, the script says: \"{missed['line']}\"", markup=False,
+                      soft_wrap=True)

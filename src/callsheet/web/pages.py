@@ -17,6 +17,7 @@ def mount(app: FastAPI) -> None:
         jobs,
         network,
         people,
+        rehearse,
         reports,
         search,
         share,
@@ -25,5 +26,6 @@ def mount(app: FastAPI) -> None:
     )
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (auth, sheet, people, jobs, reports, network, search, imports, dnc, analytics, share, tokens):
+    for module in (auth, sheet, people, jobs, reports, network, search, imports, dnc, analytics, share, tokens,
+                   rehearse):
         app.include_router(module.router, include_in_schema=False)
