@@ -121,5 +121,7 @@ def test_a_rehearsal_with_a_kind_person_or_seed_the_desk_lacks_is_refused_plainl
     assert nobody.exit_code != 0 and "999" in nobody.stderr and "Traceback" not in nobody.stderr
     seed = run("rehearse", "recruiter_cold", "--person", ann, "--seed", "-1", input="\n")
     assert seed.exit_code == 2 and "seed" in seed.stderr
+    control = run("rehearse", "recruiter_cold", "--person", ann, "--seed", "5", input="Hi\x00 there\n")
+    assert control.exit_code == 2 and "line 1" in control.stderr and "control characters" in control.stderr
     missing = run("rehearse", "recruiter_cold", input="\n")
     assert missing.exit_code == 2 and "--person" in missing.stderr

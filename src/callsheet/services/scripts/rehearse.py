@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
-from callsheet.domain.bounds import ID_MAX
+from callsheet.domain.bounds import ID_MAX, check_text
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.rehearsal import Listener, Rehearsal, helpful_lines, listener_from, replay
 from callsheet.domain.scripts import KIND_TITLES, CallKind, check_kind, ladder_for
@@ -58,8 +58,7 @@ def check_lines(lines: list[str]) -> list[str]:
     if len(lines) > TURNS_MAX:
         raise BadInput("line", f"a rehearsal hears at most {TURNS_MAX} lines")
     for number, line in enumerate(lines, 1):
-        if len(line) > LINE_MAX:
-            raise BadInput("line", f"line {number} is longer than {LINE_MAX} characters")
+        check_text(f"line {number}", line, LINE_MAX)
     return lines
 
 
