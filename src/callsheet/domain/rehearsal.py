@@ -187,6 +187,8 @@ class Rehearsal:
         if "share" in said or "ask" in said:
             weights["interest"] *= 1.5
             weights["question"] *= 1.5
+        if self.reactions and self.reactions[-1] in weights and self.reactions[-1] != "decline":
+            weights[self.reactions[-1]] = 0.0  # a listener says "not a good time" once, then moves on
         reaction = r.choices(list(weights), weights=list(weights.values()))[0]
         return self._object(reaction) if reaction in OBJECTIONS else reaction
 
