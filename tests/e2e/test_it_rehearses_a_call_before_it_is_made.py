@@ -125,3 +125,22 @@ def test_a_rehearsal_with_a_kind_person_or_seed_the_desk_lacks_is_refused_plainl
     assert control.exit_code == 2 and "line 1" in control.stderr and "control characters" in control.stderr
     missing = run("rehearse", "recruiter_cold", input="\n")
     assert missing.exit_code == 2 and "--person" in missing.stderr
+
+
+def test_the_listener_hangs_up_as_often_as_the_desks_people_of_that_seniority_do(
+        engine: Engine, desk_env: dict[str, str]) -> None:
+    ann, _ = _ann_and_a_job()
+    senior = run("job", "add", "--title", "CTO", "--client", "Acme", "--seniority", "5", "--json").json()["id"]
+    # Half of the desk's calls about its senior job were hung up on.
+    for i, outcome in enumerate(["hung_up", "connected"] * 5):
+        person = run("person", "add", "--name", f"Person {i}", "--json").json()["id"]
+        logged = run("log", str(person), "--outcome", outcome, "--job", str(senior))
+        assert logged.exit_code == 0, logged.stderr
+    settings = Settings(database_url=desk_env["CALLSHEET_DATABASE_URL"], now=datetime.fromisoformat(NOW),
+                        timezone=DESK_ZONE, user="andrew")
+    clock = FixedClock(datetime.fromisoformat(NOW))
+    line = ["Hi Ann, this is Andrew, calling about a role."]
+    for job_id, rate in ((senior, 0.5), (None, 0.1)):  # a call about no job: the desk's default
+        prepared = prepare(UnitOfWork(engine), clock, settings, "andrew", "recruiter_cold", int(ann), job_id, 0)
+        hung_up = sum(replace(prepared, seed=seed).replay(line).hung_up for seed in range(300))
+        assert abs(hung_up / 300 - rate) <= 0.08, (job_id, hung_up)
