@@ -84,6 +84,7 @@ def _register_optional() -> None:
         imports,
         memory,
         network,
+        rehearse,
         reports,
         scripts,
         search,
@@ -93,8 +94,8 @@ def _register_optional() -> None:
         users,
     )
 
-    for module in (demo, calls, guided, memory, export, seeker, network, imports, dnc, scripts, search, reports,
-                   users, tokens, serve):
+    for module in (demo, calls, guided, memory, export, seeker, network, imports, dnc, scripts, rehearse, search,
+                   reports, users, tokens, serve):
         module.register(app)
 
 

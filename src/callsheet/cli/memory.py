@@ -100,3 +100,6 @@ def wins(
     console.print(table)
     if column["by_rung"]:
         console.print("By rung: " + ", ".join(f"{r['label']} {r['count']}" for r in column["by_rung"]))
+    practice = column["practice"]
+    console.print(f"Practice (rehearsals, not wins): {practice['this_week']} this week, {practice['total']} "
+                  f"in {counted(len(column['weeks']), 'week')}")

@@ -40,6 +40,7 @@ class UnitOfWork(Protocol):
     numbers: Any  # numbers marked through the people who held them, and their releases
     dnc: Any  # do-not-call lists from outside: their numbers, each version's audit
     calls: Any  # calls placed or taken through a telephony provider, moved forward by its callbacks
+    practice: Any  # rehearsals with a simulated listener: stored apart from touches, counted as practice
     # Query objects: what the contact policy reads as of a moment (the one loader behind every
     # decision), the call sheet's pipelines, and the promised callbacks still standing.
     policy: Any

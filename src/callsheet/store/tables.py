@@ -78,7 +78,7 @@ users = Table(
     # Carried in the session cookie; signing out, a new password or "sign out everywhere" raises it,
     # which ends every copy of the cookie (checked on every signed-in request, migration 0123).
     Column("session_version", Integer, nullable=False, default=0, server_default="0"),
-    # The user's own phone, E.164: click-to-call rings it first, inbound calls are forwarded to it (migration 0132).
+    # The user's own phone, E.164: click-to-call rings it first, inbound calls are forwarded to it (migration 0130).
     Column("phone", String(20), nullable=False, default="", server_default=""),
 )
 
@@ -263,7 +263,7 @@ touches = Table(
 calls = Table(
     "calls",
     metadata,
-    # Calls placed or taken through a telephony provider, keyed by the provider's call id (migration 0132).
+    # Calls placed or taken through a telephony provider, keyed by the provider's call id (migration 0130).
     Column("id", Integer, primary_key=True),
     Column("provider_call_id", String(64), nullable=False, unique=True),
     Column("touch_id", Integer, ForeignKey("touches.id", ondelete="SET NULL"), nullable=True),
@@ -550,4 +550,26 @@ import_runs = Table(
     # counted, not kept.
     Column("rejects", LargeBinary, nullable=True),
     Column("rejects_left_out", Integer, nullable=False, default=0),
+)
+
+
+# -- rehearsals: practice calls with a simulated listener, never touches --------------------------------
+rehearsals = Table(
+    "rehearsals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    Column("seed", BigInteger, nullable=False),
+    Column("share", Boolean, nullable=False),
+    Column("ask", Boolean, nullable=False),
+    Column("close", Boolean, nullable=False),
+    # The rung the listener agreed to, "" when the call closed on nothing.
+    Column("rung", String(40), nullable=False, default=""),
+    # [{"speaker": "you" | "listener", "text": ...}, ...]
+    Column("transcript", Text, nullable=False),
+    _at("at", nullable=False),
+    Index("ix_rehearsals_at", "at"),
 )

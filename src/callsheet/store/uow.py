@@ -19,6 +19,7 @@ from callsheet.store.jobs_repo import JobRepository
 from callsheet.store.network_repo import NetworkRepository
 from callsheet.store.numbers_repo import NumberRepository
 from callsheet.store.people_repo import PeopleRepository
+from callsheet.store.practice_repo import PracticeRepository
 from callsheet.store.queries.analytics import OutreachQueries
 from callsheet.store.queries.callbacks import CallbackQueries
 from callsheet.store.queries.people import PeopleQueries
@@ -69,6 +70,7 @@ _REPOSITORIES: dict[str, type] = {
     "sheet": SheetQueries,
     "callbacks": CallbackQueries,
     "calls": CallRepository,
+    "practice": PracticeRepository,
 }
 
 

@@ -18,6 +18,7 @@ def mount(app: FastAPI) -> None:
         jobs,
         network,
         people,
+        rehearse,
         reports,
         resumes,
         search,
@@ -29,5 +30,5 @@ def mount(app: FastAPI) -> None:
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (auth, sheet, people, resumes, calls, telephony, jobs, reports, network, search, imports, dnc,
-                   analytics, share, tokens):
+                   analytics, share, tokens, rehearse):
         app.include_router(module.router, include_in_schema=False)

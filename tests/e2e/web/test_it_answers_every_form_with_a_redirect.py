@@ -23,6 +23,9 @@ from tests.e2e.web.report_history import csrf_of, sign_in
 FRAGMENTS = {
     # The sheet's outcome buttons (htmx only: the form has no action of its own); the answer redraws that row.
     "/sheet/log",
+    # The Rehearse page's "Say it" (htmx only): the conversation so far is redrawn; nothing is stored until
+    # "End and score", which posts the page's form and is answered with a redirect to the scorecard.
+    "/rehearse/turn",
 }
 
 
@@ -75,6 +78,7 @@ def test_every_web_form_that_changes_something_answers_with_a_redirect(client: T
          files={"files": ("pat.txt", b"Pat Moore\n(414) 555-0178\npat@example.com\n")})
     post("/dnc-lists", "/dnc-lists", files={"file": ("state.txt", b"(414) 555-0199\n")}, source="State DNC")
     post("/dnc-lists/remove", "/dnc-lists/remove", name="State DNC")
+    post("/rehearse", "/rehearse", person=desk.jack, kind="recruiter_cold", seed="5", said=["Hello Jack"])
     post("/tokens", "/tokens", name="laptop script")
     token_id = re.findall(r"/tokens/(\d+)/revoke", client.get("/tokens").text)[0]
     post("/tokens/{token_id}/revoke", f"/tokens/{token_id}/revoke")

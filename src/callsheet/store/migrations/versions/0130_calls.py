@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0132"
+revision = "0130"
 down_revision = "0129"
 branch_labels = None
 depends_on = None
