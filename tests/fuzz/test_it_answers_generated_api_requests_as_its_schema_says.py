@@ -85,3 +85,11 @@ def test_the_linked_flow_from_a_new_person_to_why_answers_as_its_schema_says(des
     Flows.run(settings=budget(30, stateful_step_count=6))
     reached = {label for label, status in seen if status < 300}
     assert set(FLOW) <= reached, sorted(seen)
+
+
+def test_a_body_that_is_not_json_is_refused_naming_the_body(client: Any, desk: Desk) -> None:
+    auth = token_for(desk, "admin@example.com")
+    for path in ("/api/v1/touches", "/api/v1/people"):
+        answer = client.post(path, content=b"\x00", headers={**auth, "Content-Type": "application/json"})
+        assert answer.status_code == 422, answer.text
+        assert answer.json() == {"detail": {"field": "body", "message": "is not valid JSON"}}
