@@ -93,3 +93,9 @@ def test_a_body_that_is_not_json_is_refused_naming_the_body(client: Any, desk: D
         answer = client.post(path, content=b"\x00", headers={**auth, "Content-Type": "application/json"})
         assert answer.status_code == 422, answer.text
         assert answer.json() == {"detail": {"field": "body", "message": "is not valid JSON"}}
+
+
+def test_a_queue_asked_for_an_owner_holding_a_nul_is_refused_naming_the_owner(client: Any, desk: Desk) -> None:
+    answer = client.get("/api/v1/queue", params={"owner": "\x00"}, headers=token_for(desk, "admin@example.com"))
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["detail"]["field"] == "owner"

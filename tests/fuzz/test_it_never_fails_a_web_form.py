@@ -5,44 +5,21 @@ every stored count as it was, on both stores. Bounded and derandomized."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from callsheet.domain.bounds import NOTE_MAX
-from callsheet.domain.outcomes import Outcome
-from callsheet.services.imports.files import KINDS
 from callsheet.store.engine import make_engine
-from callsheet.store.tables import metadata
 from tests.e2e.web.conftest import Desk
 from tests.e2e.web.report_history import sign_in
 from tests.fuzz.budget import budget
+from tests.fuzz.stored import counts
+from tests.fuzz.typed import FILES, TYPED
 
-#: Text a person might type, or a hostile tester would (never the seeded users' password: a sign-in
-#: the fuzz got right would change whose session the rest of the test uses): words of the desk, ids of every size, moments
-#: of any year, control characters, a note over the cap, and anything at all.
-TYPED = st.one_of(
-    st.text(max_size=24),
-    st.sampled_from(["", " ", "0", "-1", "1", "2", "3", "2147483647", "2147483648", "99999999999999999999",
-                     "1e3", "NaN", "true", *(o.value for o in Outcome), "stop", "compensation", "mid_project",
-                     "tomorrow 09:00", "2026-11-17T10:00", "2026-11-17T10:00:00-06:00", "9999-12-31T23:59",
-                     "0001-01-01", "1969-12-31T10:00", "America/Chicago", "Mars/Olympus", "414-555-0199",
-                     "+1 414 555 0101", "608-555-0103", "Ann Lee", "admin@example.com", "/jobs", "//evil.example",
-                     "x" * (NOTE_MAX + 1), "said\x00call back", "bell\x07", *KINDS, "Cell #=mobile", "7", "366"]),
-    st.integers(-2**70, 2**70).map(str),
-)
-FILES = st.one_of(
-    st.tuples(st.sampled_from(["people.csv", "contacts.vcf", "Connections.csv"]), st.sampled_from([
-        b"Name,Phone\nAnn Lee,414-555-0177\n", b"Name;Phone\r\nAnn Lee;414-555-0177\r\n",
-        "Full Name\tCell #\r\nRen\u00e9e M\u00fcller\t414-555-0160\r\n".encode("utf-16"),
-        b"BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTEL:414-555-0177\nEND:VCARD\n",
-        b"First Name,Last Name,Company,Position\nAnn,Lee,Initech,SRE\n", b"", b"\x00\x01\x02"])),
-    st.tuples(st.text(max_size=12), st.binary(max_size=200)),
-)
 HTMX = {"HX-Request": "true"}
 #: Tables a refused sign-in writes by design: its failures slow and lock password guessing.
 SIGN_IN_RECORDS = {"sign_in_failures"}
@@ -76,13 +53,6 @@ FORMS = (
 )
 
 
-def _counts(engine: Engine, leave_out: set[str] = frozenset()) -> dict[str, int]:
-    names = [t.name for t in metadata.sorted_tables if t.name not in leave_out]
-    with engine.connect() as conn:
-        row = conn.execute(text("SELECT " + ", ".join(f"(SELECT count(*) FROM {n})" for n in names))).one()
-    return dict(zip(names, row, strict=True))
-
-
 def _finish_import(client: TestClient, location: str) -> None:
     """An accepted upload imports in a thread of its own: wait for it, so the next count is settled."""
     if location.startswith("/import/"):
@@ -108,7 +78,7 @@ def _fuzz(client: TestClient, engine: Engine, form: Form, token: str, ids: dict[
     def check(path: dict[str, str], person: int, job: int, changes: dict[str, str], csrf: str, htmx: bool,
               upload: Any) -> None:
         fields = {**{name: value.format(person=person, job=job) for name, value in form.sent}, **changes}
-        before = _counts(engine, leave_out)
+        before = counts(engine, leave_out)
         answer = client.post(form.path.format(**path), data={"csrf_token": csrf, **fields},
                              files={"file": upload} if upload else None, headers=HTMX if htmx else {},
                              follow_redirects=False)
@@ -116,7 +86,7 @@ def _fuzz(client: TestClient, engine: Engine, form: Form, token: str, ids: dict[
         said = f"{form.path} {path} {fields!r} {upload!r}: {answer.status_code} {answer.text[:200]}"
         if answer.status_code >= 500:
             failures.append(said)
-        elif answer.status_code >= 400 and _counts(engine, leave_out) != before:
+        elif answer.status_code >= 400 and counts(engine, leave_out) != before:
             failures.append(f"changed counts: {said}")
 
     check()

@@ -12,6 +12,7 @@ Each check raises BadInput naming the field, so the CLI exits 2 and HTTP answers
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime
 
 from callsheet.domain.errors import BadInput
@@ -95,6 +96,23 @@ def check_text(field: str, value: str, limit: int = NOTE_MAX) -> str:
     if not is_clean(value):
         raise BadInput(field, "must not contain control characters such as NUL")
     return value
+
+
+def check_texts(values: Mapping[str, object], long: Collection[str] = ()) -> None:
+    """Every text of a record a user typed (a str, or a list of them) within the bounds: at most
+    SHORT_MAX characters (NOTE_MAX for the fields named in `long`), no control characters.
+
+    >>> check_texts({"name": "Ann Lee", "phones": ["414-555-0177"], "seniority": 3, "profile": "x" * 400},
+    ...             long={"profile"})
+    >>> check_texts({"name": "Ann Lee", "phones": ["414-555-0177", "bell\\x07"]})
+    Traceback (most recent call last):
+    ...
+    callsheet.domain.errors.BadInput: phones: must not contain control characters such as NUL
+    """
+    for field, value in values.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                check_text(field, text, NOTE_MAX if field in long else SHORT_MAX)
 
 
 def is_clean(value: str) -> bool:
