@@ -20,6 +20,7 @@ TYPED = st.one_of(
                      "+1 414 555 0101", "608-555-0103", "Ann Lee", "admin@example.com", "/jobs", "//evil.example",
                      "x" * (NOTE_MAX + 1), "said\x00call back", "bell\x07", *KINDS, "Cell #=mobile", "7", "366"]),
     st.integers(-2**70, 2**70).map(str),
+    st.builds("{:04d}-{:02d}-{:02d}T09:30".format, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28)),
 )
 #: Files a person might upload or import (name, bytes): good ones, empty, binary, UTF-16, and anything.
 FILES = st.one_of(
