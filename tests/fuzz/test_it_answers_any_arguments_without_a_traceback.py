@@ -137,3 +137,17 @@ def test_text_holding_a_control_character_is_refused_naming_its_field_and_stores
         assert counts(engine) == before
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("command", [("export", "csv"), ("export", "vcard"), ("export", "ics"), ("backup",)])
+@pytest.mark.parametrize("out", [".", "..", "/"])
+def test_an_out_path_naming_a_folder_is_refused_naming_the_option(desk_env: dict[str, str], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  command: tuple[str, ...], out: str) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    refused = run(*command, "--out", out)
+    assert refused.exit_code == 2, refused.stdout + refused.stderr
+    assert "out: " in refused.stderr and "names a folder" in refused.stderr
+    assert list(here.iterdir()) == []
