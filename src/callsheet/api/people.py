@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from callsheet.api.links import CREATE_PERSON, GET_PERSON, person_links
 from callsheet.api.schemas import PathId, PersonIn, PersonNameIn, ReleaseIn
 from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import records as people_service
@@ -22,13 +23,15 @@ def list_people(uow: SessionDep, user: ApiDeskUser, limit: Annotated[int, Query(
     return [person_view(p) for p in people_service.list_people(uow, limit, offset)]
 
 
-@router.get("/{person_id}")
+@router.get("/{person_id}", operation_id=GET_PERSON,
+            responses={200: {"description": "The person's card.", "links": person_links("$response.body#/id")}})
 def get_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: ApiDeskUser,
                person_id: PathId) -> dict[str, Any]:
     return person_card(uow, clock, person_id, settings)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, operation_id=CREATE_PERSON,
+             responses={201: {"description": "The person as stored.", "links": person_links("$response.body#/id")}})
 def create_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: ApiDeskUser,
                   body: PersonIn) -> dict[str, Any]:
     data = people_service.NewPerson(**body.model_dump())

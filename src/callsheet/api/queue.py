@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from callsheet.api.links import WHY
 from callsheet.api.schemas import PathId
 from callsheet.http.deps import ApiDeskUser, SessionDep, StateDep, clock_at
 from callsheet.services.calling.policy import decision_view, why
@@ -24,7 +25,7 @@ def queue(state: StateDep, uow: SessionDep, user: ApiDeskUser, at: AtQuery = "",
     return [sheet_view(r) for r in rows]
 
 
-@router.get("/why/{person_id}")
+@router.get("/why/{person_id}", operation_id=WHY)
 def why_endpoint(state: StateDep, uow: SessionDep, user: ApiDeskUser, person_id: PathId,
                  job_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
                  phone: Annotated[str | None, Query(max_length=40)] = None, at: AtQuery = "") -> dict[str, Any]:

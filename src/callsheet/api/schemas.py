@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from callsheet.domain.bounds import ID_MAX, ID_MIN, NOTE_MAX, SHORT_MAX, is_clean
+from callsheet.domain.bounds import CLEAN_PATTERN, ID_MAX, ID_MIN, NOTE_MAX, SHORT_MAX, is_clean
 from callsheet.http.deps import PathId as PathId  # the same path id for the web desk and the API
 
 
@@ -18,8 +18,10 @@ def _no_nul(value: str) -> str:
     return value
 
 
-Short = Annotated[str, Field(max_length=SHORT_MAX), AfterValidator(_no_nul)]
-Long = Annotated[str, Field(max_length=NOTE_MAX), AfterValidator(_no_nul)]
+# The schema states the bound (a pattern) for clients; `_no_nul` checks it with the domain's words.
+_CLEAN = {"pattern": CLEAN_PATTERN}
+Short = Annotated[str, Field(max_length=SHORT_MAX, json_schema_extra=_CLEAN), AfterValidator(_no_nul)]
+Long = Annotated[str, Field(max_length=NOTE_MAX, json_schema_extra=_CLEAN), AfterValidator(_no_nul)]
 Id = Annotated[int, Field(ge=ID_MIN, le=ID_MAX)]
 
 
@@ -96,3 +98,26 @@ class TouchIn(BaseModel):
     direction: Short = "out"
     #: Store the outcome as given even when the note says the person died or asked never to be called.
     keep_outcome: bool = False
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="The field, parameter or row the request got wrong.")
+    message: str
+
+
+class Problem(BaseModel):
+    """Every refusal of the API (web/errors.py): a sentence, or the field and what is wrong with it."""
+
+    detail: FieldProblem | str
+
+
+#: The statuses every endpoint may answer with, as web/errors.py gives them, for the OpenAPI schema.
+REFUSALS: dict[int | str, dict[str, object]] = {
+    400: {"model": Problem, "description": "The request cannot be done as asked"},
+    401: {"model": Problem, "description": "No valid API token (Authorization: Bearer TOKEN)"},
+    403: {"model": Problem, "description": "The token's user may not do this"},
+    404: {"model": Problem, "description": "No such record (or not one this user may see)"},
+    409: {"model": Problem, "description": "The contact policy says not now"},
+    422: {"model": Problem, "description": "A field is out of range or malformed: `detail` names it"},
+    503: {"model": Problem, "description": "The database is busy: try again (Retry-After)"},
+}

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from callsheet.api.links import LOG_TOUCH, person_links
 from callsheet.api.schemas import TouchIn
 from callsheet.http.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
 from callsheet.services.calling.log import LogRequest, Where, log_touch
@@ -22,9 +23,10 @@ router = APIRouter(prefix="/touches", tags=["touches"])
 TOUCH_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": True}
 
 
-@router.post("", status_code=201, response_class=JSONResponse,
+@router.post("", status_code=201, response_class=JSONResponse, operation_id=LOG_TOUCH,
              responses={201: {"description": "The touch as stored.",
-                              "content": {"application/json": {"schema": TOUCH_SCHEMA}}},
+                              "content": {"application/json": {"schema": TOUCH_SCHEMA}},
+                              "links": person_links("$response.body#/person_id")},
                         409: {"description": "The note says the person died or asked never to be called again "
                                              "and the outcome says less: nothing stored. `suggested_outcome` names "
                                              "the outcome to send, or send `keep_outcome: true`."}})

@@ -8,7 +8,7 @@ import typer
 
 from callsheet.cli import jobs as jobs_cli
 from callsheet.cli import people as people_cli
-from callsheet.cli.common import Desk, emit_json, get_desk, handled
+from callsheet.cli.common import Desk, emit_json, get_desk, handled, writing
 from callsheet.settings import Settings
 
 app = typer.Typer(
@@ -56,7 +56,7 @@ def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="
     from callsheet.services.accounts import backup as backup
 
     desk = get_desk(ctx)
-    with handled():
+    with handled(), writing(out):
         size = backup.backup(desk.uow_as_it_is(), out)
     typer.echo(f"Backed up to {out} ({size:,} bytes).")
 

@@ -89,7 +89,9 @@ def handled() -> Iterator[None]:
 @contextmanager
 def writing(out: Path, field: str = "out") -> Iterator[None]:
     """The one way a command writes a file the user named: a path that cannot be written is bad input
-    naming the option (exit 2), never a traceback."""
+    naming the option (exit 2), never a traceback; so is a path that names no file (".", "..", "/")."""
+    if out.name in ("", ".", ".."):
+        raise BadInput(field, f"{out} names a folder, not a file to write")
     try:
         yield
     except OSError as exc:

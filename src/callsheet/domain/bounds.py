@@ -12,6 +12,8 @@ Each check raises BadInput naming the field, so the CLI exits 2 and HTTP answers
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime
 
 from callsheet.domain.errors import BadInput
@@ -28,7 +30,11 @@ SHORT_MAX = 300
 #: A résumé file kept on a person's card: at most this many bytes (a long résumé with a photo is ~1 MB).
 RESUME_MAX_BYTES = 5 * 1024 * 1024
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+#: The control characters no text may hold: all of them but tab, line feed and carriage return.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+#: The same bound as a regular expression a schema can state (the API's OpenAPI schema does).
+CLEAN_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def check_id(field: str, value: int) -> int:
@@ -95,6 +101,27 @@ def check_text(field: str, value: str, limit: int = NOTE_MAX) -> str:
     return value
 
 
+def check_texts(values: Mapping[str, object], long: Collection[str] = ()) -> None:
+    """Every text of a record a user typed (a str, or a list of them) within the bounds: at most
+    SHORT_MAX characters (NOTE_MAX for the fields named in `long`), no control characters.
+
+    >>> check_texts({"name": "Ann Lee", "phones": ["414-555-0177"], "seniority": 3, "profile": "x" * 400},
+    ...             long={"profile"})
+    >>> check_texts({"name": "Ann Lee", "phones": ["414-555-0177", "bell\\x07"]})
+    Traceback (most recent call last):
+    ...
+    callsheet.domain.errors.BadInput: phones: must not contain control characters such as NUL
+    """
+    for field, value in values.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                check_text(field, text, NOTE_MAX if field in long else SHORT_MAX)
+
+
 def is_clean(value: str) -> bool:
-    """True when the text holds no control character but tab, line feed and carriage return."""
-    return all(ch >= " " or ch in _ALLOWED_CONTROLS for ch in value) and "\x7f" not in value
+    """True when the text holds no control character but tab, line feed and carriage return.
+
+    >>> is_clean("tab\\tand\\r\\nnew line"), is_clean("bell\\x07"), is_clean("del\\x7f"), is_clean("\\x85 next line")
+    (True, False, False, True)
+    """
+    return _CONTROL.search(value) is None

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
@@ -30,6 +31,7 @@ class RawStatement:
         dbapi = connection.connection.dbapi_connection
         assert dbapi is not None
         cursor = dbapi.cursor()
+        driver = connection.dialect.loaded_dbapi
         try:
             if connection.dialect.name == "sqlite":
                 cursor.execute(self.sqlite_sql, params)
@@ -38,6 +40,9 @@ class RawStatement:
                 # come in binary: the same Python values, loaded in half the client time of text.
                 cursor.execute(self.postgres_sql, params, prepare=True, binary=True)  # type: ignore[call-arg]
             return cursor.fetchall()
+        except driver.Error as exc:
+            # As SQLAlchemy would have raised it, so the store's failures are worded as every other's.
+            raise DBAPIError.instance(self.sqlite_sql, params, exc, driver.Error, dialect=connection.dialect) from exc
         finally:
             cursor.close()
 

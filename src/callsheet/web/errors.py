@@ -82,6 +82,8 @@ def install(app: FastAPI) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         field, message = _field_of(first.get("loc", ())), str(first.get("msg", "invalid"))
+        if first.get("type") == "json_invalid":  # its place is a character's offset, not a field
+            field, message = "body", "is not valid JSON"
         return _problem(request, 422, {"field": field, "message": message}, "Please check", f"{field}: {message}")
 
     @app.exception_handler(NotFound)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from callsheet.clock import Clock, zone
-from callsheet.domain.bounds import check_id, check_optional_id, check_text, check_touch_moment
+from callsheet.domain.bounds import check_id, check_optional_id, check_texts, check_touch_moment
 from callsheet.domain.errors import BadInput, NoteSuggests, NotFound
 from callsheet.domain.model import (
     CLOSED_STAGES,
@@ -75,7 +75,7 @@ def check_request(req: LogRequest, now: datetime) -> tuple[Outcome, datetime]:
     """What can be said of a request without reading the store: its outcome and its moment, or BadInput."""
     outcome = Outcome(_choice("outcome", req.outcome.strip().lower(), Outcome))
     at = check_touch_moment("at", req.at or now, now)
-    check_text("note", req.note)
+    check_texts(vars(req), long=("note",))
     check_id("person", req.person_id)
     check_optional_id("job", req.job_id)
     if outcome is Outcome.DECLINED:

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from callsheet.clock import Clock
+from callsheet.domain.bounds import SHORT_MAX, check_text
 from callsheet.domain.errors import BadInput
 from callsheet.domain.model import NumberMark, Person
 from callsheet.domain.outcomes import Outcome, Touch
@@ -52,6 +53,8 @@ def call_sheet(uow: UnitOfWork, clock: Clock, settings: Settings, owner: str | N
                limit: int = 25) -> list[SheetRow]:
     if limit < 1:
         raise BadInput("limit", "must be at least 1")
+    if owner:
+        check_text("owner", owner, SHORT_MAX)
     now = clock.now()
     rules = policy_settings(settings, now.year)
     with uow.reading():

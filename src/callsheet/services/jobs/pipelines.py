@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from callsheet.clock import Clock
+from callsheet.domain.bounds import check_texts
 from callsheet.domain.contacts import check_name
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import Candidacy, FeeType, Job, JobStatus, Stage, check_level, parse_skills
@@ -37,6 +38,7 @@ def _choice(field: str, value: str, allowed: type[FeeType] | type[Stage] | type[
 
 
 def add_job(uow: UnitOfWork, clock: Clock, data: NewJob, acting_login: str) -> Job:
+    check_texts(vars(data), long=("skills",))
     title = check_name(data.title, "title")
     client = check_name(data.client, "client")
     job = Job(title=title, company_id=0, company=client,

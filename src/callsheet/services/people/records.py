@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from callsheet.clock import Clock, zone
-from callsheet.domain.bounds import SHORT_MAX, check_text
+from callsheet.domain.bounds import SHORT_MAX, check_text, check_texts
 from callsheet.domain.contacts import check_name, normalize_email, normalize_linkedin
 from callsheet.domain.errors import BadInput, NotFound
 from callsheet.domain.model import NumberMark, Person, Phone, Suppression, check_level, parse_skills
@@ -39,6 +39,7 @@ class NewPerson:
 
 def build_person(data: NewPerson, region: str = "US") -> Person:
     """Check and normalise a new person; raises BadInput naming the first bad field."""
+    check_texts(vars(data), long=("skills", "profile"))
     person = Person(name=check_name(data.name))
     seen: set[str] = set()
     for i, raw in enumerate(data.phones):

@@ -1,0 +1,105 @@
+"""hypothesis fills every POST form of the web desk (signed in, with the session's form token, sometimes
+a forged one; as a page and as htmx): whatever it types, no 500 comes back, and a refused form leaves
+every stored count as it was, on both stores. Bounded and derandomized."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from callsheet.store.engine import make_engine
+from tests.e2e.web.conftest import Desk
+from tests.e2e.web.report_history import sign_in
+from tests.fuzz.budget import budget
+from tests.fuzz.stored import counts
+from tests.fuzz.typed import FILES, TYPED
+
+HTMX = {"HX-Request": "true"}
+#: Tables a refused sign-in writes by design: its failures slow and lock password guessing.
+SIGN_IN_RECORDS = {"sign_in_failures"}
+
+
+@dataclass(frozen=True)
+class Form:
+    path: str  # {person}, {job} and {link} are filled with a seeded id or any text
+    fields: tuple[str, ...]
+    #: A filled-in form a user would send ({person} and {job} are seeded ids); the fuzz changes a few fields.
+    sent: tuple[tuple[str, str], ...] = ()
+    examples: int = 20
+    file: bool = False
+
+
+#: Every POST form of the web desk (src/callsheet/web/routers), sign-in and sign-out last.
+FORMS = (
+    Form("/sheet/log", ("person_id", "outcome", "job_id", "phone", "reason", "note", "callback_at", "referral_name",
+                        "referral_phone", "zone", "at", "name", "job", "company", "local_time"),
+         (("person_id", "{person}"), ("outcome", "no_answer"), ("job_id", "{job}")), examples=40),
+    Form("/people/{person}/lift", ("reason",), (("reason", "He asked us to call again"),)),
+    Form("/people/{person}/release-number", ("phone", "reason"),
+         (("phone", "414-555-0101"), ("reason", "The number has a new holder"))),
+    Form("/jobs/{job}/pipeline", ("person_id", "name"), (("person_id", "{person}"),)),
+    Form("/jobs/{job}/report/links", ("days",), (("days", "7"),)),
+    Form("/jobs/{job}/report/links/{link}/withdraw", ()),
+    Form("/import", ("kind", "column_map_text", "dry_run"), (("kind", "csv"),), examples=15, file=True),
+    Form("/login", ("email", "password", "next"),
+         (("email", "admin@example.com"), ("password", "not the password"), ("next", "/jobs")), examples=10),
+    Form("/logout", (), examples=5),
+)
+
+
+def _finish_import(client: TestClient, location: str) -> None:
+    """An accepted upload imports in a thread of its own: wait for it, so the next count is settled."""
+    if location.startswith("/import/"):
+        client.app.state.desk.imports.get(location.rsplit("/", 1)[1], 0, admin=True).finished.wait(60)  # type: ignore[attr-defined]
+
+
+def _fuzz(client: TestClient, engine: Engine, form: Form, token: str, ids: dict[str, list[int]]) -> list[str]:
+    """Fill one form `form.examples` times; what went wrong, said plainly."""
+    path_ids = {name: st.one_of(st.sampled_from(values).map(str), st.sampled_from(values).map(str),
+                                TYPED.map(lambda t: quote(t, safe="")))
+                for name, values in ids.items() if "{" + name + "}" in form.path}
+    values = st.one_of(st.sampled_from([str(i) for i in ids["person"] + ids["job"]]), TYPED)
+    changed = st.dictionaries(st.sampled_from(form.fields), values, max_size=3) if form.fields else st.just({})
+    # A refused sign-in writes its failure by design: that is how guessing is slowed and locked.
+    leave_out = SIGN_IN_RECORDS if form.path == "/login" else set()
+    failures: list[str] = []
+
+    @budget(form.examples)
+    @given(path=st.fixed_dictionaries(path_ids),
+           person=st.sampled_from(ids["person"]), job=st.sampled_from(ids["job"]), changes=changed,
+           csrf=st.sampled_from([token, token, token, token, "", "forged"]), htmx=st.booleans(),
+           upload=FILES if form.file else st.none())
+    def check(path: dict[str, str], person: int, job: int, changes: dict[str, str], csrf: str, htmx: bool,
+              upload: Any) -> None:
+        fields = {**{name: value.format(person=person, job=job) for name, value in form.sent}, **changes}
+        before = counts(engine, leave_out)
+        answer = client.post(form.path.format(**path), data={"csrf_token": csrf, **fields},
+                             files={"file": upload} if upload else None, headers=HTMX if htmx else {},
+                             follow_redirects=False)
+        _finish_import(client, answer.headers.get("location", ""))
+        said = f"{form.path} {path} {fields!r} {upload!r}: {answer.status_code} {answer.text[:200]}"
+        if answer.status_code >= 500:
+            failures.append(said)
+        elif answer.status_code >= 400 and counts(engine, leave_out) != before:
+            failures.append(f"changed counts: {said}")
+
+    check()
+    return failures
+
+
+def test_no_web_form_answers_a_server_error_or_changes_anything_when_refused(client: TestClient,
+                                                                             desk: Desk) -> None:
+    engine = make_engine(desk.settings.database_url)
+    token = sign_in(client, "admin@example.com")
+    ids = {"person": [desk.jack, desk.mary, desk.pat], "job": [desk.acme_job, desk.globex_job], "link": [1]}
+    try:
+        failures = [failure for form in FORMS for failure in _fuzz(client, engine, form, token, ids)]
+    finally:
+        engine.dispose()
+    assert failures == []
