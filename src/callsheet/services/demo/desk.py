@@ -1,7 +1,9 @@
 """The demo desk: a deterministic IT staffing agency around Milwaukee, with histories relative to now.
 
 `build_demo` streams people in chunks with explicit ids, so the same generator fills a few hundred
-people for a demo or a million for a benchmark in constant memory.
+people for a demo or a million for a benchmark in constant memory. From `BULK_FROM` people on, each
+chunk goes in through the store's bulk path and is committed on its own; a smaller desk goes in one
+INSERT a row in one transaction, as the desk's ordinary writes do. Both write the same rows.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from callsheet.services.demo.history import HistoryMaker
 from callsheet.services.unit import UnitOfWork
 
 CHUNK = 5000
+#: From this many people on, a demo goes in through the bulk path (store/demo_writer.py).
+BULK_FROM = 1000
 
 
 @dataclass
@@ -48,8 +52,11 @@ def demo_moment(now: datetime, desk_zone: str) -> tuple[datetime, bool]:
 
 
 class DemoBuilder:
-    def __init__(self, writer: Any, moment: datetime, seed: int = 7) -> None:
+    def __init__(self, writer: Any, moment: datetime, seed: int = 7, bulk: bool = False,
+                 commit: Callable[[], None] | None = None) -> None:
         self.writer = writer  # the store's demo writer
+        self.bulk = bulk
+        self.commit = commit  # after each chunk of people, when given
         self.moment = moment
         self.rng = random.Random(seed)
         self.ids: dict[str, int] = writer.next_ids()
@@ -167,7 +174,7 @@ class DemoBuilder:
                 "candidacies": [], "events": []}
 
     def _insert_people(self, batch: list[dict[str, Any]]) -> None:
-        self.writer.add_people(batch)
+        self.writer.add_people(batch, self.bulk)
         self.counts["people"] += len(batch)
         self.counts["candidacies"] += sum(len(b["candidacies"]) for b in batch)
         self.counts["touches"] += sum(len(b["touches"]) for b in batch)
@@ -187,6 +194,8 @@ class DemoBuilder:
                 self.history.background(row, self.take_id, self.user_ids)
                 batch.append(row)
             self._insert_people(batch)
+            if self.commit:
+                self.commit()
             if progress:
                 progress(chunk)
 
@@ -208,14 +217,22 @@ def wipe(uow: UnitOfWork) -> None:
 
 
 def build_demo(uow: UnitOfWork, now: datetime, desk_zone: str, people_count: int = 300, seed: int = 7,
-               progress: Callable[[int], None] | None = None) -> DemoSummary:
+               progress: Callable[[int], None] | None = None, bulk: bool | None = None) -> DemoSummary:
+    """The demo desk of `people_count` people. `bulk` (by default from `BULK_FROM` people on): each
+    chunk through the store's bulk path, one commit a chunk, and into an empty desk the secondary
+    indexes built once after the load."""
     moment, pinned = demo_moment(now, desk_zone)
+    bulk = people_count >= BULK_FROM if bulk is None else bulk
     with uow:
-        builder = DemoBuilder(uow.demo, moment, seed)
+        if bulk and not uow.people.count():
+            uow.demo.drop_indexes()
+        builder = DemoBuilder(uow.demo, moment, seed, bulk, uow.commit if bulk else None)
         builder.cast()
         builder.jobs(30 + people_count // 5000)
         builder.story()
         builder.people(people_count, progress)
+        # Always, whatever the path: a build killed halfway left its indexes for this one to build.
+        uow.demo.build_indexes()
         uow.demo.fix_sequences()
     c = builder.counts
     return DemoSummary(c["people"], c["jobs"], c["candidacies"], c["touches"], moment, pinned)
