@@ -1,6 +1,6 @@
 """A demo desk built through the bulk path (generated in a second process, driver statements, COPY on
-PostgreSQL, a commit a chunk, indexes built after the load) is the desk the row-by-row path builds: same people, phones, touches,
-suppressions, pipelines, last touches, change log and indexes."""
+PostgreSQL, a commit a chunk, indexes built after the load) is the desk the row-by-row path builds:
+same people, phones, touches, suppressions, pipelines, last touches, change log and indexes."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Index, Table, func, insert, select, text
+from sqlalchemy import Connection, Index, func, insert, select, text
 
 from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import insert_many

@@ -19,8 +19,8 @@ from callsheet.domain.errors import BadInput
 from callsheet.domain.imports import Prepared
 from callsheet.domain.model import Place
 from callsheet.lookup import phones as phone_lookup
-from callsheet.lookup.names import name_parts
 from callsheet.lookup import places
+from callsheet.lookup.names import name_parts
 from callsheet.services.imports.keys import digest
 
 
