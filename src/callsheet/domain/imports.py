@@ -38,9 +38,6 @@ class Prepared(NamedTuple):
     #: The salted hashes an erased person leaves ('x:...'); None when not worked out (a desk
     #: nobody was erased from needs none: the engine works them out if that changes).
     erased: tuple[str, ...] | None = None
-    #: (first name, last name) of `name`, parsed where the row is checked (in the checking process
-    #: for a large file, beside the storing one); None when not parsed there.
-    parts: tuple[str, str] | None = None
 
 
 @dataclass(eq=False, slots=True)  # compared by identity: two targets are never "equal" people

@@ -20,7 +20,6 @@ from callsheet.domain.imports import Prepared
 from callsheet.domain.model import Place
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
-from callsheet.lookup.names import name_parts
 from callsheet.services.imports.keys import digest
 
 
@@ -165,20 +164,17 @@ def prepare(item: Incoming, region: str = "US", salt: str = "", with_erased: boo
         if with_erased:
             erased = erased_keys(salt, phones, emails, linkedin)
     cells = item.raw if problems else []
-    # The name's parts are the dearest part of a new person's row: parsed here, where a large file's
-    # rows are checked beside the process that stores them.
-    parts = name_parts(name)
     # In Prepared's field order, made by tuple's own constructor: a NamedTuple's generated __new__
     # (a Python function of 20 arguments) costs a checking process a microsecond a row.
     if place is None:  # kept as the file states it
         return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, city[:120], raw_state, "",
-                                None, None, "", False, notes, item.connected_on, cells, problems, keys, erased, parts))
+                                None, None, "", False, notes, item.connected_on, cells, problems, keys, erased))
     if place.city:
         return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, place.city, place.state,
                                 place.zip, place.lat, place.lon, place.timezone, True, notes, item.connected_on,
-                                cells, problems, keys, erased, parts))
+                                cells, problems, keys, erased))
     return _made(Prepared, (item.row, name, phones, emails, linkedin, company, title, "", "", "", None, None, "",
-                            False, notes, item.connected_on, cells, problems, keys, erased, parts))
+                            False, notes, item.connected_on, cells, problems, keys, erased))
 
 
 def match_keys(phones: list[tuple[str, str]], emails: list[str], linkedin: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Checking rows, in this process or in a second one while this one stores them.
 
-Reading and checking a row (the CSV parser, phone numbers, places, the name's parts) is about half
-of an import's work and needs no database. For a large file a forked child does it and hands the
+Reading and checking a row (the CSV parser, phone numbers, places) is about half of an
+import's work and needs no database. For a large file a forked child does it and hands the
 checked rows over a pipe in chunks (services/forked.py), so on two cores checking and storing
 overlap; the parent still writes the rejects file and stores every row in file order, so the
 outcome is the same as checking in-process.

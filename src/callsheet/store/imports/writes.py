@@ -47,7 +47,7 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
         # The common case, kept flat: one tuple per table, no intermediate objects.
         people_rows.append((new_id, made.name, made.title, company.get(company_key(made.company)) if made.company
                             else None, made.city, made.state, made.zip, made.lat, made.lon, made.timezone, made.notes,
-                            made.linkedin or None, *(made.parts or name_parts(made.name))))
+                            made.linkedin or None, *name_parts(made.name)))
         # Most rows bring one phone or one email: appended as they are, without a comprehension.
         if len(made.phones) == 1:
             phone_rows.append((new_id, *made.phones[0], 0))
