@@ -1,17 +1,24 @@
-"""Bulk writes of the demo desk: rows with explicit ids, streamed in chunks (COPY on PostgreSQL).
+"""Writes of the demo desk: rows with explicit ids, streamed in chunks.
 
 The demo's generator (services/demo) makes plain dicts, one per row, keyed by column; this writer
 puts them in their tables as they are. A person's batch entry is a dict of "person" (one row) and
 lists of "phones", "emails", "candidacies", "touches" and "events" (suppression events).
+
+Two ways in, the same rows and the same rules (the store's triggers keep each person's last touch
+and the search index's change log either way): one INSERT a row, as the desk's ordinary writes go,
+or the bulk path, each table of a chunk in one driver statement (executemany on SQLite, COPY on
+PostgreSQL; store/imports/bulk.py, shared with the importer). A large build into an empty desk also
+drops the secondary indexes of the tables it fills and builds each once after the load.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, func, insert, select, text
+from sqlalchemy import Connection, Index, Integer, func, insert, select, text
 
 from callsheet.lookup.companies import company_key
+from callsheet.store.imports.bulk import insert_many
 from callsheet.store.tables import (
     candidacies,
     companies,
@@ -27,6 +34,17 @@ from callsheet.store.tables import (
 
 #: Tables whose ids the demo hands out itself, by table name.
 NUMBERED = (users, companies, people, phones, emails, jobs, candidacies, touches, suppression_events)
+#: A person's batch entry: the table each of its keys fills, in the order they go in (people before
+#: their touches: the triggers on touches keep each person's last touch as they go in).
+PERSON_TABLES = ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
+                 (touches, "touches"), (suppression_events, "events"))
+
+
+def deferred_indexes() -> list[Index]:
+    """The secondary indexes a large build drops and builds after its load (unique ones stay: they
+    check the rows as they go in)."""
+    return [index for table, _ in PERSON_TABLES for index in sorted(table.indexes, key=lambda i: str(i.name))
+            if not index.unique]
 
 
 class DemoWriter:
@@ -53,25 +71,31 @@ class DemoWriter:
     def add_job(self, row: dict[str, Any]) -> None:
         self.c.execute(insert(jobs), [row])
 
-    def add_people(self, batch: list[dict[str, Any]]) -> None:
-        """People with their phones, emails, candidacies, touches and suppression events."""
-        # People before their touches: the triggers on touches keep each person's last touch as they go in.
-        for table, key in ((people, "person"), (phones, "phones"), (emails, "emails"), (candidacies, "candidacies"),
-                           (touches, "touches"), (suppression_events, "events")):
+    def add_people(self, batch: list[dict[str, Any]], bulk: bool = True) -> None:
+        """People with their phones, emails, candidacies, touches and suppression events: each table
+        in one driver statement (`bulk`), or one INSERT a row."""
+        for table, key in PERSON_TABLES:
             rows = [b[key] for b in batch] if key == "person" else [row for b in batch for row in b[key]]
-            if rows:
-                self._write(table, rows)
+            if not rows:
+                continue
+            if bulk:
+                insert_many(self.c, table, rows)
+            else:
+                for row in rows:
+                    self.c.execute(insert(table), row)
 
-    def _write(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        if self.c.dialect.name != "postgresql" or len(rows) < 500:
-            self.c.execute(insert(table), rows)
-            return
-        # PostgreSQL's COPY is an order of magnitude faster than INSERT for a million-person desk.
-        columns = list(rows[0])
-        cursor = self.c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
+    def drop_indexes(self) -> None:
+        """Before a large load into an empty desk: each index is built once, after it (`build_indexes`)."""
+        for index in deferred_indexes():
+            self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+
+    def build_indexes(self) -> None:
+        """Every index `drop_indexes` took away, built from the tables' own definitions (a build killed
+        halfway leaves them for the next one to build)."""
+        for index in deferred_indexes():
+            index.create(self.c, checkfirst=True)
+        if self.c.dialect.name == "postgresql":  # the planner's figures for the new rows, now
+            self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
 
     def fix_sequences(self) -> None:
         # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote.

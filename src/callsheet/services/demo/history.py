@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,7 @@ class HistoryMaker:
         self.rng = rng
         self.moment = moment.astimezone(UTC)
         self.zones: dict[str, ZoneInfo] = {}
+        self.days: dict[tuple[str, int, bool], date] = {}
 
     def _zone(self, name: str) -> ZoneInfo:
         if name not in self.zones:
@@ -50,6 +51,18 @@ class HistoryMaker:
         `business` counts weekdays back, so recent calls spread over the week instead of a weekend's
         calls all landing on the Friday before it.
         """
+        day = self._day(zone, days_ago, business)
+        hour = self.rng.randint(17, 19) if evening else self.rng.randint(9, 16)
+        local = datetime(day.year, day.month, day.day, hour, self.rng.randint(0, 59), tzinfo=self._zone(zone))
+        at = local.astimezone(UTC)
+        return min(at, self.moment - timedelta(minutes=self.rng.randint(30, 600)))
+
+    def _day(self, zone: str, days_ago: int, business: bool) -> date:
+        """The weekday `when` lands on; the same few hundred answers are asked for a million times."""
+        key = (zone, days_ago, business)
+        found = self.days.get(key)
+        if found is not None:
+            return found
         if business:
             day = self.moment.astimezone(self._zone(zone)).date()
             for _ in range(days_ago):
@@ -60,10 +73,8 @@ class HistoryMaker:
             day = (self.moment - timedelta(days=days_ago)).astimezone(self._zone(zone)).date()
         while day.weekday() >= 5:
             day -= timedelta(days=1)
-        hour = self.rng.randint(17, 19) if evening else self.rng.randint(9, 16)
-        local = datetime(day.year, day.month, day.day, hour, self.rng.randint(0, 59), tzinfo=self._zone(zone))
-        at = local.astimezone(UTC)
-        return min(at, self.moment - timedelta(minutes=self.rng.randint(30, 600)))
+        self.days[key] = day
+        return day
 
     def _reached(self, person: dict[str, Any], evening: bool) -> bool:
         chance = 0.28 + (0.17 if evening and not person["active"] else 0.0) + (0.1 if person["active"] else 0.0)

@@ -61,8 +61,9 @@ def _processor(table: Table, name: str, c: Connection) -> Any:
 
 def insert_many(c: Connection, table: Table, rows: list[dict[str, Any]],
                 same: dict[str, Any] | None = None) -> None:
-    """insert_rows for rows given as dicts (all with the same keys in the same order)."""
-    insert_rows(c, table, list(rows[0]), [tuple(row.values()) for row in rows], same)
+    """insert_rows for rows given as dicts (all with the same keys, in any order)."""
+    names = list(rows[0])
+    insert_rows(c, table, names, [tuple([row[n] for n in names]) for row in rows], same)
 
 
 def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[Any, ...]],
@@ -74,7 +75,8 @@ def insert_rows(c: Connection, table: Table, names: list[str], rows: list[tuple[
     """
     fixed = list((same or {}).items())
     tail = tuple(p(v) if (p := _processor(table, n, c)) else v for n, v in fixed)
-    processors = [(i, p) for i, n in enumerate(names) if (p := _processor(table, n, c)) is not None]
+    processors = [(i, p, repr(table.c[n].type)) for i, n in enumerate(names)
+                  if (p := _processor(table, n, c)) is not None]
     if processors and rows:
         rows = _processed(rows, processors)
     columns = names + [n for n, _ in fixed]
@@ -104,11 +106,13 @@ def _sql_literal(value: Any) -> str:
     raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
-def _processed(rows: list[tuple[Any, ...]], processors: list[tuple[int, Any]]) -> list[tuple[Any, ...]]:
+def _processed(rows: list[tuple[Any, ...]], processors: list[tuple[int, Any, str]]) -> list[tuple[Any, ...]]:
     # Column by column, each distinct value processed once: a LinkedIn file's thousands of rows
     # share a few hundred "connected on" days, and SQLite's time formatting costs microseconds a value.
+    # Columns of one type share what is done (a touch's time and its creation time are one value).
     columns = list(zip(*rows, strict=True))
-    for i, p in processors:
-        done: dict[Any, Any] = {}
+    shared: dict[Any, dict[Any, Any]] = {}
+    for i, p, kind in processors:
+        done = shared.setdefault(kind, {})
         columns[i] = tuple([done[v] if v in done else done.setdefault(v, p(v)) for v in columns[i]])
     return list(zip(*columns, strict=True))
