@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 
 from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit, keeps
@@ -30,7 +30,7 @@ from callsheet.store.search import place
 from callsheet.store.search.arrays import Arrays, append_journal, fold_journal
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
-from callsheet.store.search.follow import Cursor, folder_lock, following, unseen_changes
+from callsheet.store.search.follow import Cursor, RebuildNeeded, folder_lock, following, unseen_changes
 
 #: More changed people than this at once (a bulk import, a demo build) and a rebuild is quicker.
 REBUILD_AFTER = 50_000
@@ -77,10 +77,11 @@ class SearchIndex:
         self.dir = place.index_dir_of(connection.engine)
 
     # -- keeping in step -----------------------------------------------------------------------
-    def catch_up(self, engine: Engine | None = None) -> int | None:
+    def catch_up(self, may_rebuild: bool = True) -> int | None:
         """Apply the changes past the folder's cursor; returns the newest change id seen (None: none).
 
-        `engine` gives a rebuild its own writing transaction (the follower reads in a read-only one)."""
+        The follower reads in a read-only transaction: when the folder needs a rebuild it is told so
+        (`RebuildNeeded`) and rebuilds in a writing one of its own, after this one has ended."""
         with folder_lock(self.dir):
             epoch, newest = self.c.execute(_CHECK, {"key": place.EPOCH_KEY}).one()
             top = None if newest is None else int(newest)
@@ -89,7 +90,7 @@ class SearchIndex:
             handle = self._handle()
             if (epoch is None or state.get("epoch") != _stamp(epoch) or not tantivy.Index.exists(str(self._tantivy))
                     or (top or 0) < cursor.applied):
-                return self._rebuild_for(engine, top)
+                return self._rebuild_or_say(may_rebuild, top)
             handle.refresh(self._tantivy / "meta.json")  # another process's commit to a shared folder
             if top is None or (top <= cursor.applied and not cursor.windows):
                 return top
@@ -97,7 +98,7 @@ class SearchIndex:
             rows = unseen_changes(self.c, cursor, REBUILD_AFTER)
             people = sorted({p for _, p in rows})
             if len(rows) > REBUILD_AFTER:
-                return self._rebuild_for(engine, top)
+                return self._rebuild_or_say(may_rebuild, top)
             if people:
                 docs = docs_for(self.c, people)
                 with _Writer(handle.index, 1) as w:
@@ -114,12 +115,10 @@ class SearchIndex:
                 handle.arrays = folded
             return top
 
-    def _rebuild_for(self, engine: Engine | None, top: int | None) -> int | None:
-        if engine is None:
-            self._rebuild()
-        else:
-            with engine.begin() as writing:
-                SearchIndex(writing)._rebuild()
+    def _rebuild_or_say(self, may_rebuild: bool, top: int | None) -> int | None:
+        if not may_rebuild:
+            raise RebuildNeeded(self.dir)
+        self._rebuild()
         return top
 
     def rebuild(self) -> int:

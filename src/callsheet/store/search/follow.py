@@ -48,6 +48,10 @@ _COMPACT = text("DELETE FROM search_changes WHERE id < :top AND id NOT IN "
                 "(SELECT max(id) FROM search_changes GROUP BY person_id)")
 
 
+class RebuildNeeded(Exception):
+    """The folder must be rebuilt from the store (another desk state, or too many changes at once)."""
+
+
 @dataclass
 class Cursor:
     """Where a folder stands in the change log: every id up to `applied` was read, and each open
@@ -178,9 +182,13 @@ class Follower(threading.Thread):
     def step(self, engine: Engine) -> None:
         from callsheet.store.search import SearchIndex  # the index applies; this module only schedules
 
-        with engine.connect().execution_options(callsheet_read_only=True) as connection, connection.begin():
-            index = SearchIndex(connection)
-            top = index.catch_up(engine)
+        try:
+            with engine.connect().execution_options(callsheet_read_only=True) as connection, connection.begin():
+                top = SearchIndex(connection).catch_up(may_rebuild=False)
+        except RebuildNeeded:
+            with engine.begin() as writing:
+                SearchIndex(writing).rebuild()
+            return
         if top is not None:
             if self._compacted_at is None:
                 self._compacted_at = top
