@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Integer, Table, func, insert, select, text
 
 from callsheet.lookup.companies import company_key
 from callsheet.store.tables import (
@@ -78,7 +78,7 @@ class DemoWriter:
         if self.c.dialect.name != "postgresql":
             return
         for table in metadata.sorted_tables:
-            if "id" in table.c:
+            if "id" in table.c and isinstance(table.c.id.type, Integer):  # text ids (import runs) have none
                 self.c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                     f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
