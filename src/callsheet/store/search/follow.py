@@ -152,6 +152,7 @@ class Follower(threading.Thread):
     def __init__(self, engine: Engine, directory: Path) -> None:
         super().__init__(name=f"callsheet-search-follower-{directory.name}", daemon=True)
         self._engine = weakref.ref(engine)
+        self._pool = engine.pool  # a disposed engine gets a new pool: its desk was closed
         self.directory = directory
         self.synced = threading.Event()
         self.wake = threading.Event()
@@ -162,7 +163,7 @@ class Follower(threading.Thread):
         try:
             while failures < GIVE_UP_AFTER:
                 engine = self._engine()
-                if engine is None:  # the desk's engine is gone: nobody searches this folder any more
+                if engine is None or engine.pool is not self._pool:  # the desk was closed: nobody searches here
                     return
                 try:
                     self.step(engine)
@@ -205,9 +206,8 @@ def following(engine: Engine, directory: Path) -> Follower:
     """The follower of this folder in this process, started when there is none (or it stopped)."""
     with _REGISTRY_LOCK:
         follower = _FOLLOWERS.get(directory)
-        if follower is not None and follower.is_alive() and follower._engine() is not None:
-            if follower._engine() is not engine and follower._engine() is not None:
-                follower._engine = weakref.ref(engine)  # a newer engine of the same desk
+        if follower is not None and follower.is_alive() and follower._engine() is engine \
+                and engine.pool is follower._pool:
             return follower
         follower = _FOLLOWERS[directory] = Follower(engine, directory)
         follower.start()
@@ -216,14 +216,17 @@ def following(engine: Engine, directory: Path) -> Follower:
 
 def wait_until_searchable(engine: Engine, directory: Path, timeout: float = 5.0) -> bool:
     """Wake this folder's follower and wait until it has applied every change written before the call."""
-    follower = following(engine, directory)
-    with engine.connect() as connection:
-        top = connection.execute(text("SELECT max(id) FROM search_changes")).scalar()
-    from callsheet.store.search.place import read_state
+    from callsheet.store.search.place import EPOCH_KEY, read_state
 
+    follower = following(engine, directory)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if top is None or int(read_state(directory).get("cursor", 0)) >= int(top):
+        with engine.connect() as connection:  # a wiped desk has no epoch until the follower rebuilds
+            epoch, top = connection.execute(text("SELECT (SELECT value FROM desk_meta WHERE key = :key), "
+                                                 "(SELECT max(id) FROM search_changes)"), {"key": EPOCH_KEY}).one()
+        state = read_state(directory)
+        if (epoch is not None and str(state.get("epoch", "")).split(":")[0] == epoch
+                and int(state.get("cursor", 0)) >= int(top or 0)):
             return True
         follower.wake.set()
         time.sleep(0.02)
