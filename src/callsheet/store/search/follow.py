@@ -185,9 +185,11 @@ class Follower(threading.Thread):
 
         try:
             with engine.connect().execution_options(callsheet_read_only=True) as connection, connection.begin():
+                _yield_to_locks(connection)
                 top = SearchIndex(connection).catch_up(may_rebuild=False)
         except RebuildNeeded:
             with engine.begin() as writing:
+                _yield_to_locks(writing)
                 SearchIndex(writing).rebuild()
             return
         if top is not None:
@@ -196,6 +198,13 @@ class Follower(threading.Thread):
             elif top - self._compacted_at >= COMPACT_AFTER:
                 compact_log(engine)
                 self._compacted_at = top
+
+
+def _yield_to_locks(connection: Connection) -> None:
+    """A follower never holds up a statement that locks whole tables (a restore, TRUNCATE): it gives up
+    its step after a short wait for a lock and tries again at its next look."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL lock_timeout = '200ms'"))
 
 
 _FOLLOWERS: dict[Path, Follower] = {}
