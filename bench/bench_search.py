@@ -9,8 +9,9 @@ Builds the demo desk first when the database holds fewer people than asked for. 
   filters, hits read from the store, top 20), and the bare engine (the same tantivy query, top 20,
   no filters, no store) in the same run;
 - match: one job through the service, and a bare numpy pass over arrays preloaded by the bench;
-- after a write: the first search after adding a person (it catches the index up: re-read, tantivy
-  commit and fsync) against a search with nothing to catch up.
+- after a write: how long until a person just added is found (the background follower re-reads them,
+  commits to tantivy and reloads the searchers), every search made meanwhile (none waits for the
+  commit), and a search with nothing new.
 """
 
 from __future__ import annotations
@@ -63,26 +64,35 @@ def raw_search(engine: Engine, query: str) -> Callable[[], object]:
     return run
 
 
-def after_write(engine: Engine, runs: int) -> tuple[list[float], list[float], list[float]]:
-    """(add a person, first search after it, a search with nothing new), each in ms."""
+def after_write(engine: Engine, runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
+    """(add a person, how long until a search finds them, every search made meanwhile, a search with
+    nothing new), each in ms. The index follows the store in the background: nothing here refreshes it."""
     clock = FixedClock(NOW)
     req = search_service.SearchRequest("benchwriter", limit=20)
-    write, first, quiet = [], [], []
+    write, fresh, during, quiet = [], [], [], []
+    search_service.search(UnitOfWork(engine), req)  # the index is open and followed
     for n in range(runs):
         start = time.perf_counter()
         people_service.add_person(UnitOfWork(engine), clock, people_service.NewPerson(
             name=f"Bench Writer {n}", title="Benchwriter", skills="python, sql", city="Milwaukee", state="WI"))
-        write.append((time.perf_counter() - start) * 1000)
-        for into in (first, quiet):
-            start = time.perf_counter()
+        written = time.perf_counter()
+        write.append((written - start) * 1000)
+        while True:
+            begun = time.perf_counter()
             found = search_service.search(UnitOfWork(engine), req)
-            into.append((time.perf_counter() - start) * 1000)
-        assert len(found) == min(20, n + 1), "a new person must be searchable at once"
-    with engine.begin() as conn:  # leave the desk as it was (the index follows on the next search)
+            during.append((time.perf_counter() - begun) * 1000)
+            if len(found) == min(20, n + 1):
+                break
+            assert time.perf_counter() - written < 10, "a new person was not searchable within 10 s"
+            time.sleep(0.005)
+        fresh.append((time.perf_counter() - written) * 1000)
+        start = time.perf_counter()
+        search_service.search(UnitOfWork(engine), req)
+        quiet.append((time.perf_counter() - start) * 1000)
+    with engine.begin() as conn:  # leave the desk as it was (the index follows in the background)
         conn.execute(text("DELETE FROM phones WHERE person_id IN (SELECT id FROM people WHERE title = 'Benchwriter')"))
         conn.execute(text("DELETE FROM people WHERE title = 'Benchwriter'"))
-    search_service.search(UnitOfWork(engine), req)
-    return write, first, quiet
+    return write, fresh, during, quiet
 
 
 class Arrays:
@@ -160,9 +170,9 @@ def measure_match(engine: Engine, runs: int, job_id: int = 0) -> Figure:
 
 
 def measure_after_write(engine: Engine, runs: int) -> list[Figure]:
-    write, first, quiet = after_write(engine, max(5, runs))
-    return [Figure("add a person", write), Figure("first search after a write", first),
-            Figure("search with nothing new", quiet)]
+    write, fresh, during, quiet = after_write(engine, max(5, runs))
+    return [Figure("add a person", write), Figure("a write searchable within", fresh),
+            Figure("search right after writes", during), Figure("search with nothing new", quiet)]
 
 
 def main(argv: list[str]) -> None:

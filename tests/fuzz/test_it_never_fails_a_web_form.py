@@ -4,10 +4,12 @@ every stored count as it was, on both stores. Bounded and derandomized."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,7 +34,7 @@ class Form:
     #: A filled-in form a user would send ({person} and {job} are seeded ids); the fuzz changes a few fields.
     sent: tuple[tuple[str, str], ...] = ()
     examples: int = 20
-    file: bool = False
+    file: str = ""  # the name of its file field, if it takes files
 
 
 #: Every POST form of the web desk (src/callsheet/web/routers), sign-in and sign-out last.
@@ -46,11 +48,40 @@ FORMS = (
     Form("/jobs/{job}/pipeline", ("person_id", "name"), (("person_id", "{person}"),)),
     Form("/jobs/{job}/report/links", ("days",), (("days", "7"),)),
     Form("/jobs/{job}/report/links/{link}/withdraw", ()),
-    Form("/import", ("kind", "column_map_text", "dry_run"), (("kind", "csv"),), examples=15, file=True),
+    Form("/import", ("kind", "column_map_text", "dry_run"), (("kind", "csv"),), examples=15, file="file"),
+    Form("/import/resumes", (), examples=10, file="files"),
+    Form("/people/{person}/resumes", (), examples=10, file="files"),
+    Form("/people/{person}/name", ("name", "first_name", "last_name", "shown_name", "shown_first_name",
+                                   "shown_last_name"), (("first_name", "Patricia"), ("shown_first_name", "Pat"))),
+    Form("/people/{person}/dial", ("job_id", "phone"), (("job_id", "{job}"),), examples=10),
+    Form("/people/{person}/log-call", ("outcome", "job_id", "phone", "note", "duration_s", "settles"),
+         (("outcome", "no_answer"), ("job_id", "{job}"), ("duration_s", "42"))),
+    Form("/rehearse/turn", ("person", "kind", "seed", "line", "job", "said"),
+         (("person", "{person}"), ("kind", "recruiter_cold"), ("seed", "7"), ("line", "Hi, it's Dana"))),
+    Form("/rehearse", ("person", "kind", "seed", "job", "said"),
+         (("person", "{person}"), ("kind", "recruiter_cold"), ("seed", "7"), ("said", "Hi, it's Dana"))),
+    Form("/dnc-lists", ("source",), (("source", "State DNC"),), examples=10, file="file"),
+    Form("/dnc-lists/remove", ("name",), (("name", "State DNC"),), examples=10),
+    Form("/tokens", ("name",), (("name", "laptop script"),), examples=10),
+    Form("/tokens/{token}/revoke", ("back",), examples=10),
+    # Twilio's webhooks: signed by the provider, never by a form token (403 without a valid signature).
+    *(Form(f"/telephony/{hook}", ("CallSid", "CallStatus", "DialCallStatus", "From", "To", "CallDuration"),
+           examples=5) for hook in ("bridge", "status", "dial-action", "voice")),
+    Form("/users/signout", ("email",), (("email", "recruiter@example.com"),), examples=10),
     Form("/login", ("email", "password", "next"),
          (("email", "admin@example.com"), ("password", "not the password"), ("next", "/jobs")), examples=10),
     Form("/logout", (), examples=5),
 )
+
+
+def _named(path: str) -> str:
+    return re.sub(r"\{(\w+?)(_id)?\}", r"{\1}", path)
+
+
+def _web_posts(client: TestClient) -> set[str]:
+    """Every POST route of the web desk (the API's under /api are fuzzed by schemathesis)."""
+    return {_named(route.path) for route in client.app.routes  # type: ignore[attr-defined]
+            if isinstance(route, APIRoute) and "POST" in route.methods and not route.path.startswith("/api/")}
 
 
 def _finish_import(client: TestClient, location: str) -> None:
@@ -80,7 +111,7 @@ def _fuzz(client: TestClient, engine: Engine, form: Form, token: str, ids: dict[
         fields = {**{name: value.format(person=person, job=job) for name, value in form.sent}, **changes}
         before = counts(engine, leave_out)
         answer = client.post(form.path.format(**path), data={"csrf_token": csrf, **fields},
-                             files={"file": upload} if upload else None, headers=HTMX if htmx else {},
+                             files={form.file: upload} if upload else None, headers=HTMX if htmx else {},
                              follow_redirects=False)
         _finish_import(client, answer.headers.get("location", ""))
         said = f"{form.path} {path} {fields!r} {upload!r}: {answer.status_code} {answer.text[:200]}"
@@ -97,7 +128,9 @@ def test_no_web_form_answers_a_server_error_or_changes_anything_when_refused(cli
                                                                              desk: Desk) -> None:
     engine = make_engine(desk.settings.database_url)
     token = sign_in(client, "admin@example.com")
-    ids = {"person": [desk.jack, desk.mary, desk.pat], "job": [desk.acme_job, desk.globex_job], "link": [1]}
+    ids = {"person": [desk.jack, desk.mary, desk.pat], "job": [desk.acme_job, desk.globex_job], "link": [1],
+           "token": [1]}
+    assert {_named(form.path) for form in FORMS} == _web_posts(client), "a new form needs its place in FORMS"
     try:
         failures = [failure for form in FORMS for failure in _fuzz(client, engine, form, token, ids)]
     finally:

@@ -6,12 +6,16 @@ from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
+from callsheet.store.search import place
+from callsheet.store.search.follow import wait_until_searchable
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
 
 
 def found(engine: Engine, query: str) -> list[int]:
+    """What a search finds once the background follower has applied every write made so far."""
+    wait_until_searchable(engine, place.index_dir_of(engine))
     hits = search_service.search(UnitOfWork(engine), search_service.SearchRequest(query, include_suppressed=True))
     return [f.hit.person_id for f in hits]
 

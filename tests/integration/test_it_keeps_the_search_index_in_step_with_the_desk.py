@@ -18,12 +18,16 @@ from callsheet.services.people import erase as erase_service
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
 from callsheet.settings import Settings, get_settings
+from callsheet.store.search import place
+from callsheet.store.search.follow import wait_until_searchable
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
 
 
 def found(engine: Engine, query: str) -> list[int]:
+    """What a search finds once the background follower has applied every write made so far."""
+    wait_until_searchable(engine, place.index_dir_of(engine))
     hits = search_service.search(UnitOfWork(engine), search_service.SearchRequest(query, include_suppressed=True))
     return [f.hit.person_id for f in hits]
 
@@ -35,6 +39,7 @@ def add(engine: Engine, name: str, **kw: str) -> int:
 
 
 def matched(engine: Engine, job_id: int) -> list[int]:
+    wait_until_searchable(engine, place.index_dir_of(engine))
     return [m.hit.person_id for m in search_service.match(UnitOfWork(engine), CLOCK, job_id, limit=50)]
 
 
@@ -91,7 +96,7 @@ def test_match_sees_new_and_suppressed_people_at_once(engine: Engine) -> None:
     unrelated = add(engine, "Other Person", skills="excel", city="Milwaukee", state="WI")
     assert matched(engine, job.id) == [near]  # a real skill in common, within 75 miles
     later = add(engine, "Later Person", skills="terraform, kubernetes", city="Waukesha", state="WI")
-    assert found(engine, "later") == [later]  # a search catches the index up first ...
+    assert found(engine, "later") == [later]  # the index follows the store ...
     assert matched(engine, job.id) == [later, near]  # ... and match's arrays follow from its journal
     with UnitOfWork(engine) as uow:
         outreach.suppress(uow, later, Suppression.DO_NOT_CALL, "asked", None, "andrew", CLOCK.now())

@@ -487,9 +487,9 @@ Index("ix_touches_rung_at", touches.c.rung, touches.c.at)
 search_changes = Table(
     "search_changes",
     metadata,
-    # People whose searchable data changed since the tantivy index last caught up (migration 0105's
-    # triggers write it; store/search/index.py reads and deletes it). No foreign key: the row of an
-    # erased or deleted person must still reach the index.
+    # People whose searchable data changed (migration 0105's triggers write it). Each index folder
+    # follows it from its own cursor (store/search/follow.py), which also keeps only each person's
+    # latest change. No foreign key: the row of an erased or deleted person must still reach the index.
     Column("id", Integer, primary_key=True),
     Column("person_id", Integer, nullable=False),
 )

@@ -6,9 +6,10 @@ from sqlalchemy import Connection
 
 from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit
-from callsheet.store.search import index_for, reclaim_change_log
+from callsheet.store.search import index_for
 from callsheet.store.search.arrays import Arrays
 from callsheet.store.search.common import pipeline_ids, read_hits
+from callsheet.store.search.follow import reclaim_change_log
 
 
 class SearchQueries:
@@ -22,10 +23,8 @@ class SearchQueries:
         return index_for(self.c).search(query, filters, limit, offset, skills_only)
 
     def match_arrays(self) -> Arrays:
-        """Everyone's fit features as numpy arrays, with the index caught up with the store first."""
-        index = index_for(self.c)
-        index.catch_up()
-        return index.arrays()
+        """Everyone's fit features as numpy arrays, as current as the index."""
+        return index_for(self.c).arrays()
 
     def pipeline_ids(self, job_id: int) -> list[int]:
         """The people in a job's pipeline."""
@@ -40,5 +39,5 @@ class SearchQueries:
         return index_for(self.c).rebuild()
 
     def reclaim_space(self) -> None:
-        """After a rebuild has committed (outside the unit of work): the emptied change log's space back."""
+        """After a rebuild has committed (outside the unit of work): the change log compacted, its space back."""
         reclaim_change_log(self._engine)

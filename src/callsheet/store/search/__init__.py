@@ -1,12 +1,13 @@
 """Full-text search over people: an embedded tantivy index kept in step with the store.
 
 The store stays the source of truth. Triggers (migration 0105) log every changed person in
-`search_changes`; before it answers, the index catches up from that log (re-reading the changed
-people from the store) so every write path - repositories, the demo's bulk inserts, imports, merges,
-erasure - is searchable at once with no manual step. A desk whose search epoch differs from the one
-the index was built from (wiped, restored, copied) is rebuilt first; `rebuild` (callsheet reindex)
-exists for repair. User queries arrive parsed (callsheet.domain.query) and become tantivy query
-objects term by term, so no input reaches the engine as syntax.
+`search_changes`; a background follower in each process (follow.py) applies that log to the index
+past the folder's cursor, commits and reloads the searchers, so every write path - repositories, the
+demo's bulk inserts, imports, merges, erasure - is searchable within a second and no search waits for
+a commit. A desk whose search epoch differs from the one the index was built from (wiped, restored,
+copied) is rebuilt first; `rebuild` (callsheet reindex) exists for repair. User queries arrive parsed
+(callsheet.domain.query) and become tantivy query objects term by term, so no input reaches the engine
+as syntax.
 """
 
 from __future__ import annotations
@@ -16,24 +17,24 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
-from sqlalchemy import Connection, Engine, bindparam, text
+from sqlalchemy import Connection, text
 
 from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit, keeps
-from callsheet.store.search import engine, place
-from callsheet.store.search.arrays import Arrays, append_journal
+from callsheet.store.search import engine as engine_docs
+from callsheet.store.search import place
+from callsheet.store.search.arrays import Arrays, append_journal, fold_journal
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
+from callsheet.store.search.follow import Cursor, RebuildNeeded, folder_lock, following, unseen_changes
 
 #: More changed people than this at once (a bulk import, a demo build) and a rebuild is quicker.
 REBUILD_AFTER = 50_000
-_LOCK_KEY = 0x5EA4C4  # PostgreSQL advisory lock: one process catches an index up at a time
-_CHECK = text("SELECT (SELECT value FROM desk_meta WHERE key = :key), (SELECT min(id) FROM search_changes)")
-_DELETE = text("DELETE FROM search_changes WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+_CHECK = text("SELECT (SELECT value FROM desk_meta WHERE key = :key), (SELECT max(id) FROM search_changes)")
 
 
 @dataclass
@@ -43,7 +44,8 @@ class _Open:
     index: tantivy.Index
     schema: tantivy.Schema
     arrays: Arrays | None = None
-    seen: tuple[int, int, int] = (0, 0, 0)  # (inode, mtime_ns, size) of tantivy's meta.json at the last reload
+    looked: tuple[int, int, int] = (0, 0, 0)  # (inode, mtime_ns, size) of tantivy's meta.json at the last reload
+    seen: set[int] = field(default_factory=set)  # change ids this process read inside open windows
 
     def refresh(self, meta: Path, committed: bool = False) -> None:
         """Reload when a commit changed the index: always after this process's own (`committed`), and
@@ -57,10 +59,10 @@ class _Open:
         except OSError:
             return
         # tantivy replaces meta.json by a rename: a new inode tells another commit apart within a tick.
-        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
-        if committed or seen != self.seen:
+        looked = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if committed or looked != self.looked:
             self.index.reload()
-            self.seen = seen
+            self.looked = looked
 
 
 _OPEN: dict[Path, _Open] = {}
@@ -68,56 +70,74 @@ _GUARD = threading.Lock()
 
 
 class SearchIndex:
-    """The index of the desk behind `connection`, caught up with the store on first use."""
+    """The index of the desk behind `connection`, kept in step by a background follower (follow.py)."""
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
         self.dir = place.index_dir_of(connection.engine)
-        self._ready = False
 
     # -- keeping in step -----------------------------------------------------------------------
-    def catch_up(self) -> int:
-        """Bring the index in step with the store; returns how many people it re-read (0: none)."""
-        # One round trip for the common case: the same epoch and nothing new.
-        epoch, pending = self.c.execute(_CHECK, {"key": place.EPOCH_KEY}).one()
-        state = place.read_state(self.dir)
-        if epoch is None or state.get("epoch") != _stamp(epoch) or not tantivy.Index.exists(str(self._tantivy)):
-            self._lock()
-            return self.rebuild()
-        if pending is None:
-            self._ready = True
-            return 0
-        self._lock()
-        rows = self.c.execute(text("SELECT id, person_id FROM search_changes ORDER BY id LIMIT :n"),
-                              {"n": REBUILD_AFTER + 1}).all()
-        people = sorted({int(r[1]) for r in rows})
-        if len(people) > REBUILD_AFTER:
-            return self.rebuild()
-        if rows:
-            docs = docs_for(self.c, people)
+    def catch_up(self, may_rebuild: bool = True) -> int | None:
+        """Apply the changes past the folder's cursor; returns the newest change id seen (None: none).
+
+        The follower reads in a read-only transaction: when the folder needs a rebuild it is told so
+        (`RebuildNeeded`) and rebuilds in a writing one of its own, after this one has ended."""
+        with folder_lock(self.dir):
+            epoch, newest = self.c.execute(_CHECK, {"key": place.EPOCH_KEY}).one()
+            top = None if newest is None else int(newest)
+            state = place.read_state(self.dir)
+            cursor = Cursor.of(state)
             handle = self._handle()
-            with _Writer(handle.index, 1) as w:
-                w.delete_documents_by_query(tantivy.Query.term_set_query(handle.schema, "person_id", people))
-                for d in docs:
-                    w.add_document(engine.document(d))
-                w.commit()
-                append_journal(self.dir, people)
-            handle.refresh(self._tantivy / "meta.json", committed=True)
-            ids = [int(r[0]) for r in rows]
-            for start in range(0, len(ids), 5000):
-                self.c.execute(_DELETE, {"ids": ids[start:start + 5000]})
-        self._ready = True
-        return len(people)
+            if (epoch is None or state.get("epoch") != _stamp(epoch) or not tantivy.Index.exists(str(self._tantivy))
+                    or (top or 0) < cursor.applied):
+                return self._rebuild_or_say(may_rebuild, top)
+            handle.refresh(self._tantivy / "meta.json")  # another process's commit to a shared folder
+            if top is None or (top <= cursor.applied and not cursor.windows):
+                return top
+            cursor.seen = handle.seen
+            rows = unseen_changes(self.c, cursor, REBUILD_AFTER)
+            people = sorted({p for _, p in rows})
+            if len(rows) > REBUILD_AFTER:
+                return self._rebuild_or_say(may_rebuild, top)
+            if people:
+                docs = docs_for(self.c, people)
+                with _Writer(handle.index, 1) as w:
+                    w.delete_documents_by_query(tantivy.Query.term_set_query(handle.schema, "person_id", people))
+                    for d in docs:
+                        w.add_document(engine_docs.document(d))
+                    w.commit()
+                    append_journal(self.dir, people)
+                handle.refresh(self._tantivy / "meta.json", committed=True)
+            handle.seen = cursor.seen
+            place.write_state(self.dir, **{**state, **cursor.as_state()})
+            folded = fold_journal(self.c, self.dir)
+            if folded is not None:
+                handle.arrays = folded
+            return top
+
+    def _rebuild_or_say(self, may_rebuild: bool, top: int | None) -> int | None:
+        if not may_rebuild:
+            raise RebuildNeeded(self.dir)
+        self._rebuild()
+        return top
 
     def rebuild(self) -> int:
         """Recompute the whole index from the store; returns the number of people indexed."""
-        self._lock()
+        with folder_lock(self.dir):
+            return self._rebuild()
+
+    def _rebuild(self) -> int:
         epoch = place.desk_epoch(self.c)
         last = self.c.execute(text("SELECT max(id) FROM search_changes")).scalar()
-        if self.dir.exists() and place.read_state(self.dir).get("epoch", "").split(":")[-1] != engine.SCHEMA_VERSION:
+        schema = str(place.read_state(self.dir).get("epoch", "")).split(":")[-1]
+        if self.dir.exists() and schema != engine_docs.SCHEMA_VERSION:
             with _GUARD:  # another schema, or a folder of unknown state: start clean
                 _OPEN.pop(self.dir, None)
-            shutil.rmtree(self.dir, ignore_errors=True)
+            for child in self.dir.iterdir():  # all but the lock this rebuild holds
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                elif child.name != "follow.lock":
+                    child.unlink(missing_ok=True)
         handle = self._handle()
         build = uuid.uuid4().hex
         with _Writer(handle.index, 2) as w:
@@ -126,17 +146,15 @@ class SearchIndex:
             def pages() -> Iterator[list[Doc]]:  # each page feeds the index, then the match arrays
                 for page in all_docs(self.c):
                     for d in page:
-                        w.add_document(engine.document(d))
+                        w.add_document(engine_docs.document(d))
                     yield page
             arrays = Arrays.from_docs(pages(), build)
             w.commit()
         arrays.save(self.dir)
         handle.arrays = arrays
+        handle.seen = set()
         handle.refresh(self._tantivy / "meta.json", committed=True)
-        place.write_state(self.dir, _stamp(epoch), build)
-        if last is not None:
-            self.c.execute(text("DELETE FROM search_changes WHERE id <= :last"), {"last": last})
-        self._ready = True
+        place.write_state(self.dir, epoch=_stamp(epoch), build=build, cursor=int(last or 0), windows=[])
         return self.size()
 
     # -- answering -----------------------------------------------------------------------------
@@ -147,16 +165,15 @@ class SearchIndex:
         `skills_only` ranks by the skills field alone. The index selects and ranks; each page of
         hits is read from the store and checked against the filters there, since the store decides.
         """
-        if not self._ready:
-            self.catch_up()
-        handle = self._handle()
+        self.ensure_following()
+        handle = self._handle(look=False)
         only = pipeline_ids(self.c, filters.job_id, filters.stage) if filters.job_id is not None else None
         if only == []:
             return []
         leave_out = pipeline_ids(self.c, filters.not_in_job_id) if filters.not_in_job_id is not None else []
-        weights = engine.SKILLS_ONLY if skills_only else engine.WEIGHTS
-        clauses = [(tantivy.Occur.Must, engine.compile_query(handle.schema, query, weights)),
-                   *engine.filter_clauses(handle.schema, filters, only, leave_out)]
+        weights = engine_docs.SKILLS_ONLY if skills_only else engine_docs.WEIGHTS
+        clauses = [(tantivy.Occur.Must, engine_docs.compile_query(handle.schema, query, weights)),
+                   *engine_docs.filter_clauses(handle.schema, filters, only, leave_out)]
         q = tantivy.Query.boolean_query(clauses)
         searcher = handle.index.searcher()
         wanted, start = offset + limit, 0
@@ -181,9 +198,8 @@ class SearchIndex:
 
     def arrays(self) -> Arrays:
         """The match arrays, current with the store (call after catch_up)."""
-        if not self._ready:
-            self.catch_up()
-        handle = self._handle()
+        self.ensure_following()
+        handle = self._handle(look=False)
         build = place.read_state(self.dir).get("build", "")
         if handle.arrays is None or handle.arrays.build != build:
             handle.arrays = Arrays.load(self.dir)
@@ -203,23 +219,34 @@ class SearchIndex:
     def _tantivy(self) -> Path:
         return self.dir / "tantivy"
 
-    def _handle(self) -> _Open:
+    def ensure_following(self) -> None:
+        """Start this process's follower of the folder. The first search of a follower's life catches
+        up on its own connection, so a new process sees every write made before it; after that,
+        searches never wait for a commit. A private in-memory desk has no second connection to follow
+        it with, so each of its searches catches up itself."""
+        url = self.c.engine.url
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            self.catch_up()
+            return
+        follower = following(self.c.engine, self.dir)
+        if not follower.synced.is_set():
+            self.catch_up()
+            follower.synced.set()
+
+    def _handle(self, look: bool = True) -> _Open:
         with _GUARD:
             handle = _OPEN.get(self.dir)
             if handle is None or not self._tantivy.exists():
                 self._tantivy.mkdir(parents=True, exist_ok=True)
-                schema = engine.make_schema()
+                schema = engine_docs.make_schema()
                 handle = _OPEN[self.dir] = _Open(tantivy.Index(schema, path=str(self._tantivy), reuse=True), schema)
-            handle.refresh(self._tantivy / "meta.json")
+            if look:
+                handle.refresh(self._tantivy / "meta.json")
             return handle
-
-    def _lock(self) -> None:
-        if self.c.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE serialises writers already
-            self.c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
 
 def _stamp(epoch: str) -> str:
-    return f"{epoch}:{engine.SCHEMA_VERSION}"
+    return f"{epoch}:{engine_docs.SCHEMA_VERSION}"
 
 
 class _Writer:
@@ -247,21 +274,8 @@ class _Writer:
         del self.writer
 
 
-def reclaim_change_log(engine: Engine) -> None:
-    """Give PostgreSQL the emptied change log's space back once a rebuild has committed.
-
-    A demo or an import of a million people leaves millions of dead log rows behind the rebuild's
-    DELETE; until autovacuum gets to them, every search's "anything new?" check walks them (about
-    100 ms a search at 1,000,000 people). SQLite frees the pages with the DELETE itself.
-    """
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM search_changes"))
-
-
 def index_for(connection: Connection) -> SearchIndex:
     return SearchIndex(connection)
 
 
-__all__ = ["Filters", "Hit", "SearchIndex", "index_for", "reclaim_change_log"]
+__all__ = ["Filters", "Hit", "SearchIndex", "index_for"]

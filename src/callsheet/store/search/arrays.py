@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,10 +18,13 @@ import numpy as np
 from sqlalchemy import Connection
 
 from callsheet.domain.fit import canonical_skill
+from callsheet.store.search import place
 from callsheet.store.search.documents import Doc, docs_for
 
 SNAPSHOT = "arrays.npz"
 JOURNAL = "changes.i32"
+#: The journal is folded into a new snapshot past this many entries, or a quarter of the desk if more.
+FOLD_AT = 256
 
 
 class Arrays:
@@ -179,6 +183,27 @@ def _columns(cols: dict[str, list[object]], n: int) -> dict[str, np.ndarray]:
             "seniority": np.array(cols["seniority"], dtype=np.int8),
             "lat": np.array(cols["lat"], dtype=np.float64), "lon": np.array(cols["lon"], dtype=np.float64),
             "active": np.array(cols["active"], dtype=bool)}
+
+
+def fold_journal(connection: Connection, directory: Path) -> Arrays | None:
+    """Fold a long journal into a new snapshot, so the journal stays a fraction of the desk's size.
+
+    Returns the new arrays (None: the journal was short enough). Called with the folder locked; a
+    process holding the old snapshot sees the new build in the state file and loads the new one."""
+    try:
+        entries = (directory / JOURNAL).stat().st_size // 4
+    except OSError:
+        return None
+    state = place.read_state(directory)
+    arrays = Arrays.load(directory)
+    if arrays is None or arrays.build != state.get("build") or entries <= max(FOLD_AT, len(arrays.ids) // 4):
+        return None
+    arrays.catch_up(connection, directory)
+    arrays.build = uuid.uuid4().hex
+    arrays.offset = 0
+    arrays.save(directory)
+    place.write_state(directory, **{**state, "build": arrays.build})
+    return arrays
 
 
 def append_journal(directory: Path, ids: Iterable[int]) -> None:

@@ -13,6 +13,7 @@ import os
 import secrets
 import weakref
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir
 from sqlalchemy import Connection, Engine, insert, select
@@ -70,8 +71,9 @@ def desk_epoch(connection: Connection) -> str:
     return epoch
 
 
-def read_state(directory: Path) -> dict[str, str]:
-    """What the index folder says it was built from: {"epoch", "build"}; empty when unknown."""
+def read_state(directory: Path) -> dict[str, Any]:
+    """What the index folder says of itself: the desk state it was built from ("epoch"), its match
+    arrays' snapshot ("build"), and where it stands in the change log ("cursor", "windows"); empty when unknown."""
     try:
         state = json.loads((directory / STATE_FILE).read_text())
     except (OSError, ValueError):
@@ -79,7 +81,7 @@ def read_state(directory: Path) -> dict[str, str]:
     return state if isinstance(state, dict) else {}
 
 
-def write_state(directory: Path, epoch: str, build: str) -> None:
+def write_state(directory: Path, **state: Any) -> None:
     tmp = directory / (STATE_FILE + ".tmp")
-    tmp.write_text(json.dumps({"epoch": epoch, "build": build}))
+    tmp.write_text(json.dumps(state))
     tmp.replace(directory / STATE_FILE)  # atomic: a reader sees the old state or the new one
