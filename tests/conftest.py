@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
 from callsheet.settings import get_settings
@@ -47,6 +49,27 @@ DESK_ZONE = "America/Chicago"
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") == "true" and not PG_URL:
         raise pytest.UsageError("CI needs CALLSHEET_TEST_DATABASE_URL: both stores are tested every time")
+
+
+#: Every engine that connected during the current test (a weak set: a dropped engine leaves it).
+_CONNECTED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+@event.listens_for(Engine, "engine_connect")
+def _note_engine(connection: Any) -> None:
+    _CONNECTED.add(connection.engine)
+
+
+@pytest.fixture(autouse=True)
+def close_idle_connections() -> Iterator[None]:
+    """After each test, the idle connections of every PostgreSQL engine it used are closed (the engine stays usable,
+    with a fresh pool): a test that never disposes its engine, or a search follower left polling, must not
+    hold PostgreSQL's connections for the rest of the run."""
+    yield
+    for engine in list(_CONNECTED):
+        if engine.dialect.name == "postgresql":  # an in-memory SQLite desk would go with its pool
+            engine.dispose()
+    _CONNECTED.clear()
 
 
 @pytest.fixture(autouse=True)
