@@ -29,7 +29,8 @@ FRAGMENTS = {
 }
 #: Not forms of a page: Twilio's webhooks, answered with TwiML to the provider; and the Call button, which
 #: needs a provider (with one, it redirects to the card: tests/e2e/web/test_it_calls_through_twilio_...).
-NOT_PAGES = {"/bridge", "/status", "/dial-action", "/voice", "/people/{person_id}/dial"}
+NOT_PAGES = {"/telephony/bridge", "/telephony/status", "/telephony/dial-action", "/telephony/voice",
+             "/people/{person_id}/dial"}
 
 
 def _web_posts() -> set[str]:
