@@ -20,7 +20,7 @@ from callsheet.services.accounts import tokens
 from callsheet.services.accounts import users as accounts
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
-from callsheet.store.search import place
+from callsheet.store.search import SearchIndex, place
 from callsheet.store.search.arrays import FOLD_AT, JOURNAL
 from callsheet.store.search.follow import COMPACT_AFTER, Follower
 from callsheet.store.uow import UnitOfWork
@@ -53,7 +53,7 @@ def test_a_thousand_edits_of_one_person_leave_a_bounded_change_log_and_match_jou
     pid = add(engine, "Alan Turing", title="Edit 0")
     assert found(engine, "alan") == [pid]
     directory = place.index_dir_of(engine)
-    follower = Follower(engine, directory)  # its steps, run here one by one rather than in its thread
+    follower = Follower(engine, directory, SearchIndex)  # its steps, run here one by one rather than in its thread
     uow = UnitOfWork(engine)
     for n in range(1, 1001):
         with uow:

@@ -6,8 +6,7 @@ from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
-from callsheet.store.search import place
-from callsheet.store.search.follow import wait_until_searchable
+from callsheet.store.search import place, wait_until_searchable
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))

@@ -39,7 +39,7 @@ def test_it_uploads_a_spreadsheet_shows_progress_then_the_summary_and_rejects(
     sign_in(page, "recruiter@example.com")
     page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("Spreadsheet (.csv)").check()
-    page.get_by_label("File").set_input_files(str(sheet))
+    page.get_by_label("File", exact=True).set_input_files(str(sheet))
     page.get_by_label("Column map").fill("Cell #=mobile")
     page.get_by_role("button", name="Upload and import").click()
 
@@ -70,7 +70,7 @@ def test_it_refuses_a_file_without_a_name_column_before_importing(page: Any, des
     sheet.write_text("Colour,Size\nred,4\n", encoding="utf-8")
     sign_in(page, "recruiter@example.com")
     page.goto("/import")
-    page.get_by_label("File").set_input_files(str(sheet))
+    page.get_by_label("File", exact=True).set_input_files(str(sheet))
     with page.expect_response("**/import") as answer:
         page.get_by_role("button", name="Upload and import").click()
     assert answer.value.status == 422

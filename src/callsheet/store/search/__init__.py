@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.store.search import engine as engine_docs
-from callsheet.store.search import place
+from callsheet.store.search import follow, place
 from callsheet.store.search.arrays import Arrays, append_journal, fold_journal
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
@@ -228,7 +228,7 @@ class SearchIndex:
         if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
             self.catch_up()
             return
-        follower = following(self.c.engine, self.dir)
+        follower = following(self.c.engine, self.dir, type(self))
         if not follower.synced.is_set():
             self.catch_up()
             follower.synced.set()
@@ -279,3 +279,8 @@ def index_for(connection: Connection) -> SearchIndex:
 
 
 __all__ = ["Filters", "Hit", "SearchIndex", "index_for"]
+
+
+def wait_until_searchable(engine: Engine, directory: Path, timeout: float = 5.0) -> bool:
+    """Wake this folder's follower and wait until it has applied every change written before the call."""
+    return follow.wait_until_searchable(engine, directory, SearchIndex, timeout)

@@ -149,7 +149,7 @@ _THREAD_LOCKS: dict[Path, threading.Lock] = {}
 class Follower(threading.Thread):
     """The background thread that keeps one index folder in step with the store of `engine`."""
 
-    def __init__(self, engine: Engine, directory: Path) -> None:
+    def __init__(self, engine: Engine, directory: Path, index: Any) -> None:
         super().__init__(name=f"callsheet-search-follower-{directory.name}", daemon=True)
         self._engine = weakref.ref(engine)
         self._pool = engine.pool  # a disposed engine gets a new pool: its desk was closed
@@ -157,6 +157,7 @@ class Follower(threading.Thread):
         self.synced = threading.Event()
         self.wake = threading.Event()
         self._compacted_at: int | None = None
+        self.index = index  # the index kind that applies the log (store.search.SearchIndex): this module schedules
 
     def run(self) -> None:
         failures = 0
@@ -181,16 +182,14 @@ class Follower(threading.Thread):
                     del _FOLLOWERS[self.directory]
 
     def step(self, engine: Engine) -> None:
-        from callsheet.store.search import SearchIndex  # the index applies; this module only schedules
-
         try:
             with engine.connect().execution_options(callsheet_read_only=True) as connection, connection.begin():
                 _yield_to_locks(connection)
-                top = SearchIndex(connection).catch_up(may_rebuild=False)
+                top = self.index(connection).catch_up(may_rebuild=False)
         except RebuildNeeded:
             with engine.begin() as writing:
                 _yield_to_locks(writing)
-                SearchIndex(writing).rebuild()
+                self.index(writing).rebuild()
             return
         if top is not None:
             if self._compacted_at is None:
@@ -211,23 +210,23 @@ _FOLLOWERS: dict[Path, Follower] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-def following(engine: Engine, directory: Path) -> Follower:
+def following(engine: Engine, directory: Path, index: Any) -> Follower:
     """The follower of this folder in this process, started when there is none (or it stopped)."""
     with _REGISTRY_LOCK:
         follower = _FOLLOWERS.get(directory)
         if follower is not None and follower.is_alive() and follower._engine() is engine \
                 and engine.pool is follower._pool:
             return follower
-        follower = _FOLLOWERS[directory] = Follower(engine, directory)
+        follower = _FOLLOWERS[directory] = Follower(engine, directory, index)
         follower.start()
         return follower
 
 
-def wait_until_searchable(engine: Engine, directory: Path, timeout: float = 5.0) -> bool:
+def wait_until_searchable(engine: Engine, directory: Path, index: Any, timeout: float = 5.0) -> bool:
     """Wake this folder's follower and wait until it has applied every change written before the call."""
     from callsheet.store.search.place import EPOCH_KEY, read_state
 
-    follower = following(engine, directory)
+    follower = following(engine, directory, index)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with engine.connect() as connection:  # a wiped desk has no epoch until the follower rebuilds
