@@ -5,21 +5,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.e2e.web.conftest import PASSWORD, Desk
+from tests.e2e.web.conftest import Desk
+from tests.e2e.web.report_history import csrf_of, sign_in
 from tests.e2e.web.test_it_guards_the_api_with_tokens_and_roles import token_for
-
-
-def _csrf(page: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert found
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, email: str) -> None:
-    page = client.get("/login")
-    signed_in = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": _csrf(page.text)},
-                            follow_redirects=False)
-    assert signed_in.status_code == 303
 
 
 def _script_on_card(client: TestClient, person_id: int) -> tuple[str, str]:
@@ -32,7 +20,7 @@ def _script_on_card(client: TestClient, person_id: int) -> tuple[str, str]:
 
 def _name_form(client: TestClient, person_id: int, **changes: str) -> dict[str, str]:
     page = client.get(f"/people/{person_id}").text
-    form = {"csrf_token": _csrf(page)}
+    form = {"csrf_token": csrf_of(page)}
     for field in ("name", "first_name", "last_name"):
         shown = re.search(rf'name="shown_{field}" value="([^"]*)"', page)
         assert shown
@@ -45,7 +33,7 @@ def test_the_card_greets_dr_ann_van_der_berg_as_ann_and_follows_an_edited_first_
     auth = token_for(desk, "recruiter@example.com")
     ann = client.post("/api/v1/people", headers=auth, json={"name": "Dr. Ann van der Berg",
                                                              "phones": ["414-555-0177"]}).json()
-    _sign_in(client, "recruiter@example.com")
+    sign_in(client, "recruiter@example.com")
     conversation, voicemail = _script_on_card(client, ann["id"])
     assert '"Hi Ann, this is Rita Recruiter.' in conversation and voicemail.startswith("Hi Ann, this is")
     saved = client.post(f"/people/{ann['id']}/name", data=_name_form(client, ann["id"], first_name="Annie"),
@@ -58,7 +46,7 @@ def test_the_card_greets_dr_ann_van_der_berg_as_ann_and_follows_an_edited_first_
 
 
 def test_a_new_name_on_the_card_is_read_again_into_its_parts(client: TestClient, desk: Desk) -> None:
-    _sign_in(client, "recruiter@example.com")
+    sign_in(client, "recruiter@example.com")
     saved = client.post(f"/people/{desk.jack}/name",
                         data=_name_form(client, desk.jack, name="Mr. Jacek de la Kowal Jr."), follow_redirects=False)
     assert saved.status_code == 303
