@@ -23,22 +23,30 @@ def test_its_migrations_build_exactly_the_tables_the_code_uses(engine: Engine) -
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from callsheet.store.tables import include_name, metadata
+    from callsheet.store.tables import SQLITE_ID_REFERENCES, include_name, metadata
 
     with engine.connect() as connection:
         # The search index is engine-specific and outside the metadata (see tables.include_name).
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
-        assert compare_metadata(context, metadata) == []
+        differences = compare_metadata(context, metadata)
+    if engine.dialect.name == "sqlite":  # SQLite's SET NULL references name the id alone (store/tables.py)
+        differences = [d for d in differences
+                       if not (d[0] in ("add_fk", "remove_fk") and d[1].name in SQLITE_ID_REFERENCES)]
+    assert differences == []
 
 
-def test_its_name_parts_migration_fills_first_and_last_name_for_people_already_stored(engine: Engine) -> None:
+def test_its_name_parts_migration_fills_first_and_last_name_for_people_already_stored(
+        empty_database_url: str) -> None:
     from alembic import command
     from sqlalchemy import text
 
+    from callsheet.store.engine import make_engine
+
+    engine = make_engine(empty_database_url)
     config = schema.alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0123")
+        command.upgrade(config, "0124")
     names = ["Dr. Ann van der Berg", "Mr. José de la Cruz Jr.", "Kowalski, Jack", "Cher", "Dr. Smith"]
     with engine.begin() as connection:
         for name in names:

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from callsheet.domain.model import NumberMark, PhoneStatus, Suppression
-from callsheet.store.tables import HASH_SALT_KEY, desk_meta, erased_keys, number_releases, people, phones
+from callsheet.store.tables import erased_keys, number_releases, people, phones
+from callsheet.store.tenancy import desk_salt
 
 _CHUNK = 900
 _MARK = (people.c.id, people.c.suppression, people.c.suppressed_at, people.c.suppressed_by)
@@ -32,8 +33,7 @@ class NumberRepository:
     def salt(self) -> str | None:
         """The desk's hash salt, or None while there is none (nobody erased, no number released, nothing
         imported). Read only: ImportRepository.desk_salt makes it."""
-        found = self.c.execute(select(desk_meta.c.value).where(desk_meta.c.key == HASH_SALT_KEY)).scalar()
-        return None if found is None else str(found)
+        return desk_salt(self.c, make=False)
 
     def marks(self, numbers: Mapping[str, str | None]) -> list[NumberMark]:
         """Every marked person's claim on these numbers (E.164 -> its salted hash, or None without a

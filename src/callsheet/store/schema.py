@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -25,10 +25,23 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest revision; returns (revision before, revision after)."""
     before = current_revision(engine)
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # a table rebuilt by a migration must not cascade into its children (on again below)
+            _pragma(connection, "foreign_keys = OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            if sqlite:
+                _pragma(connection, "foreign_keys = ON")
     return before, head_revision()
+
+
+def _pragma(connection: Connection, setting: str) -> None:
+    # Straight to the driver, outside any transaction (inside one, SQLite ignores this pragma).
+    connection.connection.driver_connection.execute(f"PRAGMA {setting}")  # type: ignore[union-attr]
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -12,18 +12,23 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    FetchedValue,
     Float,
-    ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine.interfaces import ExecutionContext
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import DDLCompiler
 
 # Named constraints keep Alembic's batch mode (SQLite) and PostgreSQL in agreement.
 metadata = MetaData(
@@ -64,14 +69,133 @@ def _at(name: str, nullable: bool = True) -> Column[datetime]:
     return Column(name, UTCDateTime(), nullable=nullable)
 
 
-users = Table(
-    "users",
+# -- desks: the tenants ------------------------------------------------------------------------------
+#
+# A desk is an agency, or a job seeker's own desk. Every table below but the few global ones is a tenant
+# table: it carries desk_id, its primary key and unique constraints start with it, and its foreign keys to
+# other tenant tables include it, so one desk's rows stay together (on one Citus node) and no row can
+# point into another desk. docs/scale-out.md explains the layout.
+
+#: The connection's `info` key of the desk a unit of work works in (set by store/uow.py).
+DESK_ID = "desk_id"
+
+desks = Table(
+    "desks",
     metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    # The desk's own calling policy; "" (or no narrowing) means the server's settings.
+    Column("timezone", String(64), nullable=False, default="", server_default=""),
+    Column("holidays", String(20), nullable=False, default="", server_default=""),
+    Column("window_start", String(5), nullable=False, default="", server_default=""),
+    Column("window_end", String(5), nullable=False, default="", server_default=""),
+    # The salt of the desk's erased people's hashes and released numbers (never leaves the database).
+    Column("hash_salt", String(64), nullable=False, default="", server_default=""),
+    _at("created_at", nullable=False),
+)
+
+#: Facts unique across every desk (login names, API token hashes, share-link token hashes, a telephony
+#: provider's call ids), each mapped to the desk that holds it: a request that carries one finds its desk
+#: here before it opens that desk. Small and read on every request: a Citus reference table.
+desk_keys = Table(
+    "desk_keys",
+    metadata,
+    Column("kind", String(10), primary_key=True),  # "login", "token", "share", "call"
+    Column("key", String(320), primary_key=True),
+    Column("desk_id", Integer, nullable=False),
+)
+
+
+def _current_desk(context: ExecutionContext) -> int:
+    # Every row a unit of work inserts belongs to its desk: the one place a write learns its desk_id.
+    desk = context.connection.info.get(DESK_ID)  # type: ignore[attr-defined]
+    if desk is None:
+        raise LookupError("a tenant row written outside a desk's unit of work")
+    return int(desk)
+
+
+#: References cleared when their row goes: on SQLite they name the referred id alone (see below).
+SQLITE_ID_REFERENCES: set[str] = set()
+
+
+class Ref:
+    """A column's reference to a row of another tenant table of the same desk (made a foreign key on
+    (desk_id, column) by `tenant`)."""
+
+    def __init__(self, table: str, ondelete: str | None = None) -> None:
+        self.table = table
+        self.ondelete = ondelete
+
+
+def ref(name: str, table: str, ondelete: str | None = None, **options: Any) -> Column[int]:
+    """An integer column naming a row of `table` in the same desk."""
+    return Column(name, Integer, info={"ref": Ref(table, ondelete)}, **options)
+
+
+def tenant(name: str, *items: Any) -> Table:
+    """A tenant table: desk_id first, in the primary key, in every unique constraint and in every
+    reference to another tenant table. An integer `id` key is numbered by the database."""
+    columns: list[Column[Any]] = [Column(DESK_ID, Integer, nullable=False, default=_current_desk)]
+    extras: list[Any] = []
+    key: list[str] = []
+    for item in items:
+        if not isinstance(item, Column):
+            if isinstance(item, UniqueConstraint):
+                item = UniqueConstraint(DESK_ID, *[str(c) for c in item._pending_colargs], name=item.name)
+            extras.append(item)
+            continue
+        if item.primary_key:
+            key.append(item.name)
+            item.primary_key = False
+            if item.name == "id" and isinstance(item.type, Integer):
+                item.autoincrement = False
+                FetchedValue()._set_parent_with_dispatch(item)  # type: ignore[attr-defined]
+        if item.unique:
+            item.unique = None
+            extras.append(UniqueConstraint(DESK_ID, item.name, name=f"uq_{name}_{item.name}"))
+        ref = item.info.pop("ref", None)
+        if ref is not None:
+            ondelete = ref.ondelete
+            if ondelete == "SET NULL":  # clear the reference only, never the row's desk
+                ondelete = f"SET NULL ({item.name})"
+                SQLITE_ID_REFERENCES.add(f"fk_{name}_{item.name}_{ref.table}")
+            extras.append(ForeignKeyConstraint(
+                [DESK_ID, item.name], [f"{ref.table}.{DESK_ID}", f"{ref.table}.id"], ondelete=ondelete,
+                name=f"fk_{name}_{item.name}_{ref.table}"))
+        columns.append(item)
+    return Table(name, metadata, *columns, PrimaryKeyConstraint(DESK_ID, *key, name=f"pk_{name}"), *extras)
+
+
+@compiles(PrimaryKeyConstraint, "sqlite")
+def _sqlite_primary_key(constraint: PrimaryKeyConstraint, compiler: DDLCompiler, **kw: Any) -> str:
+    # SQLite numbers only a lone INTEGER PRIMARY KEY: there the id alone is the key (ids never repeat
+    # across desks of one file) and (desk_id, id) is unique, so references that include the desk hold.
+    names = [c.name for c in constraint.columns]
+    if names == [DESK_ID, "id"]:
+        return f"CONSTRAINT {constraint.name} PRIMARY KEY (id), UNIQUE (desk_id, id)"
+    return compiler.visit_primary_key_constraint(constraint, **kw)
+
+
+@compiles(ForeignKeyConstraint, "sqlite")
+def _sqlite_foreign_key(constraint: ForeignKeyConstraint, compiler: DDLCompiler, **kw: Any) -> str:
+    # SQLite's SET NULL would clear every column of the key, desk_id too: such a reference points at the
+    # referred id alone (unique in the file).
+    ondelete = constraint.ondelete or ""
+    if ondelete.startswith("SET NULL ("):
+        column = ondelete[len("SET NULL ("):-1]
+        target = constraint.elements[-1].column.table.name
+        return (f"CONSTRAINT {constraint.name} FOREIGN KEY({column}) REFERENCES {target} (id) "
+                "ON DELETE SET NULL")
+    return compiler.visit_foreign_key_constraint(constraint, **kw)
+
+
+users = tenant(
+    "users",
     Column("id", Integer, primary_key=True),
     Column("login", String(200), nullable=False, unique=True),
     Column("name", String(200), nullable=False, default=""),
     Column("role", String(20), nullable=False, default="recruiter"),
-    Column("company_id", Integer, ForeignKey("companies.id"), nullable=True),
+    ref("company_id", "companies", nullable=True),
     Column("password_hash", String(200), nullable=True),
     Column("active", Boolean, nullable=False, default=True),
     _at("created_at", nullable=False),
@@ -83,11 +207,10 @@ users = Table(
 )
 
 #: API tokens, named and revocable; only a hash of each is kept (migration 0126).
-api_tokens = Table(
+api_tokens = tenant(
     "api_tokens",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    ref("user_id", "users", nullable=False, index=True),
     Column("name", String(100), nullable=False),
     # Every API request finds its token by this hash: unique, so two holders never answer to one token.
     Column("token_hash", String(64), nullable=False, unique=True),
@@ -95,7 +218,7 @@ api_tokens = Table(
     # Written at most once a minute per token (domain/tokens.USE_RECORDED_EVERY).
     _at("last_used_at"),
     _at("revoked_at"),
-    Column("revoked_by", Integer, ForeignKey("users.id"), nullable=True),
+    ref("revoked_by", "users", nullable=True),
 )
 
 #: Failed sign-ins per account ("account:<login>") and per client address ("address:<ip>"): kept in the
@@ -110,9 +233,8 @@ sign_in_failures = Table(
     _at("refused_until"),
 )
 
-companies = Table(
+companies = tenant(
     "companies",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False),
     # lookup.companies.company_key of the name: "ACME, Inc.", "Acme Corp" and "acme" are one company,
@@ -124,28 +246,26 @@ companies = Table(
     _at("created_at", nullable=False),
 )
 
-company_merges = Table(
+company_merges = tenant(
     "company_merges",
-    metadata,
     # One row per company folded into another because both are spellings of one name (migration 0124):
     # what it was called and where its people, jobs, users and applications went.
     Column("id", Integer, primary_key=True),
-    Column("kept_id", Integer, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("kept_id", "companies", "CASCADE", nullable=False, index=True),
     Column("merged_id", Integer, nullable=False),
     Column("merged_name", String(300), nullable=False),
     _at("at", nullable=False),
 )
 
-people = Table(
+people = tenant(
     "people",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False),
     # The name's parts, parsed from it when the person is written unless a user set them (migration 0125).
     Column("first_name", String(300), nullable=False, default="", server_default=""),
     Column("last_name", String(300), nullable=False, default="", server_default=""),
     Column("title", String(300), nullable=False, default=""),
-    Column("company_id", Integer, ForeignKey("companies.id"), nullable=True, index=True),
+    ref("company_id", "companies", nullable=True, index=True),
     Column("seniority", Integer, nullable=True),
     Column("skills", Text, nullable=False, default=""),
     Column("city", String(120), nullable=False, default=""),
@@ -161,7 +281,7 @@ people = Table(
     _at("suppressed_at"),
     Column("suppressed_by", String(200), nullable=False, default=""),
     Column("suppression_reason", Text, nullable=False, default=""),
-    Column("referred_by_id", Integer, ForeignKey("people.id"), nullable=True),
+    ref("referred_by_id", "people", nullable=True),
     _at("created_at", nullable=False),
     _at("updated_at", nullable=False),
     # The latest touch's time, kept by every write of touches (log, merge, erase, demo): the call
@@ -169,13 +289,12 @@ people = Table(
     _at("last_touch_at"),
 )
 
-phones = Table(
+phones = tenant(
     "phones",
-    metadata,
     Column("id", Integer, primary_key=True),
     # No index of its own on person_id: uq_phones_person_e164 starts with it and serves every look-up
     # by person (and the cascade), so an import writes one index fewer per phone (migration 0120).
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    ref("person_id", "people", "CASCADE", nullable=False),
     # Not unique: a household's landline can belong to several people.
     Column("e164", String(20), nullable=False, index=True),
     Column("label", String(40), nullable=False, default=""),
@@ -185,24 +304,22 @@ phones = Table(
     UniqueConstraint("person_id", "e164", name="uq_phones_person_e164"),
 )
 
-emails = Table(
+emails = tenant(
     "emails",
-    metadata,
     Column("id", Integer, primary_key=True),
     # As for phones: uq_emails_person_address serves look-ups by person (migration 0120).
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    ref("person_id", "people", "CASCADE", nullable=False),
     Column("address", String(320), nullable=False, index=True),
     Column("position", Integer, nullable=False, default=0),
     UniqueConstraint("person_id", "address", name="uq_emails_person_address"),
 )
 
-jobs = Table(
+jobs = tenant(
     "jobs",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("title", String(300), nullable=False),
-    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
-    Column("hiring_manager_id", Integer, ForeignKey("people.id"), nullable=True),
+    ref("company_id", "companies", nullable=False, index=True),
+    ref("hiring_manager_id", "people", nullable=True),
     Column("city", String(120), nullable=False, default=""),
     Column("state", String(2), nullable=False, default=""),
     Column("zip", String(10), nullable=False, default=""),
@@ -215,17 +332,16 @@ jobs = Table(
     Column("opportunity", Integer, nullable=False, default=3),
     Column("fee_type", String(20), nullable=False, default="contingent"),
     Column("status", String(20), nullable=False, default="open"),
-    Column("owner_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
+    ref("owner_id", "users", nullable=True, index=True),
     Column("description", Text, nullable=False, default=""),
     _at("created_at", nullable=False),
 )
 
-candidacies = Table(
+candidacies = tenant(
     "candidacies",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("job_id", "jobs", "CASCADE", nullable=False),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     Column("stage", String(20), nullable=False, default="sourced"),
     # A person the client named and asked us to call.
     Column("is_target", Boolean, nullable=False, default=False),
@@ -235,12 +351,11 @@ candidacies = Table(
     Index("ix_candidacies_job_stage", "job_id", "stage"),
 )
 
-touches = Table(
+touches = tenant(
     "touches",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    ref("person_id", "people", "CASCADE", nullable=False),
+    ref("job_id", "jobs", "SET NULL", nullable=True),
     Column("phone", String(20), nullable=False, default=""),
     Column("kind", String(20), nullable=False, default="call"),
     Column("direction", String(10), nullable=False, default="out"),
@@ -251,8 +366,8 @@ touches = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("rung", String(40), nullable=False, default=""),
     _at("callback_at"),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
-    Column("referral_person_id", Integer, ForeignKey("people.id"), nullable=True),
+    ref("user_id", "users", nullable=True),
+    ref("referral_person_id", "people", nullable=True),
     _at("created_at", nullable=False),
     # Covers what the contact policy reads of a history (the call sheet reads it index-only).
     Index("ix_touches_person_history", "person_id", "at", "job_id", "outcome", "phone", "callback_at", "user_id",
@@ -260,17 +375,16 @@ touches = Table(
     Index("ix_touches_job_at", "job_id", "at"),
 )
 
-calls = Table(
+calls = tenant(
     "calls",
-    metadata,
     # Calls placed or taken through a telephony provider, keyed by the provider's call id (migration 0130).
     Column("id", Integer, primary_key=True),
     Column("provider_call_id", String(64), nullable=False, unique=True),
-    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="SET NULL"), nullable=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    ref("touch_id", "touches", "SET NULL", nullable=True),
+    ref("person_id", "people", "CASCADE", nullable=True),
+    ref("user_id", "users", nullable=True),
     Column("phone", String(20), nullable=False, default=""),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    ref("job_id", "jobs", "SET NULL", nullable=True),
     Column("direction", String(10), nullable=False, default="out"),
     Column("state", String(20), nullable=False),
     Column("state_rank", Integer, nullable=False),
@@ -281,57 +395,53 @@ calls = Table(
     Index("ix_calls_user_id", "user_id", "id"),
 )
 
-suppression_events = Table(
+suppression_events = tenant(
     "suppression_events",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     # "set" a suppression, "lift" it, or "release" one of the person's numbers for a new holder
     # (lift and release: admin only, reason required).
     Column("action", String(10), nullable=False),
     Column("suppression", String(20), nullable=False),
     Column("reason", Text, nullable=False, default=""),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    ref("user_id", "users", nullable=True),
     Column("user_name", String(200), nullable=False, default=""),
     _at("at", nullable=False),
 )
 
-person_links = Table(
+person_links = tenant(
     "person_links",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     # "knows": the desk's user knows this person (LinkedIn, contacts); "referred_by": see other_id.
     Column("kind", String(20), nullable=False),
-    Column("other_person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    ref("other_person_id", "people", "CASCADE", nullable=True),
+    ref("user_id", "users", "CASCADE", nullable=True),
     _at("since"),
     _at("created_at", nullable=False),
 )
 
 # -- the job seeker's desk ---------------------------------------------------------------------------
-applications = Table(
+applications = tenant(
     "applications",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
-    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False),
+    ref("user_id", "users", nullable=True, index=True),
+    ref("company_id", "companies", nullable=False),
     Column("role", String(300), nullable=False),
     Column("posting_url", String(1000), nullable=False, default=""),
     Column("applied_on", Date, nullable=False),
     Column("channel", String(20), nullable=False, default="job_board"),
     # The hiring manager or recruiter, when known: the person the follow-up call goes to.
-    Column("contact_person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    ref("contact_person_id", "people", "SET NULL", nullable=True),
     Column("status", String(20), nullable=False, default="applied"),
     Column("notes", Text, nullable=False, default=""),
     _at("created_at", nullable=False),
 )
 
-application_touches = Table(
+application_touches = tenant(
     "application_touches",
-    metadata,
-    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="CASCADE"), primary_key=True),
-    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False,
+    ref("touch_id", "touches", "CASCADE", primary_key=True),
+    ref("application_id", "applications", "CASCADE", nullable=False,
            index=True),
     # True for the one follow-up call the rule allows.
     Column("is_followup", Boolean, nullable=False, default=True),
@@ -340,11 +450,10 @@ application_touches = Table(
 # Promised callbacks are found by outcome and due time, not by scanning every touch of a job.
 Index("ix_touches_outcome_callback", touches.c.outcome, touches.c.callback_at)
 
-seeker_plans = Table(
+seeker_plans = tenant(
     "seeker_plans",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    ref("user_id", "users", "CASCADE", nullable=False, unique=True),
     Column("strengths", Text, nullable=False, default=""),
     Column("passions", Text, nullable=False, default=""),
     Column("target_roles", Text, nullable=False, default=""),
@@ -359,69 +468,62 @@ seeker_plans = Table(
 desk_meta = Table(
     "desk_meta",
     metadata,
-    # Small per-desk values, e.g. the salt of erased people's hashes (never leaves the database).
+    # Small values of the database itself, e.g. the epoch that names this copy to its search indexes.
     Column("key", String(50), primary_key=True),
     Column("value", Text, nullable=False),
 )
-#: desk_meta's key of the salt that erased people's hashes and released numbers are made with.
-HASH_SALT_KEY = "hash_salt"
 
-erased_keys = Table(
+erased_keys = tenant(
     "erased_keys",
-    metadata,
     Column("id", Integer, primary_key=True),
     # The erased person's tombstone row: a match on a key finds a suppressed person, never a new one.
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     Column("kind", String(10), nullable=False),
     # Salted SHA-256 of the phone (E.164), email (lower-cased) or LinkedIn URL; the value itself is gone.
     Column("digest", String(64), nullable=False, index=True),
 )
 
-number_releases = Table(
+number_releases = tenant(
     "number_releases",
-    metadata,
     # An admin's release of one number from one marked person's claim on it (the number was given to
     # someone else): the mark stays on the person, the number is free for its new holder.
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     # Salted SHA-256 of the number, as erased_keys keeps it: an erased person's number is never stored.
     Column("digest", String(64), nullable=False, index=True),
     Column("reason", Text, nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    ref("user_id", "users", nullable=True),
     Column("user_name", String(200), nullable=False, default=""),
     _at("at", nullable=False),
 )
 
 # -- do-not-call lists from outside: the agency's own, a state's, a client's -------------------------
-dnc_lists = Table(
+dnc_lists = tenant(
     "dnc_lists",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False, unique=True),  # the --source it is imported as
     _at("created_at", nullable=False),
     _at("removed_at"),  # an admin removed it: every number released, the audit kept
 )
 
-dnc_events = Table(
+dnc_events = tenant(
     "dnc_events",
-    metadata,
     # The audit of a list: each import (a new version replaces the old) and its removal, with counts.
     Column("id", Integer, primary_key=True),
-    Column("list_id", Integer, ForeignKey("dnc_lists.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("list_id", "dnc_lists", "CASCADE", nullable=False, index=True),
     Column("action", String(10), nullable=False),  # "import" or "remove"
     Column("file", String(300), nullable=False, default=""),
     Column("listed", Integer, nullable=False),  # numbers on the list after it
     Column("added", Integer, nullable=False),
     Column("released", Integer, nullable=False),
     Column("rejected", Integer, nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    ref("user_id", "users", nullable=True),
     Column("user_name", String(200), nullable=False, default=""),
     _at("at", nullable=False),
 )
 
-dnc_numbers = Table(
+dnc_numbers = tenant(
     "dnc_numbers",
-    metadata,
     # A number on a list from the import that listed it until the import (or removal) that released it.
     # The ids point at dnc_lists and dnc_events without foreign keys: a list brings up to millions of
     # numbers at once, PostgreSQL's check of each key would triple the cost of writing them, and only a
@@ -435,23 +537,21 @@ dnc_numbers = Table(
 # A list's numbers: read whole when a new version is compared with it, released by number.
 Index("ix_dnc_numbers_list_id_e164", dnc_numbers.c.list_id, dnc_numbers.c.e164)
 
-import_keys = Table(
+import_keys = tenant(
     "import_keys",
-    metadata,
     # Salted digest of an imported row that had no phone, email or LinkedIn URL to match on, so
     # importing it again finds the same person instead of creating another.
     Column("digest", String(64), primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
 )
 
 
-resumes = Table(
+resumes = tenant(
     "resumes",
-    metadata,
     # A résumé file kept on a person's card, bytes and all (every server of a desk reads the one
     # database); the newest is the person's current résumé, and its text is searched with them.
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
     Column("file_name", String(300), nullable=False),
     Column("content_type", String(100), nullable=False),
     Column("size", Integer, nullable=False),
@@ -468,9 +568,8 @@ resumes = Table(
 
 
 # -- call scripts: the user's own versions, overriding the shipped defaults -------------------------
-scripts = Table(
+scripts = tenant(
     "scripts",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(40), nullable=False),
     Column("part", String(20), nullable=False),
@@ -484,14 +583,15 @@ scripts = Table(
 Index("ix_touches_rung_at", touches.c.rung, touches.c.at)
 
 
-search_changes = Table(
+search_changes = tenant(
     "search_changes",
-    metadata,
     # People whose searchable data changed (migration 0105's triggers write it). Each index folder
     # follows it from its own cursor (store/search/follow.py), which also keeps only each person's
     # latest change. No foreign key: the row of an erased or deleted person must still reach the index.
     Column("id", Integer, primary_key=True),
     Column("person_id", Integer, nullable=False),
+    # Followed across every desk by id (store/search/follow.py).
+    Index("ix_search_changes_id", "id"),
 )
 
 #: The store's own search index of migration 0005 (FTS5 / tsvector tables), dropped by 0105; left out
@@ -505,14 +605,13 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 
 # -- client report links -----------------------------------------------------------------------------
-report_shares = Table(
+report_shares = tenant(
     "report_shares",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False, index=True),
+    ref("job_id", "jobs", "CASCADE", nullable=False, index=True),
     # Only a hash of the token is kept: a copy of the database cannot be turned into working links.
     Column("token_hash", String(64), nullable=False, unique=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    ref("user_id", "users", nullable=True),
     _at("created_at", nullable=False),
     _at("expires_at", nullable=False),
     _at("revoked_at"),
@@ -520,14 +619,13 @@ report_shares = Table(
 
 
 # -- imports started from the web desk or the API ------------------------------------------------------
-import_runs = Table(
+import_runs = tenant(
     "import_runs",
-    metadata,
     # The run's random id, as its pages and the API name it.
     Column("id", String(40), primary_key=True),
     Column("kind", String(20), nullable=False),
     Column("filename", String(200), nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    ref("user_id", "users", nullable=False, index=True),
     Column("dry_run", Boolean, nullable=False, default=False),
     # running, done or failed; a running one whose progress stopped coming is shown as interrupted.
     Column("state", String(20), nullable=False),
@@ -554,14 +652,13 @@ import_runs = Table(
 
 
 # -- rehearsals: practice calls with a simulated listener, never touches --------------------------------
-rehearsals = Table(
+rehearsals = tenant(
     "rehearsals",
-    metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    ref("user_id", "users", nullable=False, index=True),
     Column("kind", String(40), nullable=False),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL"), nullable=True),
+    ref("person_id", "people", "CASCADE", nullable=False, index=True),
+    ref("job_id", "jobs", "SET NULL", nullable=True),
     Column("seed", BigInteger, nullable=False),
     Column("share", Boolean, nullable=False),
     Column("ask", Boolean, nullable=False),

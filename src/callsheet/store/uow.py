@@ -32,11 +32,15 @@ from callsheet.store.resumes_repo import ResumeRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
+from callsheet.store.tables import DESK_ID
 from callsheet.store.sign_ins_repo import SignInRepository
 from callsheet.store.tokens_repo import TokenRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
 from callsheet.store.writer_lock import WriterLock, writer_lock
+
+#: The desk of a database that has one (every database upgraded from before desks has it).
+DEFAULT_DESK = 1
 
 #: Execution option that asks the SQLite engine for a deferred BEGIN (see store/engine.py).
 READ_ONLY = "callsheet_read_only"
@@ -90,8 +94,10 @@ class UnitOfWork:
     #: What the store raises for a value it cannot hold (out of range, not text).
     unstorable: tuple[type[Exception], ...] = (DataError,)
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, desk_id: int = DEFAULT_DESK) -> None:
         self.engine = engine
+        #: The desk every statement of this unit of work works in (store/tenancy.py).
+        self.desk_id = desk_id
         self._connection: Connection | None = None
         self._read_only = False
         self._one_statement = False
@@ -161,6 +167,7 @@ class UnitOfWork:
         except BaseException:
             self._release()
             raise
+        connection.info[DESK_ID] = self.desk_id
         for name in self._made:  # this block makes its own, on its own connection
             delattr(self, name)
         self._made.clear()
@@ -180,6 +187,7 @@ class UnitOfWork:
             else:
                 connection.rollback()
         finally:
+            connection.info.pop(DESK_ID, None)
             connection.close()
             self._connection = None
             self._release()

@@ -5,21 +5,19 @@ One query per kind of key per batch, never one per row.
 
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from callsheet.domain.imports import FILLABLE, Prepared, Target
 from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import chunks, select_in
 from callsheet.store.imports.writes import write_batch
-from callsheet.store.tables import HASH_SALT_KEY as _SALT_KEY
-from callsheet.store.tables import companies, desk_meta, emails, erased_keys, import_keys, people, person_links, phones
+from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
+from callsheet.store.tenancy import desk_salt
 
 
 class ImportRepository:
@@ -28,18 +26,7 @@ class ImportRepository:
 
     def desk_salt(self) -> str:
         """The desk's salt for hashing keys, created on first use."""
-        connection = self.c
-        found = connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == _SALT_KEY)).scalar()
-        if found is not None:
-            return str(found)
-        salt = secrets.token_hex(16)
-        try:
-            with connection.begin_nested():
-                connection.execute(insert(desk_meta).values(key=_SALT_KEY, value=salt))
-        except IntegrityError:
-            # Another process made it first; use theirs.
-            return str(connection.execute(select(desk_meta.c.value).where(desk_meta.c.key == _SALT_KEY)).scalar_one())
-        return salt
+        return str(desk_salt(self.c))
 
     def prefer_indexes(self) -> None:
         """For the rest of this transaction, look rows up by their indexes.
