@@ -56,13 +56,17 @@ def test_a_desk_never_sees_the_people_numbers_marks_or_erasures_of_another(engin
     ann = _add(engine, 1, "Ann Nowak", [HOUSE], ["ann@example.com"])
     piotr = _add(engine, other, "Piotr Nowak", [HOUSE], ["ann@example.com"], Suppression.DECEASED)
     gone = _add(engine, other, "Gone Person", [OFFICE], ["gone@example.com"])
+    bo = _add(engine, other, "Bo Friend", [], [])
     _erase(engine, other, gone)
     other_hash = _hash(engine, other, OFFICE)
+    with UnitOfWork(engine, desk_id=other) as uow:
+        uow.network.add_knows(piotr, NOW, NOW, other_id=bo)
+        resume = uow.resumes.add(piotr, "cv.txt", "text/plain", "f00d", b"cv", "cv", "", "dana", NOW)
 
     with UnitOfWork(engine) as uow:
         assert uow.people.get(piotr) is None and uow.people.get(gone) is None
         assert [p.id for p in uow.people.all()] == [ann] and uow.people.count() == 1
-        assert uow.people.get_many([ann, piotr, gone])[0].id == ann and len(uow.people.get_many([piotr])) == 0
+        assert [p.id for p in uow.people.get_many([ann, piotr, gone])] == [ann]
         assert uow.people.ids_by_phone(HOUSE) == [ann] and uow.people.ids_by_phone(OFFICE) == []
         assert uow.people.ids_by_email("ann@example.com") == [ann]
         assert uow.people.ids_by_linkedin("https://in/Pio") == []
@@ -74,12 +78,16 @@ def test_a_desk_never_sees_the_people_numbers_marks_or_erasures_of_another(engin
         assert uow.people_queries.named_at_companies() == [] and uow.people_queries.company_names() == {}
         assert list(uow.people_queries.outreach_ids(None, None, 10)) == [[ann]]
         assert uow.network.contact_rows([piotr, gone]) == [] and uow.network.links_around({piotr}) == set()
+        assert not uow.network.knows(piotr, other_id=bo)
+        assert uow.resumes.known("f00d") is None and uow.resumes.file(resume) is None
+        assert uow.resumes.of_person(piotr) == [] and not uow.resumes.held_by(piotr, "f00d")
 
     with UnitOfWork(engine, desk_id=other) as uow:
         marks = uow.numbers.marks({HOUSE: None, OFFICE: other_hash})
         assert {(m.e164, m.person_id, m.suppression) for m in marks} == {
             (HOUSE, piotr, Suppression.DECEASED), (OFFICE, gone, Suppression.ERASED)}
         assert uow.people.ids_by_phone(HOUSE) == [piotr] and uow.people.get(ann) is None
+        assert uow.network.knows(piotr, other_id=bo) and uow.resumes.known("f00d") == piotr
 
 
 def test_merging_and_erasing_in_one_desk_leave_another_desk_whole(engine: Engine) -> None:

@@ -65,8 +65,8 @@ class RecordsRepository:
         # A link from KEEP to itself (OTHER referred KEEP) means nothing now.
         c.execute(delete(person_links).where(person_links.c.desk_id == desk, person_links.c.person_id == keep_id,
                                              person_links.c.other_person_id == keep_id))
-        c.execute(update(people).where(people.c.desk_id == desk, people.c.id == keep_id,
-                                       people.c.referred_by_id == people.c.id).values(referred_by_id=None))
+        c.execute(update(people).where(people.c.desk_id == desk, people.c.referred_by_id == people.c.id)
+                  .values(referred_by_id=None))
         c.execute(update(people).where(people.c.desk_id == desk, people.c.id == keep_id).values(
             **{k: v for k, v in PeopleRepository._values(keep).items()}, updated_at=now))
         c.execute(delete(people).where(people.c.desk_id == desk, people.c.id == other_id))
