@@ -21,16 +21,17 @@ _PERSON_COLUMNS = [c for c in people.c if c.name not in ("created_at", "updated_
 # Every logged touch reads this: straight to the driver, prepared once per connection on PostgreSQL.
 _CALLEE = RawStatement("""
 SELECT p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
-FROM people p LEFT JOIN phones ph ON ph.person_id = p.id WHERE p.id = :person_id ORDER BY ph.position, ph.id
+FROM people p LEFT JOIN phones ph ON ph.desk_id = p.desk_id AND ph.person_id = p.id
+WHERE p.desk_id = :desk AND p.id = :person_id ORDER BY ph.position, ph.id
 """)
 # The same, with the active holder of an API token not revoked, for a touch logged through the API:
-# one round trip.
+# one round trip. The token counts only in the unit of work's desk (the desk the request's token named).
 _CALLEE_AND_HOLDER = RawStatement(f"""
 SELECT {HOLDER_COLUMNS}, p.name, p.suppression, ph.e164, ph.status, ph.label, ph.id
 FROM (SELECT 1 AS one) asked
-LEFT JOIN ({HOLDER_JOIN}) ON 1 = 1
-LEFT JOIN people p ON p.id = :person_id
-LEFT JOIN phones ph ON ph.person_id = p.id
+LEFT JOIN ({HOLDER_JOIN}) ON t.desk_id = :desk AND u.desk_id = :desk
+LEFT JOIN people p ON p.desk_id = :desk AND p.id = :person_id
+LEFT JOIN phones ph ON ph.desk_id = p.desk_id AND ph.person_id = p.id
 ORDER BY ph.position, ph.id
 """)
 
@@ -102,12 +103,13 @@ class PeopleRepository:
 
     def callee(self, person_id: int) -> Callee | None:
         """The lean read of `get` for logging a touch: one indexed query, no company, no emails, no zones."""
-        rows = _CALLEE.rows(self.c, {"person_id": person_id})
+        rows = _CALLEE.rows(self.c, {"desk": desk_of(self.c), "person_id": person_id})
         return _callee(person_id, rows) if rows else None
 
     def callee_and_holder(self, person_id: int, token_hash: str) -> tuple[Callee | None, Holder | None]:
         """`callee`, and the active user holding the token of that hash, in one round trip."""
-        rows = _CALLEE_AND_HOLDER.rows(self.c, {"person_id": person_id, "token_hash": token_hash})
+        rows = _CALLEE_AND_HOLDER.rows(self.c, {"desk": desk_of(self.c), "person_id": person_id,
+                                                "token_hash": token_hash})
         width = len(HOLDER_COLUMNS.split(","))
         callee = _callee(person_id, [r[width:] for r in rows]) if rows[0][width] is not None else None
         return callee, holder_of(rows[0][:width])
