@@ -159,16 +159,16 @@ class UnitOfWork:
         if writing and self._lock is not None:
             self._lock.acquire()
         try:
-            autocommit = self._autocommit is not None and (not writing or self._one_statement)
-            if autocommit:
-                connection = self._autocommit.connect()  # each statement its own transaction: no BEGIN
+            twin = self._autocommit if not writing or self._one_statement else None
+            if twin is not None:
+                connection = twin.connect()  # each statement its own transaction: no BEGIN
             else:
                 connection = self.engine.connect()
                 if not writing:
                     connection.execution_options(**{READ_ONLY: True})
                 connection.begin()
             if self._autocommit is not None:  # PostgreSQL: behind the desk's wall (store/wall.py)
-                enter_wall(connection, self.desk_id, in_transaction=not autocommit)
+                enter_wall(connection, self.desk_id, in_transaction=twin is None)
         except BaseException:
             self._release()
             raise
