@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
+from callsheet.store.engine import autocommit_twin
 from callsheet.store.tables import people
 from callsheet.store.uow import UnitOfWork
 from callsheet.store.wall import ROLE, SETTING, tenant_tables
@@ -76,3 +78,25 @@ def test_the_owner_still_sees_every_desk(pg: Engine) -> None:
     add_people(pg, 2, "Cy Diaz")
     with pg.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM people")).scalar() == 2
+
+
+def test_a_read_on_a_connection_already_walled_for_its_desk_costs_no_extra_statement(pg: Engine) -> None:
+    statements: list[str] = []
+
+    def sent(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    twin = autocommit_twin(pg)
+    assert twin is not None
+    event.listen(twin, "before_cursor_execute", sent)
+
+    def statements_of_a_read(desk: int) -> int:
+        statements.clear()
+        uow = UnitOfWork(pg, desk)
+        with uow.reading():
+            uow.connection.execute(select(people.c.id).where(people.c.desk_id == desk)).all()
+        return len(statements)
+
+    assert statements_of_a_read(1) == 2  # the wall, then the read
+    assert statements_of_a_read(1) == 1
+    assert statements_of_a_read(2) == 2  # another desk: the wall again
