@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, insert, select, text
+from sqlalchemy import Engine, event, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from callsheet.store.engine import autocommit_twin
-from callsheet.store.tables import people
+from callsheet.store.imports.bulk import insert_rows
+from callsheet.store.tables import dnc_lists, people
 from callsheet.store.uow import UnitOfWork
 from callsheet.store.wall import ROLE, SETTING, tenant_tables
 
@@ -100,3 +101,13 @@ def test_a_read_on_a_connection_already_walled_for_its_desk_costs_no_extra_state
     assert statements_of_a_read(1) == 2  # the wall, then the read
     assert statements_of_a_read(1) == 1
     assert statements_of_a_read(2) == 2  # another desk: the wall again
+
+
+def test_a_desks_bulk_copy_lands_in_its_desk_behind_the_wall(pg: Engine) -> None:
+    for reading in (False, True):  # in a transaction, and in autocommit (the session's wall comes back)
+        uow = UnitOfWork(pg, 2)
+        with uow.one_statement() if reading else uow:
+            insert_rows(uow.connection, dnc_lists, ["desk_id", "name", "created_at"], [(2, f"List {reading}", AT)])
+            mine = dnc_lists.c.desk_id == 2
+            assert uow.connection.execute(select(func.count()).where(mine)).scalar() == (2 if reading else 1)
+            assert uow.connection.execute(text("SELECT current_user")).scalar() == ROLE
