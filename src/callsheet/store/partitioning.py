@@ -22,6 +22,9 @@ from callsheet.store.wall import tenant_tables
 #: How many partitions each tenant table gets (rows of one desk always land in the same one).
 PARTITIONS = 4
 
+#: Tables of no desk: copied to every node of a Citus cluster.
+REFERENCE_TABLES = ("desks", "desk_keys", "sign_in_failures", "desk_meta")
+
 
 @dataclass
 class _Shape:
@@ -123,3 +126,36 @@ def _partition(connection: Connection, table: str, shape: _Shape, partitions: in
         run(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
     for statement in shape.indexes + shape.triggers + shape.security + shape.policies + shape.grants:
         run(statement)
+
+
+def distribute_on_citus(connection: Connection) -> list[str]:
+    """Citus: the global tables copied to every node, every tenant table sharded by desk_id in one
+    co-location group (people's), referred tables before the tables that refer to them (a reference
+    needs its target distributed first). Returns the tenant tables in the order they were distributed."""
+    run = connection.exec_driver_sql
+    for table in REFERENCE_TABLES:
+        run(f"SELECT create_reference_table('{table}')")
+    ordered = _in_reference_order(connection, tenant_tables(connection))
+    for table in ordered:
+        colocate = ordered[0] if table != ordered[0] else "default"
+        run(f"SELECT create_distributed_table('{table}', 'desk_id', colocate_with => '{colocate}')")
+    return ordered
+
+
+def _in_reference_order(connection: Connection, tables: list[str]) -> list[str]:
+    """Referred tables before the tables that refer to them (self-references aside)."""
+    needs: dict[str, set[str]] = {t: set() for t in tables}
+    for child, parent in connection.exec_driver_sql(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid <> confrelid").all():
+        if child in needs and parent in needs:
+            needs[child].add(parent)
+    ordered: list[str] = []
+    while needs:
+        ready = sorted(t for t, parents in needs.items() if parents <= set(ordered))
+        if not ready:
+            raise RuntimeError(f"references run in a circle among {sorted(needs)}")
+        ordered.extend(ready)
+        for t in ready:
+            del needs[t]
+    return ordered

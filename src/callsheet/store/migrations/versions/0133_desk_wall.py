@@ -15,10 +15,9 @@ tables.
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import op
 
+from callsheet.store.partitioning import distribute_on_citus
 from callsheet.store.wall import POLICY_CONDITION, ROLE, tenant_tables
 
 revision = "0133"
@@ -43,10 +42,6 @@ DO $$ BEGIN
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$"""
 
-#: Tables of no desk: copied to every node of a Citus cluster.
-_REFERENCE_TABLES = ("desks", "desk_keys", "sign_in_failures", "desk_meta")
-
-
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
@@ -66,7 +61,7 @@ def upgrade() -> None:
         wall_table(table)
         op.execute(f"ALTER TABLE {table} ALTER COLUMN desk_id DROP DEFAULT")
     if bind.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'citus'").first():
-        _distribute(bind)
+        distribute_on_citus(bind)
 
 
 def wall_table(table: str) -> None:
@@ -78,37 +73,6 @@ def wall_table(table: str) -> None:
                f"WITH CHECK ({POLICY_CONDITION})")
     op.execute(f"DROP POLICY IF EXISTS operator ON {table}")
     op.execute(f"CREATE POLICY operator ON {table} FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true)")
-
-
-def _distribute(bind: Any) -> None:
-    """Citus: every tenant table sharded by desk_id in one co-location group, the global ones copied to
-    every node. References between tenant tables carry desk_id, so each desk's rows and their references
-    stay on one node; the tables are distributed in the order of their references."""
-    for table in _REFERENCE_TABLES:
-        op.execute(f"SELECT create_reference_table('{table}')")
-    first = None
-    for table in _in_reference_order(tenant_tables(op.get_bind())):
-        colocate = first or "default"
-        op.execute(f"SELECT create_distributed_table('{table}', 'desk_id', colocate_with => '{colocate}')")
-        first = first or table
-
-
-def _in_reference_order(tables: list[str]) -> list[str]:
-    """Referred tables before the tables that refer to them (self-references aside)."""
-    rows = op.get_bind().exec_driver_sql(
-        "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid <> confrelid").all()
-    needs: dict[str, set[str]] = {t: set() for t in tables}
-    for child, parent in rows:
-        if child in needs and parent in needs:
-            needs[child].add(parent)
-    ordered: list[str] = []
-    while needs:
-        ready = sorted(t for t, parents in needs.items() if not parents - set(ordered))
-        ordered.extend(ready)
-        for t in ready:
-            del needs[t]
-    return ordered
 
 
 def downgrade() -> None:
