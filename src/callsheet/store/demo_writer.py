@@ -31,6 +31,7 @@ from callsheet.store.tables import (
     touches,
     users,
 )
+from callsheet.store.wall import as_owner
 
 #: Tables whose ids the demo hands out itself, by table name.
 NUMBERED = (users, companies, people, phones, emails, jobs, candidacies, touches, suppression_events)
@@ -86,25 +87,28 @@ class DemoWriter:
 
     def drop_indexes(self) -> None:
         """Before a large load into an empty desk: each index is built once, after it (`build_indexes`)."""
-        for index in deferred_indexes():
-            self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+        with as_owner(self.c):  # an index is its table owner's to drop and build (store/wall.py)
+            for index in deferred_indexes():
+                self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
 
     def build_indexes(self) -> None:
         """Every index `drop_indexes` took away, built from the tables' own definitions (a build killed
         halfway leaves them for the next one to build)."""
-        for index in deferred_indexes():
-            index.create(self.c, checkfirst=True)
-        if self.c.dialect.name == "postgresql":  # the planner's figures for the new rows, now
-            self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
+        with as_owner(self.c):
+            for index in deferred_indexes():
+                index.create(self.c, checkfirst=True)
+            if self.c.dialect.name == "postgresql":  # the planner's figures for the new rows, now
+                self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
 
     def fix_sequences(self) -> None:
         # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote.
         if self.c.dialect.name != "postgresql":
             return
-        for table in metadata.sorted_tables:
-            if "id" in table.c and isinstance(table.c.id.type, Integer):  # a run's id is text, no sequence
-                self.c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+        with as_owner(self.c):  # past every desk's ids: the sequences are shared by the desks
+            for table in metadata.sorted_tables:
+                if "id" in table.c and isinstance(table.c.id.type, Integer):  # a run's id is text, no sequence
+                    self.c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
     def wipe(self) -> None:
         """Empty every table of the desk."""

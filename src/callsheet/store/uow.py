@@ -32,11 +32,13 @@ from callsheet.store.resumes_repo import ResumeRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
-from callsheet.store.tables import DESK_ID
 from callsheet.store.sign_ins_repo import SignInRepository
+from callsheet.store.tables import DESK_ID
 from callsheet.store.tokens_repo import TokenRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
+from callsheet.store.wall import SCOPE as WALL_SCOPE
+from callsheet.store.wall import enter_wall
 from callsheet.store.writer_lock import WriterLock, writer_lock
 
 #: The desk of a database that has one (every database upgraded from before desks has it).
@@ -157,13 +159,16 @@ class UnitOfWork:
         if writing and self._lock is not None:
             self._lock.acquire()
         try:
-            if self._autocommit is not None and (not writing or self._one_statement):
-                connection = self._autocommit.connect()  # each statement its own transaction: no BEGIN
+            twin = self._autocommit if not writing or self._one_statement else None
+            if twin is not None:
+                connection = twin.connect()  # each statement its own transaction: no BEGIN
             else:
                 connection = self.engine.connect()
                 if not writing:
                     connection.execution_options(**{READ_ONLY: True})
                 connection.begin()
+            if self._autocommit is not None:  # PostgreSQL: behind the desk's wall (store/wall.py)
+                enter_wall(connection, self.desk_id, in_transaction=twin is None)
         except BaseException:
             self._release()
             raise
@@ -188,6 +193,7 @@ class UnitOfWork:
                 connection.rollback()
         finally:
             connection.info.pop(DESK_ID, None)
+            connection.info.pop(WALL_SCOPE, None)
             connection.close()
             self._connection = None
             self._release()
@@ -213,3 +219,5 @@ class UnitOfWork:
             self._lock.release()
             self._lock.acquire()
         self.connection.begin()
+        if self.connection.info.get(WALL_SCOPE) == "local":  # the wall of a transaction ends with it
+            enter_wall(self.connection, self.desk_id, in_transaction=True)
