@@ -8,9 +8,8 @@ a commit. One index holds every desk's people, each document with its desk, and 
 desk asks of it (search, match, counts) names that desk; keeping it in step reads the log of every
 desk, outside any desk (follow.across_desks). A store whose search epoch differs from the one the
 index was built from (wiped, restored, copied) is rebuilt first, every desk of it; `rebuild`
-(callsheet reindex) exists for repair. User queries arrive parsed
-(callsheet.domain.query) and become tantivy query objects term by term, so no input reaches the engine
-as syntax.
+(callsheet reindex) exists for repair. User queries arrive parsed (callsheet.domain.query) and become
+tantivy query objects term by term, so no input reaches the engine as syntax.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.store.search import engine as engine_docs
 from callsheet.store.search import follow, place
-from callsheet.store.search.arrays import Arrays, append_journal, fold_journal
+from callsheet.store.search.arrays import Arrays, append_journal, by_desk, fold_journal
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
 from callsheet.store.search.follow import Cursor, RebuildNeeded, across_desks, folder_lock, following, unseen_changes
@@ -107,11 +106,8 @@ class SearchIndex:
                 return self._rebuild_or_say(may_rebuild, top)
             people = sorted({(desk, person) for _, desk, person in rows})
             if people:
-                by_desk: dict[int, list[int]] = {}
-                for desk, person in people:
-                    by_desk.setdefault(desk, []).append(person)
                 with _Writer(handle.index, 1) as w:
-                    for desk, ids in by_desk.items():  # each person re-read with their own desk
+                    for desk, ids in by_desk(people).items():  # each person re-read with their own desk
                         w.delete_documents_by_query(engine_docs.people_of(handle.schema, desk, ids))
                         for d in docs_for(self.c, desk, ids):
                             w.add_document(engine_docs.document(d))

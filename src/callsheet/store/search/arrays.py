@@ -108,7 +108,7 @@ class Arrays:
         if not data:
             return
         pairs = np.frombuffer(data, dtype=np.int32).reshape(-1, 2).tolist()
-        for desk, changed in _by_desk(pairs).items():
+        for desk, changed in by_desk(pairs).items():
             self.apply(desk, changed, docs_for(connection, desk, changed))
         self.offset += len(data)
 
@@ -189,8 +189,8 @@ class Arrays:
 _FEATURES = ("ok", "seniority", "lat", "lon", "active")
 
 
-def _by_desk(pairs: Iterable[list[int]]) -> dict[int, list[int]]:
-    """Journal entries (desk, person id) as each desk's sorted, distinct person ids."""
+def by_desk(pairs: Iterable[Iterable[int]]) -> dict[int, list[int]]:
+    """People as (desk, person id) pairs, as each desk's sorted, distinct person ids."""
     out: dict[int, set[int]] = {}
     for desk, pid in pairs:
         out.setdefault(int(desk), set()).add(int(pid))
