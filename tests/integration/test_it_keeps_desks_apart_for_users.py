@@ -78,16 +78,16 @@ def test_the_command_line_works_in_the_desk_calsheet_desk_names(desk_env: dict[s
     taken = run("user", "add", "cy@example.com", "--role", "recruiter")
     assert taken.exit_code == 2 and "another desk" in taken.stderr
     monkeypatch.setenv("CALLSHEET_DESK", "Nowhere")
-    unknown = run("person", "list", "--json")
+    unknown = run("token", "list", "--json")
     assert unknown.exit_code == 2 and "CALLSHEET_DESK" in unknown.stderr
 
 
 def test_several_desks_and_none_chosen_exit_two_naming_calsheet_desk(desk_env: dict[str, str],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("person", "list", "--json").exit_code == 0  # one desk: it is the one
+    assert run("token", "list", "--json").exit_code == 0  # one desk: it is the one
     desk_b()
     monkeypatch.setenv("CALLSHEET_USER", "nobody-yet")
-    ambiguous = run("person", "list", "--json")
+    ambiguous = run("token", "list", "--json")
     assert ambiguous.exit_code == 2 and "CALLSHEET_DESK" in ambiguous.stderr
     # The acting user's own desk chooses when CALLSHEET_DESK does not.
     add_user("dee@example.com", "recruiter", "Beta")
