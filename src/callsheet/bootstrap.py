@@ -110,6 +110,16 @@ class Desk:
             self._settings = settings_for_desk(self.base, self.record)
         return self._settings
 
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        """New process settings (tests move a pinned clock); the desk's own policy still applies over them."""
+        self.base = settings
+        self._settings = None
+        self.settings_changed()
+
+    def settings_changed(self) -> None:
+        """Called when the process settings change: anything made from them is made again."""
+
     def choose_desk(self) -> DeskRecord:
         """CALLSHEET_DESK by name, else the acting user's desk, else the only desk; exit 2 naming
         CALLSHEET_DESK when several desks leave it open."""

@@ -45,6 +45,9 @@ class DeskState(Desk):
         self.signer = SessionSigner(self.base.secret_key or secrets.token_urlsafe(32))
         self.imports = ImportRunner(self.base.upload_dir, self.base.upload_max_mb << 20)
 
+    def settings_changed(self) -> None:
+        self.views.clear()  # each desk's view is made again over the new settings
+
     def choose_desk(self) -> DeskRecord:
         """The desk of a request that carries none (the sign-in page): CALLSHEET_DESK, else the only
         desk, else the first; such a request reads no desk's records."""
