@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError
 from callsheet.store.backup import DeskCopies
 from callsheet.store.calls_repo import CallRepository
 from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.desks_repo import DeskRepository
 from callsheet.store.dnc_repo import DncListRepository
 from callsheet.store.engine import autocommit_twin
 from callsheet.store.import_runs_repo import ImportRunRepository
@@ -54,6 +55,7 @@ _REPOSITORIES: dict[str, type] = {
     "people": PeopleRepository,
     "jobs": JobRepository,
     "users": UserRepository,
+    "desks": DeskRepository,
     "sign_ins": SignInRepository,
     "tokens": TokenRepository,
     "touches": TouchRepository,
@@ -96,9 +98,10 @@ class UnitOfWork:
     #: What the store raises for a value it cannot hold (out of range, not text).
     unstorable: tuple[type[Exception], ...] = (DataError,)
 
-    def __init__(self, engine: Engine, desk_id: int = DEFAULT_DESK) -> None:
+    def __init__(self, engine: Engine, desk_id: int | None = DEFAULT_DESK) -> None:
         self.engine = engine
-        #: The desk every statement of this unit of work works in (store/tenancy.py).
+        #: The desk every statement of this unit of work works in (store/tenancy.py); None: the global
+        #: tables only (an operator's work on desks themselves).
         self.desk_id = desk_id
         self._connection: Connection | None = None
         self._read_only = False
