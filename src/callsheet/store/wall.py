@@ -78,18 +78,24 @@ def as_owner(connection: Connection) -> Iterator[None]:
         pooled[SESSION_DESK] = connection.info[DESK_ID]
 
 
-def enter_wall(connection: Connection, desk: int, in_transaction: bool) -> None:
+def enter_wall(connection: Connection, desk: int | None, in_transaction: bool) -> None:
     """Put a unit of work's PostgreSQL connection behind its desk's wall.
 
     In a transaction: `SET LOCAL` right after BEGIN, gone at its end. In autocommit (the engine's twin,
     used only by units of work): at session level, remembered on the pooled connection, so a connection
     already set for this desk costs no round trip.
     """
+    pooled: Any = connection.connection.info
+    if desk is None:  # the operator's work on the global tables: the owner's session, as it came
+        if not in_transaction and pooled.get(SESSION_DESK) is not None:
+            pooled.pop(SESSION_DESK, None)
+            connection.exec_driver_sql(f"RESET ROLE; SELECT set_config('{SETTING}', '', false)")
+        connection.info.pop(SCOPE, None)
+        return
     if in_transaction:
         connection.exec_driver_sql(wall_statements(desk, local=True))
         connection.info[SCOPE] = "local"
         return
-    pooled: Any = connection.connection.info
     if pooled.get(SESSION_DESK) != desk:
         pooled.pop(SESSION_DESK, None)  # until the statements succeed, the session is in no known state
         connection.exec_driver_sql(wall_statements(desk, local=False))
