@@ -4,7 +4,7 @@ The busiest endpoint of the API (scripts logging calls) spent most of its time i
 went through a route: the router, the dependencies, a thread hop per dependency and one for the
 endpoint. This front reads the body, validates it with the route's own model (api/schemas.TouchIn)
 and calls the one service that writes a touch (services/calling/log.log_touch) in one hop to a worker
-thread of its own (a plain executor: cheaper per call than the framework's thread pool), and answers
+thread of its own (`Threads`: cheaper per call than the framework's thread pool or an executor), and answers
 as the route in api/touches.py does (same status, same JSON). A request that is not a JSON touch, or
 that the service refuses (a bad token, an unknown person, a bad value), goes on to the app unchanged
 (its body replayed): nothing was written, and the route gives the error in the one place errors
