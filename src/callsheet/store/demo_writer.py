@@ -12,8 +12,9 @@ drops the secondary indexes of the tables it fills and builds each once after th
 database holds no other desk (the indexes are every desk's).
 
 The writer works in the desk of its unit of work: it reads, writes and empties that desk's rows only.
-Ids are handed out ahead of the rows: on PostgreSQL from each table's sequence (moved past the rows
-after the load), on SQLite past the file's highest id (there the id alone is the row's key).
+Ids are handed out ahead of the rows: on PostgreSQL past the desk's highest id (the key is the desk and
+the id; each table's sequence is moved past the rows after the load), on SQLite past the file's highest
+id (there the id alone is the row's key).
 """
 
 from __future__ import annotations
@@ -65,9 +66,10 @@ class DemoWriter:
 
     def next_ids(self) -> dict[str, int]:
         """The first free id of each numbered table."""
-        if self.c.dialect.name == "postgresql":
-            return {t.name: int(self.c.execute(text(f"SELECT nextval(pg_get_serial_sequence('{t.name}', 'id'))"))
-                                .scalar_one()) for t in NUMBERED}
+        if self.c.dialect.name == "postgresql":  # the desk's own: a desk built again gets the same ids
+            return {t.name: int(self.c.execute(select(func.coalesce(func.max(t.c.id), 0))
+                                               .where(t.c.desk_id == self.desk)).scalar_one()) + 1
+                    for t in NUMBERED}
         return {t.name: top_id_in_file(self.c, t) + 1 for t in NUMBERED}
 
     def user_id(self, login: str) -> int | None:
