@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test
+# The same tests on a database whose tenant tables are partitioned by desk: Citus's layout rules.
+PG_PARTS_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/callsheet_test_parts
 DEMO_DB ?= sqlite:///$(CURDIR)/.demo/callsheet-demo.db
 # Test processes side by side (pytest-xdist), each with its own PostgreSQL database and SQLite template.
 # Two suit a two-core machine; a test file stays in one process, so its module fixtures are built once.
@@ -42,7 +44,10 @@ typecheck: install
 pytest: install install-browser
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "Testing on SQLite and PostgreSQL"; \
-		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_PARALLEL); \
+		CALLSHEET_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_PARALLEL) && \
+		echo "Integration tests on PostgreSQL again, every tenant table partitioned by desk (docs/scale-out.md)" && \
+		CALLSHEET_TEST_PARTITIONED=1 CALLSHEET_TEST_DATABASE_URL=$(PG_PARTS_URL) \
+			$(BIN)/pytest $(PYTEST_PARALLEL) tests/integration -k "not sqlite"; \
 	else \
 		echo "No PostgreSQL on 127.0.0.1:5432: testing on SQLite only"; \
 		$(BIN)/pytest $(PYTEST_PARALLEL); \

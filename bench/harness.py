@@ -9,7 +9,8 @@ newest revision) and runs each benchmark's own measuring function on it: search 
 sheet, outreach analytics and reports, look-up and the win column, touches logged through the API and
 the server's CPU per touch (the touches are deleted afterwards: the desk stays as built), and imports
 (on a scratch desk, <name>_import or import.db, emptied each time), and résumés, PDF and Word (on
-<name>_resumes or resumes.db). It prints one table of p50/p90/p99
+<name>_resumes or resumes.db), and on PostgreSQL a desk of that size among many small desks beside the
+same desks alone (<name>_desks_<size>, <name>_solo_<size>). It prints one table of p50/p90/p99
 per operation and store, with the raw engine beside where a benchmark has one, and writes the figures
 as JSON under bench/results/. Exits 1 if a benchmark failed or the API lost or doubled a touch.
 """
@@ -37,6 +38,7 @@ from bench import (
     api_load,
     bench_api,
     bench_api_profile,
+    bench_desks,
     bench_dnc,
     bench_import,
     bench_memory,
@@ -69,10 +71,12 @@ class Options:
     import_rows: int = 100_000
     resume_files: int = 500  # per kind (PDF, DOCX)
     webhook_rate: int = 200  # Twilio's deliveries a second
+    desks: int = 100  # small desks beside a desk of the run's size (PostgreSQL)
+    desk_size: int = 10_000
 
 
 QUICK = Options(runs=3, stats_runs=1, seconds=1, clients=8, workers=1, profile_seconds=1, import_rows=1000,
-                resume_files=10, webhook_rate=50)
+                resume_files=10, webhook_rate=50, desks=3, desk_size=100)
 
 
 def desk_url(store: str, size: int | str, cache: Path, postgres: str) -> str:
@@ -184,6 +188,9 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
         return [figure]
 
     attempt("bench_webhooks", webhooks)
+    if store == "postgresql":  # the desks a database holds side by side: <name>_desks_<size>, <name>_solo_<size>
+        attempt("bench_desks", lambda: bench_desks.measure(args.postgres, size, options.desks, options.desk_size,
+                                                           options.runs))
     return figures, failures
 
 

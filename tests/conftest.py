@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from callsheet.settings import get_settings
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
+from callsheet.store.partitioning import partition_by_desk
 from callsheet.store.tables import metadata
 
 
@@ -40,6 +41,8 @@ def worker_database_url(url: str, worker: str) -> str:
 PG_URL = worker_database_url(os.environ.get("CALLSHEET_TEST_DATABASE_URL", ""),
                              os.environ.get("PYTEST_XDIST_WORKER", ""))
 STORES = ["sqlite", "postgresql"]
+#: CALLSHEET_TEST_PARTITIONED=1: the PostgreSQL test database has its tenant tables partitioned by desk.
+PARTITIONED = os.environ.get("CALLSHEET_TEST_PARTITIONED", "0") != "0"
 
 # The desk's clock in tests: a Tuesday morning in Milwaukee.
 NOW = "2026-11-17T10:00:00-06:00"
@@ -111,6 +114,9 @@ def pg_engine() -> Iterator[Engine]:
     admin.dispose()
     engine = make_engine(PG_URL)
     schema.upgrade(engine)
+    if PARTITIONED:  # every tenant table hash-partitioned by desk_id: Citus's layout rules, proven here
+        with engine.begin() as conn:
+            partition_by_desk(conn)
     yield engine
     engine.dispose()
 

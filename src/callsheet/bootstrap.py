@@ -7,6 +7,7 @@ of the store reaches them as a domain error (StoreUnavailable, StoreFailed, OutO
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,16 +17,19 @@ from typing import Any, Self
 from sqlalchemy import Engine
 
 from callsheet.clock import Clock, FixedClock, clock_from_settings, parse_time
+from callsheet.domain.desks import DeskRecord
+from callsheet.domain.errors import BadInput
 from callsheet.services.accounts.acting import login_name
 from callsheet.services.calling.telephony import Provider
-from callsheet.settings import Settings
+from callsheet.settings import Settings, settings_for_desk
 from callsheet.store import schema
+from callsheet.store.desks_repo import LOGIN
 from callsheet.store.engine import make_engine
 from callsheet.store.failures import WordedUnitOfWork, in_domain_terms
 from callsheet.store.search.place import place_indexes
-from callsheet.store.uow import UnitOfWork
+from callsheet.store.uow import DEFAULT_DESK, UnitOfWork
 
-__all__ = ["Desk", "UnitOfWork", "open_store", "store_errors", "telephony_for", "upgrade_store"]
+__all__ = ["DEFAULT_DESK", "Desk", "UnitOfWork", "open_store", "store_errors", "telephony_for", "upgrade_store"]
 
 
 def telephony_for(settings: Settings) -> Provider | None:
@@ -72,25 +76,94 @@ def store_errors() -> Iterator[None]:
 
 @dataclass
 class Desk:
-    """Settings, one engine (a pool, made on first use) and the clock: what an entrypoint works with."""
+    """Settings, one engine (a pool, made on first use), the desk worked in and its clock: what an
+    entrypoint works with.
 
-    settings: Settings
+    `base` is the process's settings; `settings` are the desk's (its own time zone, holidays and
+    window over the process's: settings_for_desk). The desk is chosen once, on first use: the one
+    given (a request's), else CALLSHEET_DESK by name, else the acting user's, else the only desk.
+    """
+
+    base: Settings
     #: Connections the engine keeps pooled (a server sizes it to its threads); None: the driver's default.
     pool_size: int | None = None
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _telephony: list[Provider | None] = field(default_factory=list, init=False, repr=False)
+    _record: DeskRecord | None = field(default=None, init=False, repr=False)
+    _settings: Settings | None = field(default=None, init=False, repr=False)
+
+    @property
+    def record(self) -> DeskRecord:
+        """The desk worked in, chosen on first use."""
+        if self._record is None:
+            self._record = self.choose_desk()
+        return self._record
+
+    @property
+    def desk_id(self) -> int:
+        return self.record.id
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of work in this desk (the process's, with the desk's own policy over them)."""
+        if self._settings is None:
+            self._settings = settings_for_desk(self.base, self.record)
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        """New process settings (tests move a pinned clock); the desk's own policy still applies over them."""
+        self.base = settings
+        self._settings = None
+        self.settings_changed()
+
+    def settings_changed(self) -> None:
+        """Called when the process settings change: anything made from them is made again."""
+
+    def choose_desk(self) -> DeskRecord:
+        """CALLSHEET_DESK by name, else the acting user's desk, else the only desk; exit 2 naming
+        CALLSHEET_DESK when several desks leave it open."""
+        with self.operator_uow().reading() as uow:
+            if self.base.desk.strip():
+                found = uow.desks.by_name(self.base.desk.strip())
+                if found is None:
+                    raise BadInput("CALLSHEET_DESK", f"no desk is named {self.base.desk.strip()!r} "
+                                                     "(callsheet desk list shows them)")
+                return found  # type: ignore[no-any-return]
+            login = self.user
+            held = uow.desks.desk_of(LOGIN, login) or uow.desks.desk_of(LOGIN, login.strip().lower())
+            if held is not None and (mine := uow.desks.get(held)) is not None:
+                return mine  # type: ignore[no-any-return]
+            every: list[DeskRecord] = uow.desks.all()
+        return self.only_desk(every)
+
+    def only_desk(self, every: list[DeskRecord]) -> DeskRecord:
+        if len(every) == 1:
+            return every[0]
+        if not every:
+            raise BadInput("CALLSHEET_DESK", "the database has no desk: callsheet desk add NAME makes one")
+        names = ", ".join(d.name for d in every)
+        raise BadInput("CALLSHEET_DESK", f"the database has several desks ({names}): name the one to work in")
+
+    def for_desk(self, record: DeskRecord) -> Self:
+        """This desk's settings, engine and clock, working in `record` instead (a request's desk)."""
+        self.engine  # noqa: B018 - one engine for every desk's view
+        view = copy.copy(self)
+        view._record = record
+        view._settings = None
+        return view
 
     @property
     def telephony(self) -> Provider | None:
         """The telephony provider, made on first use (None: click-to-call is off)."""
         if not self._telephony:
-            self._telephony.append(telephony_for(self.settings))
+            self._telephony.append(telephony_for(self.base))
         return self._telephony[0]
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = open_store(self.settings, self.pool_size)
+            self._engine = open_store(self.base, self.pool_size)
         return self._engine
 
     @engine.setter
@@ -109,15 +182,24 @@ class Desk:
         return self.engine.dialect.name
 
     def uow(self) -> UnitOfWork:
-        return WordedUnitOfWork(self.engine)
+        """A unit of work in the desk."""
+        return WordedUnitOfWork(self.engine, self.desk_id)
+
+    def operator_uow(self) -> UnitOfWork:
+        """A unit of work on the global tables only (desks, desk keys): no desk's records."""
+        return WordedUnitOfWork(self.engine, None)
 
     def uow_as_it_is(self) -> UnitOfWork:
         """A unit of work on the database as it is: backup and restore neither create nor upgrade it."""
-        return WordedUnitOfWork(make_engine(self.settings.database_url))
+        return WordedUnitOfWork(make_engine(self.base.database_url))
 
     def new_uow(self) -> UnitOfWork:
         """The same as uow(): a factory for work that runs in threads of its own (imports)."""
         return self.uow()
+
+    def clock_of_server(self) -> Clock:
+        """The clock in the server's own zone, for work outside any desk."""
+        return clock_from_settings(self.base.now, self.base.timezone)
 
     @property
     def clock(self) -> Clock:
@@ -125,7 +207,7 @@ class Desk:
 
     @property
     def pinned(self) -> bool:
-        return self.settings.now is not None
+        return self.base.now is not None
 
     def clock_at(self, at: str | None) -> Clock:
         """The desk's clock, or one pinned to `at` (to plan another moment: --at, ?at=)."""
@@ -139,7 +221,7 @@ class Desk:
     @property
     def user(self) -> str:
         """Who the command line acts as."""
-        return login_name(self.settings.user)
+        return login_name(self.base.user)
 
     def close(self) -> None:
         """Close the pool's connections (a shared PostgreSQL has few to spare)."""

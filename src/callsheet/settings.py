@@ -10,6 +10,8 @@ from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from callsheet.domain.desks import DeskRecord, read_hh_mm
+
 
 def default_database_url() -> str:
     data_dir = Path(user_data_dir("callsheet"))
@@ -44,6 +46,8 @@ class Settings(BaseSettings):
     now: datetime | None = None
     #: Who the command line acts as; default is the login name.
     user: str = ""
+    #: The desk (by name) the command line works in; unset: the acting user's desk, else the only desk.
+    desk: str = ""
     phone_region: str = "US"
     #: The holiday calendar for business days: a country code for its public holidays ("US"), or a
     #: market calendar ("NYSE") for private-sector business days.
@@ -99,6 +103,23 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_now_is_unpinned(cls, value: object) -> object:
         return None if value in ("", None) else value
+
+
+def settings_for_desk(settings: Settings, desk: DeskRecord) -> Settings:
+    """The settings of work in a desk: its own time zone, holidays and narrowed window where it sets
+    them ("" is the server's), never wider than the law allows. The one rule the command line, the
+    web desk and the API all follow."""
+    changes: dict[str, object] = {}
+    if desk.timezone:
+        changes["timezone"] = desk.timezone
+    if desk.holidays:
+        changes["holidays"] = desk.holidays
+    start, end = read_hh_mm(desk.window_start, "window-start"), read_hh_mm(desk.window_end, "window-end")
+    if start is not None:
+        changes["window_start"] = max(start, LEGAL_EARLIEST)
+    if end is not None:
+        changes["window_end"] = min(end, LEGAL_LATEST)
+    return settings.model_copy(update=changes) if changes else settings
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from callsheet.services.accounts import users as accounts
 from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
 from callsheet.store.search import SearchIndex, place
-from callsheet.store.search.arrays import FOLD_AT, JOURNAL
+from callsheet.store.search.arrays import ENTRY_BYTES, FOLD_AT, JOURNAL
 from callsheet.store.search.follow import COMPACT_AFTER, Follower
 from callsheet.store.uow import UnitOfWork
 
@@ -66,7 +66,7 @@ def test_a_thousand_edits_of_one_person_leave_a_bounded_change_log_and_match_jou
     with engine.connect() as connection:
         logged = connection.execute(text("SELECT count(*) FROM search_changes")).scalar()
     assert logged is not None and logged <= COMPACT_AFTER + 1
-    assert (directory / JOURNAL).stat().st_size // 4 <= FOLD_AT
+    assert (directory / JOURNAL).stat().st_size // ENTRY_BYTES <= FOLD_AT
     assert found(engine, '"edit 1000"') == [pid] and found(engine, '"edit 999"') == []
     assert search_service.reindex(UnitOfWork(engine)) == 1
     with engine.connect() as connection:

@@ -79,7 +79,7 @@ def test_it_matches_the_best_fitting_people_of_the_whole_desk(both: list[Engine]
                 job = uow.jobs.get(job_id)
                 assert job is not None and job.lat is not None and job.lon is not None
                 everyone = read_hits(uow.connection, {int(i): 0.0 for i in uow.connection.execute(
-                    text("SELECT id FROM people")).scalars()})
+                    text("SELECT id FROM people WHERE desk_id = :desk"), {"desk": uow.desk_id}).scalars()})
                 piped = set(pipeline_ids(uow.connection, job_id))
             wanted = {canonical_skill(s) for s in job.skills}
             qualified = [h for h in everyone if h.suppression == "none" and h.person_id not in piped

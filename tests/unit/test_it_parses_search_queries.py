@@ -65,9 +65,9 @@ def test_it_binds_not_tightest_then_and_then_or() -> None:
 _SCHEMA = make_schema()
 _INDEX = tantivy.Index(_SCHEMA)  # in memory
 _writer = _INDEX.writer(15_000_000, 1)
-_writer.add_document(document(Doc(1, "Ann Lee", "Network Administrator", "Acme", "cisco,vpn", "Help desk lead",
+_writer.add_document(document(Doc(1, 1, "Ann Lee", "Network Administrator", "Acme", "cisco,vpn", "Help desk lead",
                                   "Milwaukee", 3, True, 43.0, -87.9, "none", "Call back Tuesday")))
-_writer.add_document(document(Doc(2, "Bob Ray", "Help Desk Technician", "Acme", "windows", "", "Madison", 1, False,
+_writer.add_document(document(Doc(1, 2, "Bob Ray", "Help Desk Technician", "Acme", "windows", "", "Madison", 1, False,
                                   None, None, "none")))
 _writer.commit()
 _writer.wait_merging_threads()

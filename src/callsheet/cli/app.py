@@ -39,9 +39,9 @@ def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> N
     """Create or upgrade the database; running it again is harmless. Example: callsheet init"""
     from callsheet.bootstrap import upgrade_store
 
-    desk = get_desk(ctx)
+    desk = get_desk(ctx, choose=False)
     with handled():
-        url, before, after = upgrade_store(desk.settings)
+        url, before, after = upgrade_store(desk.base)
     if as_json:
         emit_json({"database": url, "before": before, "revision": after})
     elif before == after:
@@ -55,7 +55,7 @@ def backup_cmd(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="
     """Write a consistent copy of a SQLite desk, even while it is in use. Example: callsheet backup --out desk.bak"""
     from callsheet.services.accounts import backup as backup
 
-    desk = get_desk(ctx)
+    desk = get_desk(ctx, choose=False)
     with handled(), writing(out):
         size = backup.backup(desk.uow_as_it_is(), out)
     typer.echo(f"Backed up to {out} ({size:,} bytes).")
@@ -66,7 +66,7 @@ def restore_cmd(ctx: typer.Context, file: Path) -> None:
     """Bring a desk back from a backup after checking it. Example: callsheet restore desk.bak"""
     from callsheet.services.accounts import backup as backup
 
-    desk = get_desk(ctx)
+    desk = get_desk(ctx, choose=False)
     with handled():
         backup.restore(desk.uow_as_it_is(), file)
     typer.echo(f"Restored the desk from {file}.")
@@ -78,6 +78,7 @@ def _register_optional() -> None:
     from callsheet.cli import (
         calls,
         demo,
+        desks,
         dnc,
         export,
         guided,
@@ -95,7 +96,7 @@ def _register_optional() -> None:
     )
 
     for module in (demo, calls, guided, memory, export, seeker, network, imports, dnc, scripts, rehearse, search,
-                   reports, users, tokens, serve):
+                   reports, users, tokens, serve, desks):
         module.register(app)
 
 

@@ -50,11 +50,18 @@ def IdOption(name: str, help: str | None = None) -> Any:  # noqa: N802
     return typer.Option(None, name, min=ID_MIN, max=ID_MAX, help=help)
 
 
-def get_desk(ctx: typer.Context) -> Desk:
+def get_desk(ctx: typer.Context, choose: bool = True) -> Desk:
+    """The command's desk; chosen now (CALLSHEET_DESK, the acting user's, the only one) unless the
+    command works outside any desk (`choose=False`): a desk that cannot be chosen exits 2 naming it."""
     root = ctx.find_root()
     if not isinstance(root.obj, Desk):
-        root.obj = Desk(Settings())
-    return root.obj
+        with handled():
+            root.obj = Desk(Settings())
+    desk: Desk = root.obj
+    if choose:
+        with handled():
+            desk.record  # noqa: B018 - chosen once, here, where a failure is worded
+    return desk
 
 
 @contextmanager

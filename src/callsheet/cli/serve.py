@@ -18,9 +18,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ) -> None:
     """Serve the web desk and the JSON API. Example: callsheet serve --port 8000"""
-    desk = get_desk(ctx)
+    desk = get_desk(ctx, choose=False)
     with handled():
-        run_server(desk.settings, host, port)
+        run_server(desk.base, host, port)
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -9,6 +9,7 @@ import typer
 
 from callsheet.cli import tokens as tokens_cli
 from callsheet.cli.common import emit_json, get_desk, handled
+from callsheet.services.accounts import desks as desks_service
 from callsheet.services.accounts import sign_in
 from callsheet.services.accounts import users as accounts
 
@@ -28,14 +29,17 @@ def add(
     name: str = typer.Option("", "--name", help="Name shown on the desk."),
     phone: str | None = typer.Option(None, "--phone", help="The user's own phone: click-to-call rings it first, inbound calls reach it."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+    desk_name: str | None = typer.Option(None, "--desk", help="The desk they work in (default: the command line's desk)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Add a user of the web desk, or change their role and password. Example: callsheet user add ann@example.com --role recruiter --password-stdin"""
-    desk = get_desk(ctx)
+    desk = get_desk(ctx, choose=desk_name is None)
     generated = not password_stdin
     # Without --password-stdin a strong password is made up and printed once.
     password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\r\n")
     with handled():
+        if desk_name is not None:
+            desk = desk.for_desk(desks_service.desk_named(desk.operator_uow(), desk_name))
         user = accounts.add_user(desk.uow(), desk.clock, email, role, company, password, name, phone,
                                  desk.settings.phone_region)
     if as_json:

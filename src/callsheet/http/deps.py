@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Form, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from callsheet.bootstrap import Desk, UnitOfWork
 from callsheet.clock import Clock
 from callsheet.domain.bounds import ID_MAX, ID_MIN
-from callsheet.domain.errors import NotSignedIn
+from callsheet.domain.desks import TOKEN, DeskRecord
+from callsheet.domain.errors import BadInput, NotSignedIn
 from callsheet.domain.users import User
-from callsheet.http.sessions import SessionSigner
+from callsheet.http.sessions import COOKIE, SessionSigner
 from callsheet.services.accounts import access as access
+from callsheet.services.accounts import desks as desks_service
 from callsheet.services.accounts import tokens as tokens
 from callsheet.services.imports.uploads import ImportRunner
 from callsheet.settings import Settings
@@ -33,13 +36,68 @@ class DeskState(Desk):
     #: Uploads, and the imports this server runs in their own threads (the runs themselves are in the store).
     imports: ImportRunner = field(init=False)
 
+    #: Each desk's view of this state (its settings and clock), made when a request first opens it; and the
+    #: desk of each API token seen (a token never moves between desks; revocation is checked in the desk).
+    views: dict[int, DeskState] = field(default_factory=dict, init=False, repr=False)
+    token_desks: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+
     def __post_init__(self) -> None:
-        self.signer = SessionSigner(self.settings.secret_key or secrets.token_urlsafe(32))
-        self.imports = ImportRunner(self.settings.upload_dir, self.settings.upload_max_mb << 20)
+        self.signer = SessionSigner(self.base.secret_key or secrets.token_urlsafe(32))
+        self.imports = ImportRunner(self.base.upload_dir, self.base.upload_max_mb << 20)
+
+    def settings_changed(self) -> None:
+        self.views.clear()  # each desk's view is made again over the new settings
+
+    def choose_desk(self) -> DeskRecord:
+        """The desk of a request that carries none (the sign-in page): CALLSHEET_DESK, else the only
+        desk, else the first; such a request reads no desk's records."""
+        try:
+            return super().choose_desk()
+        except BadInput:
+            every = desks_service.list_desks(self.operator_uow())
+            if not every:
+                raise
+            return every[0]
+
+    def view(self, desk_id: int | None) -> DeskState:
+        """The state working in a desk (None: this one); reads the desk's row the first time only."""
+        if desk_id is None:
+            return self
+        found = self.views.get(desk_id)
+        if found is None:
+            found = self.views[desk_id] = self.for_desk(desks_service.desk_by_id(self.operator_uow(), desk_id))
+        return found
+
+    def desk_of_token(self, token: str) -> int | None:
+        """The desk of an API token (desk_keys), remembered for the process's life; None: no such token."""
+        key = tokens.hash_token(token)
+        desk = self.token_desks.get(key)
+        if desk is None:
+            found = desks_service.desk_holding(self.operator_uow(), TOKEN, key)
+            if found is None:
+                return None
+            desk = self.token_desks[key] = found.id
+        return desk
 
 
 async def get_state(request: Request) -> DeskState:
-    state: DeskState = request.app.state.desk
+    """The state of the request's desk, resolved once per request: the signed-in user's (the session
+    cookie names it) or the bearer token's; a request with neither gets the server's own."""
+    cached: DeskState | None = getattr(request.state, "desk", None)
+    if cached is not None:
+        return cached
+    base: DeskState = request.app.state.desk
+    session = base.signer.load(request.cookies.get(COOKIE))
+    desk_id = session.desk_id if session is not None and session.user_id is not None else None
+    token = bearer_token(request)
+    if desk_id is None and token:
+        desk_id = base.token_desks.get(tokens.hash_token(token))
+        if desk_id is None:
+            desk_id = await run_in_threadpool(base.desk_of_token, token)
+    state = base.views.get(desk_id) if desk_id is not None else base
+    if state is None:
+        state = await run_in_threadpool(base.view, desk_id)
+    request.state.desk = state
     return state
 
 

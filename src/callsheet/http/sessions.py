@@ -1,6 +1,6 @@
 """Signed session cookies: who is signed in and the CSRF token of their forms.
 
-The cookie holds only a user id, their session version and a random CSRF token, signed with the desk's
+The cookie holds only a user id, their desk, their session version and a random CSRF token, signed with the desk's
 secret (itsdangerous), so it cannot be forged; the user row is read again on every request, so a
 deactivated user is out at once, and so is every copy of a cookie whose session version has been raised
 (by signing out, a new password or an admin's "sign out everywhere").
@@ -25,6 +25,8 @@ class Session:
     user_id: int | None
     csrf: str
     version: int = 0
+    #: The desk the user works in: every request of the session opens it.
+    desk_id: int | None = None
 
 
 class SessionSigner:
@@ -46,7 +48,8 @@ class SessionSigner:
         return value if isinstance(value, str) else None
 
     def dump(self, session: Session) -> str:
-        return self._serializer.dumps({"uid": session.user_id, "csrf": session.csrf, "ver": session.version})
+        return self._serializer.dumps({"uid": session.user_id, "csrf": session.csrf, "ver": session.version,
+                                       "desk": session.desk_id})
 
     def load(self, cookie: str | None) -> Session | None:
         if not cookie:
@@ -57,15 +60,15 @@ class SessionSigner:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
             return None
-        uid, version = data.get("uid"), data.get("ver")
+        uid, version, desk = data.get("uid"), data.get("ver"), data.get("desk")
         if not isinstance(uid, int) or not isinstance(version, int):
             return Session(None, data["csrf"])
-        return Session(uid, data["csrf"], version)
+        return Session(uid, data["csrf"], version, desk if isinstance(desk, int) else None)
 
 
-def new_session(user_id: int | None = None, version: int = 0) -> Session:
+def new_session(user_id: int | None = None, version: int = 0, desk_id: int | None = None) -> Session:
     # A fresh CSRF token with every sign-in and sign-out.
-    return Session(user_id, secrets.token_urlsafe(24), version)
+    return Session(user_id, secrets.token_urlsafe(24), version, desk_id)
 
 
 def csrf_matches(session: Session | None, sent: str | None) -> bool:

@@ -19,6 +19,7 @@ class UnitOfWork(Protocol):
     people: Any
     jobs: Any
     users: Any
+    desks: Any  # desks (global), and desk_keys: the desk that holds a login, a token's hash...
     tokens: Any  # API tokens: their hashes, names, last use and revocation; the holder of a token
     sign_ins: Any  # failed sign-ins per account and per client address, and when attempts are heard again
     touches: Any

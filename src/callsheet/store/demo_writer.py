@@ -43,6 +43,7 @@ from callsheet.store.tables import (
     users,
 )
 from callsheet.store.tenancy import desk_of
+from callsheet.store.wall import as_owner
 
 #: Tables whose ids the demo hands out itself, by table name.
 NUMBERED = (users, companies, people, phones, emails, jobs, candidacies, touches, suppression_events)
@@ -106,26 +107,30 @@ class DemoWriter:
         Not while the database holds another desk, whose work needs them."""
         if self.c.execute(select(func.count()).select_from(desks)).scalar_one() > 1:
             return
-        for index in deferred_indexes():
-            self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+        with as_owner(self.c):  # an index is its table owner's to drop and build (store/wall.py)
+            for index in deferred_indexes():
+                self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
 
     def build_indexes(self) -> None:
         """Every index `drop_indexes` took away, built from the tables' own definitions (a build killed
         halfway leaves them for the next one to build)."""
-        for index in deferred_indexes():
-            index.create(self.c, checkfirst=True)
-        if self.c.dialect.name == "postgresql":  # the planner's figures for the new rows, now
-            self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
+        with as_owner(self.c):
+            for index in deferred_indexes():
+                index.create(self.c, checkfirst=True)
+            if self.c.dialect.name == "postgresql":  # the planner's figures for the new rows, now
+                self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
 
     def fix_sequences(self) -> None:
         # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote (never back).
         if self.c.dialect.name != "postgresql":
             return
-        for table in NUMBERED:
-            name = table.name
-            self.c.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), GREATEST("
-                                f"(SELECT COALESCE(MAX({name}.id), 0) + 1 FROM {name} WHERE {name}.desk_id = :desk), "
-                                f"nextval(pg_get_serial_sequence('{name}', 'id'))), false)"), {"desk": self.desk})
+        with as_owner(self.c):  # a sequence is its owner's to move; the sequences are shared by the desks
+            for table in NUMBERED:
+                name = table.name
+                self.c.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), GREATEST((SELECT COALESCE(MAX({name}.id), "
+                    f"0) + 1 FROM {name} WHERE {name}.desk_id = :desk), nextval(pg_get_serial_sequence('{name}', "
+                    "'id'))), false)"), {"desk": self.desk})
 
     def wipe(self) -> None:
         """Empty every table of the desk, and forget the desk's keys (logins, tokens, links); other

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, and_, insert, select
 
 from callsheet.domain.model import NumberMark, PhoneStatus, Suppression
 from callsheet.store.tables import erased_keys, number_releases, people, phones
-from callsheet.store.tenancy import desk_salt
+from callsheet.store.tenancy import desk_of, desk_salt
 
 _CHUNK = 900
 _MARK = (people.c.id, people.c.suppression, people.c.suppressed_at, people.c.suppressed_by)
@@ -29,6 +29,7 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
 class NumberRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def salt(self) -> str | None:
         """The desk's hash salt, or None while there is none (nobody erased, no number released, nothing
@@ -41,9 +42,13 @@ class NumberRepository:
         if not numbers:
             return []
         found: list[NumberMark] = []
+        desk = self.desk
         for chunk in _chunks(numbers):
-            query = (select(phones.c.e164, *_MARK).select_from(phones.join(people, people.c.id == phones.c.person_id))
-                     .where(phones.c.e164.in_(chunk), phones.c.status == PhoneStatus.OK.value,
+            query = (select(phones.c.e164, *_MARK)
+                     .select_from(phones.join(people, and_(people.c.desk_id == phones.c.desk_id,
+                                                           people.c.id == phones.c.person_id)))
+                     .where(phones.c.desk_id == desk, people.c.desk_id == desk, phones.c.e164.in_(chunk),
+                            phones.c.status == PhoneStatus.OK.value,
                             people.c.suppression != Suppression.NONE.value))
             found += [NumberMark(e164, pid, Suppression(mark), at, by or "") for e164, pid, mark, at, by in
                       self.c.execute(query)]
@@ -51,12 +56,14 @@ class NumberRepository:
         released: dict[tuple[str, int | None], datetime] = {}
         for chunk in _chunks(by_digest):
             query = (select(erased_keys.c.digest, *_MARK)
-                     .select_from(erased_keys.join(people, people.c.id == erased_keys.c.person_id))
-                     .where(erased_keys.c.kind == "phone", erased_keys.c.digest.in_(chunk)))
+                     .select_from(erased_keys.join(people, and_(people.c.desk_id == erased_keys.c.desk_id,
+                                                                people.c.id == erased_keys.c.person_id)))
+                     .where(erased_keys.c.desk_id == desk, people.c.desk_id == desk, erased_keys.c.kind == "phone",
+                            erased_keys.c.digest.in_(chunk)))
             found += [NumberMark(by_digest[d], pid, Suppression(mark), at, by or "") for d, pid, mark, at, by in
                       self.c.execute(query)]
             query = select(number_releases.c.digest, number_releases.c.person_id, number_releases.c.at).where(
-                number_releases.c.digest.in_(chunk))
+                number_releases.c.desk_id == desk, number_releases.c.digest.in_(chunk))
             for row in self.c.execute(query):
                 key = (by_digest[row.digest], row.person_id)
                 released[key] = min(row.at, released.get(key, row.at))
@@ -69,7 +76,7 @@ class NumberRepository:
     def release(self, person_id: int, digest: str, reason: str, user_id: int | None, user_name: str,
                 at: datetime) -> int:
         """Free a number (by its salted hash) from one marked person's claim."""
-        new_id: int = self.c.execute(insert(number_releases).values(
-            person_id=person_id, digest=digest, reason=reason, user_id=user_id, user_name=user_name, at=at,
-        )).inserted_primary_key[0]  # type: ignore[index]
-        return new_id
+        return int(self.c.execute(insert(number_releases).values(
+            desk_id=self.desk, person_id=person_id, digest=digest, reason=reason, user_id=user_id,
+            user_name=user_name, at=at,
+        ).returning(number_releases.c.id)).scalar_one())

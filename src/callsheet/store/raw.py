@@ -4,6 +4,9 @@ The call sheet reads a few hundred rows per request; SQLAlchemy's result rows an
 cost more than the database itself there. These statements go to the driver as they are written
 (`:name` parameters, translated for psycopg), inside the same transaction, and come back as plain
 tuples. Times come back aware and in UTC on both stores (SQLite keeps them as UTC text).
+
+Nothing here fills in the desk: each statement names it itself, a `:desk` parameter (tenancy.desk_of) in
+the condition on every tenant table it reads and in the columns of every row it inserts.
 """
 
 from __future__ import annotations

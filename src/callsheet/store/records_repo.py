@@ -22,6 +22,7 @@ from callsheet.store.tables import (
     resumes,
     suppression_events,
 )
+from callsheet.store.tenancy import desk_of
 
 # Rows that point at an erased person's tombstone and must stay: the hashes, the keys of imported rows,
 # the numbers released for new holders (kept by their hashes too).
@@ -45,6 +46,7 @@ def references() -> list[tuple[Table, Column[int]]]:
 class RecordsRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     # -- merging -------------------------------------------------------------------------------
     def merge(self, keep: Person, other_id: int, now: datetime) -> None:
@@ -52,33 +54,36 @@ class RecordsRepository:
 
         `keep` holds the phones and emails KEEP had: OTHER's follow them, in their own order.
         """
-        keep_id, c = keep.id or 0, self.c
+        keep_id, c, desk = keep.id or 0, self.c, self.desk
         self._drop_clashes(keep_id, other_id)
         for table in (phones, emails):
             offset = len(keep.phones) if table is phones else len(keep.emails)
-            c.execute(update(table).where(table.c.person_id == other_id)
+            c.execute(update(table).where(table.c.desk_id == desk, table.c.person_id == other_id)
                       .values(position=table.c.position + offset))
         for table, column in references():
-            c.execute(update(table).where(column == other_id).values({column.name: keep_id}))
+            c.execute(update(table).where(table.c.desk_id == desk, column == other_id).values({column.name: keep_id}))
         # A link from KEEP to itself (OTHER referred KEEP) means nothing now.
-        c.execute(delete(person_links).where(person_links.c.person_id == keep_id,
+        c.execute(delete(person_links).where(person_links.c.desk_id == desk, person_links.c.person_id == keep_id,
                                              person_links.c.other_person_id == keep_id))
-        c.execute(update(people).where(people.c.referred_by_id == people.c.id).values(referred_by_id=None))
-        c.execute(update(people).where(people.c.id == keep_id).values(
+        c.execute(update(people).where(people.c.desk_id == desk, people.c.referred_by_id == people.c.id)
+                  .values(referred_by_id=None))
+        c.execute(update(people).where(people.c.desk_id == desk, people.c.id == keep_id).values(
             **{k: v for k, v in PeopleRepository._values(keep).items()}, updated_at=now))
-        c.execute(delete(people).where(people.c.id == other_id))
+        c.execute(delete(people).where(people.c.desk_id == desk, people.c.id == other_id))
 
     def _drop_clashes(self, keep: int, other: int) -> None:
         """Rows of OTHER that KEEP already has (same number, address, job, résumé, link) would break uniqueness."""
-        c = self.c
+        c, desk = self.c, self.desk
         for table, column in ((phones, phones.c.e164), (emails, emails.c.address),
                               (candidacies, candidacies.c.job_id), (resumes, resumes.c.sha256)):
             twin = table.alias("twin")
-            c.execute(delete(table).where(table.c.person_id == other, exists(
-                select(twin.c.id).where(twin.c.person_id == keep, twin.c[column.name] == column))))
+            c.execute(delete(table).where(table.c.desk_id == desk, table.c.person_id == other, exists(
+                select(twin.c.id).where(twin.c.desk_id == desk, twin.c.desk_id == table.c.desk_id,
+                                        twin.c.person_id == keep, twin.c[column.name] == column))))
         twin = person_links.alias("twin")
-        c.execute(delete(person_links).where(person_links.c.person_id == other, exists(
-            select(twin.c.id).where(twin.c.person_id == keep, twin.c.kind == person_links.c.kind,
+        c.execute(delete(person_links).where(person_links.c.desk_id == desk, person_links.c.person_id == other, exists(
+            select(twin.c.id).where(twin.c.desk_id == desk, twin.c.desk_id == person_links.c.desk_id,
+                                    twin.c.person_id == keep, twin.c.kind == person_links.c.kind,
                                     and_(twin.c.user_id.is_not_distinct_from(person_links.c.user_id),
                                          twin.c.other_person_id.is_not_distinct_from(person_links.c.other_person_id))))))
 
@@ -87,21 +92,23 @@ class RecordsRepository:
               now: datetime) -> None:
         """Keep the salted `hashes` ((kind, digest)) of a person, remove everything else of theirs, and
         leave their row a tombstone: `name`, suppression "erased" (by, reason, now), every other field empty."""
-        c = self.c
-        fresh = [{"person_id": person_id, "kind": kind, "digest": value} for kind, value in hashes]
+        c, desk = self.c, self.desk
+        fresh = [{"desk_id": desk, "person_id": person_id, "kind": kind, "digest": value} for kind, value in hashes]
         if fresh:
             c.execute(insert(erased_keys), fresh)
         # Everything else that points at the person: their own rows go, others' rows forget them.
         for table, column in references():
             if table.name in _KEEP or table is people:
                 if table is people:
-                    c.execute(update(people).where(column == person_id).values({column.name: None}))
+                    c.execute(update(people).where(people.c.desk_id == desk, column == person_id)
+                              .values({column.name: None}))
                 continue
+            mine = table.c.desk_id == desk
             if table.name == suppression_events.name or not column.nullable or column.name == "person_id":
-                c.execute(delete(table).where(column == person_id))
+                c.execute(delete(table).where(mine, column == person_id))
             else:
-                c.execute(update(table).where(column == person_id).values({column.name: None}))
-        c.execute(update(people).where(people.c.id == person_id).values(
+                c.execute(update(table).where(mine, column == person_id).values({column.name: None}))
+        c.execute(update(people).where(people.c.desk_id == desk, people.c.id == person_id).values(
             name=name, first_name="", last_name="", title="", company_id=None, seniority=None, skills="", city="",
             state="", zip="",
             lat=None, lon=None, timezone="", active=False, profile="", linkedin_url=None, suppression="erased",

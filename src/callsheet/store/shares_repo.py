@@ -1,7 +1,7 @@
 """Links that open one job's report: only the token's hash is stored.
 
-A link's hash is also a desk key (kind "share"): the public report page finds the desk of a link there
-(`desk_of_share`, no desk needed) before it opens that desk.
+A link's hash is also a desk key (kind "share", written with the link): the public report page finds
+the link's desk there (`desk_of_share`, store/desks_repo.py) before it opens that desk.
 """
 
 from __future__ import annotations
@@ -10,18 +10,15 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
+from callsheet.domain.desks import SHARE
+from callsheet.store.desks_repo import DeskRepository
 from callsheet.store.tables import desk_keys, report_shares, users
 from callsheet.store.tenancy import desk_of
-
-#: desk_keys' kind of a share link's token hash.
-SHARE_KEY = "share"
 
 
 def desk_of_share(connection: Connection, token_hash: str) -> int | None:
     """The desk that made the link with this token's hash, or None (a global look-up: any connection)."""
-    found = connection.execute(select(desk_keys.c.desk_id).where(
-        desk_keys.c.kind == SHARE_KEY, desk_keys.c.key == token_hash)).scalar()
-    return int(found) if found is not None else None
+    return DeskRepository(connection).desk_of(SHARE, token_hash)
 
 
 class ShareRepository:
@@ -32,7 +29,7 @@ class ShareRepository:
     def add(self, job_id: int, token_hash: str, user_id: int, created_at: datetime, expires_at: datetime) -> None:
         self.c.execute(insert(report_shares).values(
             job_id=job_id, token_hash=token_hash, user_id=user_id, created_at=created_at, expires_at=expires_at))
-        self.c.execute(insert(desk_keys).values(kind=SHARE_KEY, key=token_hash, desk_id=self.desk))
+        self.c.execute(insert(desk_keys).values(kind=SHARE, key=token_hash, desk_id=self.desk))
 
     def desk_of_token_hash(self, token_hash: str) -> int | None:
         """The desk of the link with this token's hash, whichever desk this unit of work serves."""

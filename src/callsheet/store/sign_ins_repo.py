@@ -1,4 +1,7 @@
-"""Failed sign-ins per account and per client address, shared by every server process."""
+"""Failed sign-ins per account and per client address, shared by every server process.
+
+A global table (no desk): a login is unique across every desk, and an address is the client's own.
+"""
 
 from __future__ import annotations
 

@@ -108,7 +108,7 @@ desk_keys = Table(
 
 def _current_desk(context: ExecutionContext) -> int:
     # Every row a unit of work inserts belongs to its desk: the one place a write learns its desk_id.
-    desk = context.connection.info.get(DESK_ID)  # type: ignore[attr-defined]
+    desk = context.connection.info.get(DESK_ID)
     if desk is None:
         raise LookupError("a tenant row written outside a desk's unit of work")
     return int(desk)
@@ -149,7 +149,7 @@ def tenant(name: str, *items: Any) -> Table:
             item.primary_key = False
             if item.name == "id" and isinstance(item.type, Integer):
                 item.autoincrement = False
-                FetchedValue()._set_parent_with_dispatch(item)  # type: ignore[attr-defined]
+                FetchedValue()._set_parent_with_dispatch(item)
         if item.unique:
             item.unique = None
             extras.append(UniqueConstraint(DESK_ID, item.name, name=f"uq_{name}_{item.name}"))

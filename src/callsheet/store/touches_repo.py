@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, case, func, insert, select, update
+from sqlalchemy import Connection, and_, case, func, insert, select, update
 
 from callsheet.domain.model import SuppressionEvent as SuppressionEvent  # where the calling wing reads it
 from callsheet.domain.outcomes import Outcome, Touch, TouchKind
 from callsheet.store.raw import RawStatement, time_param
 from callsheet.store.tables import suppression_events, touches, users
+from callsheet.store.tenancy import desk_of
 
 
 def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
@@ -23,8 +24,8 @@ def touch_row(t: Touch, user_id: int | None, now: datetime) -> dict[str, Any]:
     }
 
 
-_COLUMNS = ("person_id", "job_id", "phone", "kind", "direction", "at", "duration_s", "outcome", "reason", "notes",
-            "rung", "callback_at", "user_id", "referral_person_id", "created_at")
+_COLUMNS = ("desk_id", "person_id", "job_id", "phone", "kind", "direction", "at", "duration_s", "outcome", "reason",
+            "notes", "rung", "callback_at", "user_id", "referral_person_id", "created_at")
 _TIMES = ("at", "callback_at", "created_at")
 # One statement, prepared once per connection on PostgreSQL. people.last_touch_at (what the call sheet
 # reads for staleness) follows from the store's own triggers on touches (migration 0121), inside the
@@ -36,10 +37,12 @@ _ADD = RawStatement(f"INSERT INTO touches ({', '.join(_COLUMNS)}) VALUES ({', '.
 class TouchRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def add(self, touch: Touch, user_id: int | None, now: datetime) -> int:
         """Store a touch; the one way a touch is written. Returns its id."""
         row = touch_row(touch, user_id, now)
+        row["desk_id"] = self.desk
         for name in _TIMES:
             if row[name] is not None:
                 row[name] = time_param(self.c, row[name])
@@ -54,12 +57,13 @@ class TouchRepository:
         if outcome is not None:
             values["outcome"] = case((touches.c.outcome.in_([o.value for o in replaceable]), outcome.value),
                                      else_=touches.c.outcome)
-        self.c.execute(update(touches).where(touches.c.id == touch_id).values(**values))
+        self.c.execute(update(touches).where(touches.c.desk_id == self.desk, touches.c.id == touch_id).values(**values))
 
     def replace(self, touch_id: int, touch: Touch) -> bool:
         """A call's touch, now that the recruiter says what came of it: its outcome and what goes with it.
         False if the person has no such touch."""
-        done = self.c.execute(update(touches).where(touches.c.id == touch_id, touches.c.person_id == touch.person_id)
+        done = self.c.execute(update(touches).where(touches.c.desk_id == self.desk, touches.c.id == touch_id,
+                                                     touches.c.person_id == touch.person_id)
                               .values(outcome=touch.outcome.value, reason=touch.reason, notes=touch.notes,
                                       rung=touch.rung, callback_at=touch.callback_at, job_id=touch.job_id,
                                       duration_s=func.coalesce(touch.duration_s, touches.c.duration_s)))
@@ -75,8 +79,10 @@ class TouchRepository:
         )
 
     def _select(self) -> Any:
+        # The user is looked up in the touch's own desk; a touch of no one's keeps its row.
         return select(touches, users.c.name.label("user_name")).select_from(
-            touches.outerjoin(users, users.c.id == touches.c.user_id))
+            touches.outerjoin(users, and_(users.c.desk_id == touches.c.desk_id, users.c.desk_id == self.desk,
+                                          users.c.id == touches.c.user_id))).where(touches.c.desk_id == self.desk)
 
     def get(self, touch_id: int) -> Touch | None:
         row = self.c.execute(self._select().where(touches.c.id == touch_id)).first()
@@ -106,14 +112,15 @@ class TouchRepository:
 
     # -- suppressions --------------------------------------------------------------------------
     def add_suppression_event(self, event: SuppressionEvent, user_id: int | None) -> int:
-        new_id: int = self.c.execute(insert(suppression_events).values(
+        new_id = self.c.execute(insert(suppression_events).values(
             person_id=event.person_id, action=event.action, suppression=event.suppression,
             reason=event.reason, user_id=user_id, user_name=event.user, at=event.at,
-        )).inserted_primary_key[0]  # type: ignore[index]
-        return new_id
+        ).returning(suppression_events.c.id)).scalar_one()
+        return int(new_id)
 
     def suppression_events(self, person_id: int, until: datetime | None = None) -> list[SuppressionEvent]:
-        query = select(suppression_events).where(suppression_events.c.person_id == person_id)
+        query = select(suppression_events).where(suppression_events.c.desk_id == self.desk,
+                                         suppression_events.c.person_id == person_id)
         if until is not None:
             query = query.where(suppression_events.c.at <= until)
         rows = self.c.execute(query.order_by(suppression_events.c.at, suppression_events.c.id))

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError
 from callsheet.store.backup import DeskCopies
 from callsheet.store.calls_repo import CallRepository
 from callsheet.store.demo_writer import DemoWriter
+from callsheet.store.desks_repo import DeskRepository
 from callsheet.store.dnc_repo import DncListRepository
 from callsheet.store.engine import autocommit_twin
 from callsheet.store.import_runs_repo import ImportRunRepository
@@ -32,11 +33,13 @@ from callsheet.store.resumes_repo import ResumeRepository
 from callsheet.store.scripts_repo import ScriptRepository
 from callsheet.store.seeker_repo import SeekerRepository
 from callsheet.store.shares_repo import ShareRepository
-from callsheet.store.tables import DESK_ID
 from callsheet.store.sign_ins_repo import SignInRepository
+from callsheet.store.tables import DESK_ID
 from callsheet.store.tokens_repo import TokenRepository
 from callsheet.store.touches_repo import TouchRepository
 from callsheet.store.users_repo import UserRepository
+from callsheet.store.wall import SCOPE as WALL_SCOPE
+from callsheet.store.wall import enter_wall
 from callsheet.store.writer_lock import WriterLock, writer_lock
 
 #: The desk of a database that has one (every database upgraded from before desks has it).
@@ -52,6 +55,7 @@ _REPOSITORIES: dict[str, type] = {
     "people": PeopleRepository,
     "jobs": JobRepository,
     "users": UserRepository,
+    "desks": DeskRepository,
     "sign_ins": SignInRepository,
     "tokens": TokenRepository,
     "touches": TouchRepository,
@@ -94,9 +98,10 @@ class UnitOfWork:
     #: What the store raises for a value it cannot hold (out of range, not text).
     unstorable: tuple[type[Exception], ...] = (DataError,)
 
-    def __init__(self, engine: Engine, desk_id: int = DEFAULT_DESK) -> None:
+    def __init__(self, engine: Engine, desk_id: int | None = DEFAULT_DESK) -> None:
         self.engine = engine
-        #: The desk every statement of this unit of work works in (store/tenancy.py).
+        #: The desk every statement of this unit of work works in (store/tenancy.py); None: the global
+        #: tables only (an operator's work on desks themselves).
         self.desk_id = desk_id
         self._connection: Connection | None = None
         self._read_only = False
@@ -157,13 +162,16 @@ class UnitOfWork:
         if writing and self._lock is not None:
             self._lock.acquire()
         try:
-            if self._autocommit is not None and (not writing or self._one_statement):
-                connection = self._autocommit.connect()  # each statement its own transaction: no BEGIN
+            twin = self._autocommit if not writing or self._one_statement else None
+            if twin is not None:
+                connection = twin.connect()  # each statement its own transaction: no BEGIN
             else:
                 connection = self.engine.connect()
                 if not writing:
                     connection.execution_options(**{READ_ONLY: True})
                 connection.begin()
+            if self._autocommit is not None:  # PostgreSQL: behind the desk's wall (store/wall.py)
+                enter_wall(connection, self.desk_id, in_transaction=twin is None)
         except BaseException:
             self._release()
             raise
@@ -188,6 +196,7 @@ class UnitOfWork:
                 connection.rollback()
         finally:
             connection.info.pop(DESK_ID, None)
+            connection.info.pop(WALL_SCOPE, None)
             connection.close()
             self._connection = None
             self._release()
@@ -213,3 +222,5 @@ class UnitOfWork:
             self._lock.release()
             self._lock.acquire()
         self.connection.begin()
+        if self.connection.info.get(WALL_SCOPE) == "local":  # the wall of a transaction ends with it
+            enter_wall(self.connection, self.desk_id, in_transaction=True)

@@ -35,7 +35,7 @@ templates.env.globals["decline_reasons"] = [r.value for r in DeclineReason]
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    state = request.app.state.desk
+    state = getattr(request.state, "desk", None) or request.app.state.desk  # the request's desk (http/deps.py)
     session = getattr(request.state, "session", None)
     base = {
         "user": getattr(request.state, "user", None),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import getpass
 
 from callsheet.clock import Clock
+from callsheet.domain.desks import LOGIN
+from callsheet.domain.errors import Forbidden
 from callsheet.domain.users import User
 from callsheet.services.unit import UnitOfWork
 
@@ -29,5 +31,7 @@ def acting_user(uow: UnitOfWork, clock: Clock, login: str) -> User:
         found: User | None = uow.users.by_login(login) or uow.users.by_login(folded)
         if found is not None:
             return found
+    if uow.users.by_login(login) is None and uow.desks.desk_of(LOGIN, login) is not None:
+        raise Forbidden(f"{login} works in another desk: set CALLSHEET_DESK to that desk, or act as another user")
     user: User = uow.users.get_or_add(login, clock.now())
     return user

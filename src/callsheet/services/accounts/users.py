@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from callsheet.clock import Clock
 from callsheet.domain.contacts import normalize_email
+from callsheet.domain.desks import LOGIN
 from callsheet.domain.errors import BadInput, Forbidden, NotFound
 from callsheet.domain.model import Role
 from callsheet.domain.users import User
@@ -41,6 +42,8 @@ def add_user(uow: UnitOfWork, clock: Clock, login: str, role: str, company_id: i
         if company_id is not None and uow.jobs.company(company_id) is None:
             raise NotFound("company", company_id)
         user = uow.users.by_login(email)
+        if user is None and uow.desks.desk_of(LOGIN, email) is not None:
+            raise BadInput("email", f"{email} signs in to another desk already: a login belongs to one desk")
         if user is None:
             user = uow.users.add(email, name or email, checked.value, clock.now(), company_id, password_hash,
                                  e164 or "")

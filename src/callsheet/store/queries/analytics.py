@@ -25,28 +25,36 @@ from callsheet.domain.outreach import (
     OutreachCounts,
 )
 from callsheet.store.tables import candidacies, jobs, people, touches
+from callsheet.store.tenancy import desk_of
+
+
+def _same(joined: Any, to: Any, on: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A join's condition within one desk: the rows joined share the desk of the rows they join."""
+    return and_(joined.c.desk_id == to.c.desk_id, on)
 
 
 class _Filters:
     """The WHERE clauses of one scope."""
 
-    def __init__(self, start: datetime, end: datetime, user_id: int | None, job_id: int | None,
+    def __init__(self, desk: int, start: datetime, end: datetime, user_id: int | None, job_id: int | None,
                  company_id: int | None) -> None:
-        self.start, self.end = start, end
+        self.desk, self.start, self.end = desk, start, end
         self.user_id, self.job_id, self.company_id = user_id, job_id, company_id
 
     def touches(self, t: Any = touches) -> list[ColumnElement[bool]]:
-        where = [t.c.at >= self.start, t.c.at < self.end]
+        where = [t.c.desk_id == self.desk, t.c.at >= self.start, t.c.at < self.end]
         if self.user_id is not None:
             where.append(t.c.user_id == self.user_id)
         if self.job_id is not None:
             where.append(t.c.job_id == self.job_id)
         if self.company_id is not None:
-            where.append(t.c.job_id.in_(select(jobs.c.id).where(jobs.c.company_id == self.company_id)))
+            where.append(t.c.job_id.in_(select(jobs.c.id).where(jobs.c.desk_id == self.desk,
+                                                                     jobs.c.company_id == self.company_id)))
         return where
 
     def candidacies(self) -> list[ColumnElement[bool]]:
-        where = [candidacies.c.updated_at >= self.start, candidacies.c.updated_at < self.end]
+        where = [candidacies.c.desk_id == self.desk, jobs.c.desk_id == self.desk,
+                 candidacies.c.updated_at >= self.start, candidacies.c.updated_at < self.end]
         if self.user_id is not None:
             where.append(jobs.c.owner_id == self.user_id)
         if self.job_id is not None:
@@ -59,26 +67,29 @@ class _Filters:
 class OutreachQueries:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def counts(self, start: datetime, end: datetime, desk_zone: str, user_id: int | None = None,
                job_id: int | None = None, company_id: int | None = None) -> OutreachCounts:
         """Every aggregate of the analytics page for touches in [start, end), optionally of one user,
         job or client (by id)."""
-        f = _Filters(start, end, user_id, job_id, company_id)
+        f = _Filters(self.desk, start, end, user_id, job_id, company_id)
         dialect = self.c.dialect.name
         conn = self.c
         seniority = func.coalesce(jobs.c.seniority, people.c.seniority)
         counted = conn.execute(
             select(seniority, touches.c.kind, touches.c.outcome, touches.c.reason, func.count())
-            .select_from(touches.join(people, people.c.id == touches.c.person_id)
-                         .outerjoin(jobs, jobs.c.id == touches.c.job_id))
-            .where(*f.touches()).group_by(seniority, touches.c.kind, touches.c.outcome, touches.c.reason)).all()
+            .select_from(touches.join(people, _same(people, touches, people.c.id == touches.c.person_id))
+                         .outerjoin(jobs, and_(_same(jobs, touches, jobs.c.id == touches.c.job_id),
+                                               jobs.c.desk_id == self.desk)))
+            .where(*f.touches(), people.c.desk_id == self.desk)
+            .group_by(seniority, touches.c.kind, touches.c.outcome, touches.c.reason)).all()
         hourly = _hourly(conn, f, dialect, desk_zone)
         voicemails = _voicemails(conn, f, dialect)
         referrals = _referrals(conn, f)
         submissions = _submissions(conn, f)
         placements = conn.execute(select(func.count()).select_from(
-            candidacies.join(jobs, jobs.c.id == candidacies.c.job_id))
+            candidacies.join(jobs, _same(jobs, candidacies, jobs.c.id == candidacies.c.job_id)))
             .where(candidacies.c.stage == "placed", *f.candidacies())).scalar_one()
         return OutreachCounts([tuple(row) for row in counted], hourly, voicemails, referrals, submissions,
                               int(placements))
@@ -91,8 +102,8 @@ def _hourly(conn: Any, f: _Filters, dialect: str, desk_zone: str) -> list[tuple[
     time itself and returns at most 168 rows, SQLite (which knows no zones) leaves that to Python.
     """
     reached_flag = case((touches.c.outcome.in_(REACHED_VALUES), 1), else_=0)
-    joined = touches.join(people, people.c.id == touches.c.person_id)
-    dials = touches.c.kind.in_(DIAL_KINDS)
+    joined = touches.join(people, _same(people, touches, people.c.id == touches.c.person_id))
+    dials = and_(touches.c.kind.in_(DIAL_KINDS), people.c.desk_id == f.desk)
     if dialect == "postgresql":
         # Group by zone and UTC hour first, then convert each group (not each touch) to local time:
         # a zone conversion per row is what made a two-year range slow.
@@ -138,7 +149,8 @@ def _voicemails(conn: Any, f: _Filters, dialect: str) -> tuple[int, int]:
     # voicemail: on a two-year range that was hundreds of thousands of index probes.
     returned = conn.execute(
         select(func.count(distinct(left.c.id)))
-        .select_from(left.join(back, and_(back.c.person_id == left.c.person_id, back.c.direction == "in",
+        .select_from(left.join(back, and_(_same(back, left, back.c.person_id == left.c.person_id),
+                                          back.c.desk_id == f.desk, back.c.direction == "in",
                                           _within_days(dialect, back.c.at, left.c.at, CALLBACK_DAYS))))
         .where(*left_where)).scalar_one()
     return int(left_count), int(returned or 0)
@@ -150,7 +162,8 @@ def _referrals(conn: Any, f: _Filters) -> tuple[int, int, int]:
         select(func.count(distinct(referred)),
                func.count(distinct(case((candidacies.c.id.is_not(None), referred)))),
                func.count(distinct(case((candidacies.c.stage.in_(INTERESTED_OR_LATER), referred)))))
-        .select_from(touches.outerjoin(candidacies, candidacies.c.person_id == referred))
+        .select_from(touches.outerjoin(candidacies, and_(
+            _same(candidacies, touches, candidacies.c.person_id == referred), candidacies.c.desk_id == f.desk)))
         .where(referred.is_not(None), *f.touches())).one()
     return int(row[0]), int(row[1]), int(row[2])
 
@@ -159,11 +172,12 @@ def _submissions(conn: Any, f: _Filters) -> list[tuple[datetime, datetime]]:
     # A correlated MIN per submitted candidacy (few rows, each an index range on person and time)
     # rather than grouping every touch of the desk first.
     first_at = (select(func.min(touches.c.at))
-                .where(touches.c.person_id == candidacies.c.person_id, touches.c.job_id == candidacies.c.job_id,
+                .where(touches.c.desk_id == f.desk, touches.c.desk_id == candidacies.c.desk_id,
+                       touches.c.person_id == candidacies.c.person_id, touches.c.job_id == candidacies.c.job_id,
                        touches.c.kind.in_(DIAL_KINDS))
                 .correlate(candidacies).scalar_subquery())
     rows = conn.execute(
         select(first_at, candidacies.c.updated_at)
-        .select_from(candidacies.join(jobs, jobs.c.id == candidacies.c.job_id))
+        .select_from(candidacies.join(jobs, _same(jobs, candidacies, jobs.c.id == candidacies.c.job_id)))
         .where(candidacies.c.stage.in_(SUBMITTED_OR_LATER), *f.candidacies())).all()
     return [(a, b) for a, b in rows if a is not None]

@@ -22,25 +22,27 @@ from callsheet.domain.outcomes import Outcome, Touch
 from callsheet.domain.policy import DIALS
 from callsheet.store.people_repo import phone_zones
 from callsheet.store.raw import RawStatement, time_param, utc
+from callsheet.store.tenancy import desk_of
 
 _OUTCOMES = {o.value: o for o in Outcome}
 # People with their phones ('p'), their marks and lifts ('e') and their touches up to a moment ('t'),
-# in one statement. Columns: kind, person, phone id | job, then see `as_of` for the rest.
+# in one statement, all of the unit of work's desk. Columns: kind, person, phone id | job, then see `as_of`
+# for the rest.
 _SQL = """
 SELECT 'p' AS kind, p.id, ph.id, p.name, p.timezone, p.state, p.suppression, p.suppressed_by,
        p.suppression_reason, p.suppressed_at, ph.status_at, ph.e164, ph.status, ph.label, ph.position
-FROM people p LEFT JOIN phones ph ON ph.person_id = p.id
-WHERE p.id IN ({ids})
+FROM people p LEFT JOIN phones ph ON ph.desk_id = p.desk_id AND ph.desk_id = :desk AND ph.person_id = p.id
+WHERE p.desk_id = :desk AND p.id IN ({ids})
 UNION ALL
 SELECT 'e', e.person_id, NULL, e.action, e.suppression, e.reason, e.user_name, NULL, NULL, e.at, NULL, NULL,
        NULL, NULL, e.id
 FROM suppression_events e
-WHERE e.person_id IN ({ids})
+WHERE e.desk_id = :desk AND e.person_id IN ({ids})
 UNION ALL
 SELECT 't', t.person_id, t.job_id, t.phone, t.outcome, t.reason, u.name, NULL, NULL, t.at, t.callback_at, NULL,
        NULL, NULL, t.id
-FROM touches t LEFT JOIN users u ON u.id = t.user_id
-WHERE t.person_id IN ({ids}) AND t.at <= :until {swaying}
+FROM touches t LEFT JOIN users u ON u.desk_id = t.desk_id AND u.desk_id = :desk AND u.id = t.user_id
+WHERE t.desk_id = :desk AND t.person_id IN ({ids}) AND t.at <= :until {swaying}
 ORDER BY 1, 2, 10, 15, 3
 """
 # What domain.policy.swaying_touches keeps: touches about a job, wrong numbers, and recent dials.
@@ -93,7 +95,7 @@ class PolicyInputs:
         numbers, and dials after `since`. People not found are left out of the first map."""
         sqlite = self.c.dialect.name == "sqlite"
         ids: Any = json.dumps(list(person_ids)) if sqlite else list(person_ids)
-        params = {"ids": ids, "until": time_param(self.c, at)}
+        params = {"desk": desk_of(self.c), "ids": ids, "until": time_param(self.c, at)}
         if since is not None:
             params["since"] = time_param(self.c, since)
         persons: dict[int, Person] = {}

@@ -24,6 +24,7 @@ from callsheet.domain.model import CLOSED_STAGES, Stage
 from callsheet.domain.scoring import SheetJob, SheetPipelines
 from callsheet.store.raw import RawStatement, time_param, utc
 from callsheet.store.tables import users
+from callsheet.store.tenancy import desk_of
 
 _T, _F, _TS = "CAST(NULL AS VARCHAR)", "CAST(NULL AS DOUBLE PRECISION)", "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
 _OPEN = ", ".join(f"'{s.value}'" for s in Stage if s not in CLOSED_STAGES)
@@ -31,18 +32,18 @@ _OPEN = ", ".join(f"'{s.value}'" for s in Stage if s not in CLOSED_STAGES)
 # The recruiter's open jobs are named in each branch rather than through one shared CTE: SQLite
 # materializes a CTE read twice, knows nothing of its size, and then builds a Bloom filter over the
 # whole people table (a scan of the desk) to join the pipelines to it.
-_MINE = "j.status = 'open' {owner}"
+_MINE = "j.desk_id = :desk AND j.status = 'open' {owner}"
 _SQL = f"""
 WITH due AS (
   SELECT t.job_id, t.person_id, max(t.callback_at) AS callback_at
   FROM touches t
-  WHERE t.outcome = 'callback' AND t.callback_at <= {{now}} AND t.at <= {{now}}
+  WHERE t.desk_id = :desk AND t.outcome = 'callback' AND t.callback_at <= {{now}} AND t.at <= {{now}}
     AND +t.job_id IN (SELECT j.id FROM jobs j WHERE {_MINE})
   GROUP BY t.job_id, t.person_id)
 SELECT 'j' AS kind, j.id, j.urgency, j.opportunity, j.skills, j.seniority, j.lat, j.lon, {_F} AS stale,
        {_TS} AS due_at, j.title, co.name
-FROM jobs j JOIN companies co ON co.id = j.company_id
-WHERE {_MINE}
+FROM jobs j JOIN companies co ON co.desk_id = j.desk_id AND co.id = j.company_id
+WHERE {_MINE} AND co.desk_id = :desk
 UNION ALL
 SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.skills, p.seniority, p.lat, p.lon,
        CAST(CASE WHEN p.last_touch_at IS NULL THEN NULL
@@ -50,11 +51,13 @@ SELECT 'c', c.job_id, c.person_id, CASE WHEN c.is_target THEN 1 ELSE 0 END, p.sk
                  ELSE {{days_since_as_of}}
             END AS DOUBLE PRECISION),
        d.callback_at, {_T}, {_T}
-FROM jobs j JOIN candidacies c ON c.job_id = j.id JOIN people p ON p.id = c.person_id
+FROM jobs j JOIN candidacies c ON c.desk_id = j.desk_id AND c.job_id = j.id
+JOIN people p ON p.desk_id = c.desk_id AND p.id = c.person_id
 LEFT JOIN due d ON d.job_id = c.job_id AND d.person_id = c.person_id
-WHERE {_MINE} AND c.stage IN ({_OPEN})
+WHERE {_MINE} AND c.desk_id = :desk AND p.desk_id = :desk AND c.stage IN ({_OPEN})
   AND (p.suppression = 'none' OR EXISTS (SELECT 1 FROM suppression_events e
-                                         WHERE e.person_id = p.id AND e.at > {{now}}))
+                                         WHERE e.desk_id = :desk AND e.person_id = p.id
+                                           AND e.at > {{now}}))
 """
 
 
@@ -81,15 +84,17 @@ class SheetStatements:
             # looking cheaper than the generic one).
             now = "(SELECT CAST(:now AS TIMESTAMP WITH TIME ZONE))"
             since = f"extract(epoch FROM {now} - {{}}) / 86400.0"
-        as_of = f"(SELECT max(t.at) FROM touches t WHERE t.person_id = c.person_id AND t.at <= {now})"
+        as_of = (f"(SELECT max(t.at) FROM touches t WHERE t.desk_id = :desk AND t.person_id = c.person_id "
+                 f"AND t.at <= {now})")
         sql = (_SQL.replace("{days_since}", since.format("p.last_touch_at"))
                .replace("{days_since_as_of}", since.format(as_of)).replace("{now}", now))
         self.all_jobs = RawStatement(sql.replace("{owner}", ""))
         self.owned_jobs = RawStatement(
-            sql.replace("{owner}", "AND j.owner_id = (SELECT u.id FROM users u WHERE u.login = :owner)"))
+            sql.replace("{owner}",
+                        "AND j.owner_id = (SELECT u.id FROM users u WHERE u.desk_id = :desk AND u.login = :owner)"))
 
     def fetch(self, connection: Connection, owner: str | None, now: datetime) -> SheetPipelines:
-        params: dict[str, Any] = {"now": time_param(connection, now)}
+        params: dict[str, Any] = {"desk": desk_of(connection), "now": time_param(connection, now)}
         if owner:
             params["owner"] = owner
         data = SheetPipelines({}, [], {})
@@ -111,10 +116,12 @@ class SheetQueries:
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def pipelines(self, owner: str | None, now: datetime) -> SheetPipelines:
         """The open jobs (of `owner`, else of everyone), their open candidacies and due callbacks at `now`."""
         return SheetStatements.for_dialect(self.c.dialect.name).fetch(self.c, owner, now)
 
     def recruiter_exists(self, login: str) -> bool:
-        return self.c.execute(select(users.c.id).where(users.c.login == login)).first() is not None
+        found = self.c.execute(select(users.c.id).where(users.c.desk_id == self.desk, users.c.login == login)).first()
+        return found is not None

@@ -4,10 +4,12 @@ The store stays the source of truth. Triggers (migration 0105) log every changed
 `search_changes`; a background follower in each process (follow.py) applies that log to the index
 past the folder's cursor, commits and reloads the searchers, so every write path - repositories, the
 demo's bulk inserts, imports, merges, erasure - is searchable within a second and no search waits for
-a commit. A desk whose search epoch differs from the one the index was built from (wiped, restored,
-copied) is rebuilt first; `rebuild` (callsheet reindex) exists for repair. User queries arrive parsed
-(callsheet.domain.query) and become tantivy query objects term by term, so no input reaches the engine
-as syntax.
+a commit. One index holds every desk's people, each document with its desk, and every question a
+desk asks of it (search, match, counts) names that desk; keeping it in step reads the log of every
+desk, outside any desk (follow.across_desks). A store whose search epoch differs from the one the
+index was built from (wiped, restored, copied) is rebuilt first, every desk of it; `rebuild`
+(callsheet reindex) exists for repair. User queries arrive parsed (callsheet.domain.query) and become
+tantivy query objects term by term, so no input reaches the engine as syntax.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from callsheet.domain.query import Node
 from callsheet.domain.search import Filters, Hit, keeps
 from callsheet.store.search import engine as engine_docs
 from callsheet.store.search import follow, place
-from callsheet.store.search.arrays import Arrays, append_journal, fold_journal
+from callsheet.store.search.arrays import Arrays, append_journal, by_desk, fold_journal
 from callsheet.store.search.common import pipeline_ids, read_hits
 from callsheet.store.search.documents import Doc, all_docs, docs_for
-from callsheet.store.search.follow import Cursor, RebuildNeeded, folder_lock, following, unseen_changes
+from callsheet.store.search.follow import Cursor, RebuildNeeded, across_desks, folder_lock, following, unseen_changes
+from callsheet.store.tables import DESK_ID
+from callsheet.store.tenancy import desk_of
 
 #: More changed people than this at once (a bulk import, a demo build) and a rebuild is quicker.
 REBUILD_AFTER = 50_000
@@ -70,11 +74,13 @@ _GUARD = threading.Lock()
 
 
 class SearchIndex:
-    """The index of the desk behind `connection`, kept in step by a background follower (follow.py)."""
+    """The index behind `connection`, kept in step by a background follower (follow.py); its questions
+    are the connection's desk's."""
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
         self.dir = place.index_dir_of(connection.engine)
+        self.desk: int | None = connection.info.get(DESK_ID)  # None: the follower's, of no desk
 
     # -- keeping in step -----------------------------------------------------------------------
     def catch_up(self, may_rebuild: bool = True) -> int | None:
@@ -82,7 +88,7 @@ class SearchIndex:
 
         The follower reads in a read-only transaction: when the folder needs a rebuild it is told so
         (`RebuildNeeded`) and rebuilds in a writing one of its own, after this one has ended."""
-        with folder_lock(self.dir):
+        with folder_lock(self.dir), across_desks(self.c):
             epoch, newest = self.c.execute(_CHECK, {"key": place.EPOCH_KEY}).one()
             top = None if newest is None else int(newest)
             state = place.read_state(self.dir)
@@ -96,15 +102,15 @@ class SearchIndex:
                 return top
             cursor.seen = handle.seen
             rows = unseen_changes(self.c, cursor, REBUILD_AFTER)
-            people = sorted({p for _, p in rows})
             if len(rows) > REBUILD_AFTER:
                 return self._rebuild_or_say(may_rebuild, top)
+            people = sorted({(desk, person) for _, desk, person in rows})
             if people:
-                docs = docs_for(self.c, people)
                 with _Writer(handle.index, 1) as w:
-                    w.delete_documents_by_query(tantivy.Query.term_set_query(handle.schema, "person_id", people))
-                    for d in docs:
-                        w.add_document(engine_docs.document(d))
+                    for desk, ids in by_desk(people).items():  # each person re-read with their own desk
+                        w.delete_documents_by_query(engine_docs.people_of(handle.schema, desk, ids))
+                        for d in docs_for(self.c, desk, ids):
+                            w.add_document(engine_docs.document(d))
                     w.commit()
                     append_journal(self.dir, people)
                 handle.refresh(self._tantivy / "meta.json", committed=True)
@@ -122,11 +128,13 @@ class SearchIndex:
         return top
 
     def rebuild(self) -> int:
-        """Recompute the whole index from the store; returns the number of people indexed."""
-        with folder_lock(self.dir):
-            return self._rebuild()
+        """Recompute the whole index, every desk of the store; returns how many people of the connection's
+        desk it holds (of every desk, outside one)."""
+        with folder_lock(self.dir), across_desks(self.c):
+            self._rebuild()
+        return self.size()
 
-    def _rebuild(self) -> int:
+    def _rebuild(self) -> None:
         epoch = place.desk_epoch(self.c)
         last = self.c.execute(text("SELECT max(id) FROM search_changes")).scalar()
         schema = str(place.read_state(self.dir).get("epoch", "")).split(":")[-1]
@@ -155,16 +163,17 @@ class SearchIndex:
         handle.seen = set()
         handle.refresh(self._tantivy / "meta.json", committed=True)
         place.write_state(self.dir, epoch=_stamp(epoch), build=build, cursor=int(last or 0), windows=[])
-        return self.size()
 
     # -- answering -----------------------------------------------------------------------------
     def search(self, query: Node, filters: Filters, limit: int, offset: int = 0,
                skills_only: bool = False) -> list[Hit]:
-        """People matching the query and filters, best first (score descending, then id).
+        """The connection's desk's people matching the query and filters, best first (score descending,
+        then id).
 
         `skills_only` ranks by the skills field alone. The index selects and ranks; each page of
         hits is read from the store and checked against the filters there, since the store decides.
         """
+        desk = desk_of(self.c)
         self.ensure_following()
         handle = self._handle(look=False)
         only = pipeline_ids(self.c, filters.job_id, filters.stage) if filters.job_id is not None else None
@@ -173,7 +182,7 @@ class SearchIndex:
         leave_out = pipeline_ids(self.c, filters.not_in_job_id) if filters.not_in_job_id is not None else []
         weights = engine_docs.SKILLS_ONLY if skills_only else engine_docs.WEIGHTS
         clauses = [(tantivy.Occur.Must, engine_docs.compile_query(handle.schema, query, weights)),
-                   *engine_docs.filter_clauses(handle.schema, filters, only, leave_out)]
+                   *engine_docs.filter_clauses(handle.schema, desk, filters, only, leave_out)]
         q = tantivy.Query.boolean_query(clauses)
         searcher = handle.index.searcher()
         wanted, start = offset + limit, 0
@@ -197,7 +206,8 @@ class SearchIndex:
         return kept[offset:wanted]
 
     def arrays(self) -> Arrays:
-        """The match arrays, current with the store (call after catch_up)."""
+        """The connection's desk's match arrays, current with the store."""
+        desk = desk_of(self.c)
         self.ensure_following()
         handle = self._handle(look=False)
         build = place.read_state(self.dir).get("build", "")
@@ -207,12 +217,18 @@ class SearchIndex:
                 self.rebuild()
                 handle.arrays = self._handle().arrays
         assert handle.arrays is not None
-        handle.arrays.catch_up(self.c, self.dir)
-        return handle.arrays
+        with across_desks(self.c):
+            handle.arrays.catch_up(self.c, self.dir)
+        return handle.arrays.for_desk(desk)
 
     def size(self) -> int:
-        """How many people the index holds."""
-        return int(self._handle().index.searcher().num_docs)
+        """How many people of the connection's desk the index holds (of every desk, outside one)."""
+        handle = self._handle()
+        if self.desk is None:
+            return int(handle.index.searcher().num_docs)
+        mine = tantivy.Query.term_query(handle.schema, "desk_id", self.desk)
+        found: int | None = handle.index.searcher().search(mine, 1, count=True).count  # type: ignore[attr-defined]
+        return int(found or 0)
 
     # -- plumbing ------------------------------------------------------------------------------
     @property

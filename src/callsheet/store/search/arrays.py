@@ -1,13 +1,15 @@
 """Everyone's fit features as numpy arrays, so a match scores a whole desk in one vectorised pass.
 
 Kept beside the tantivy index and in step the same way: `arrays.npz` is written when the index is
-rebuilt, and every catch-up appends the changed person ids to `changes.i32`. A process loads the
-snapshot once, then replays the journal past the point it has read (re-reading those people from the
-store), so a web server sees what the command line wrote and a cold `callsheet match` starts fast.
+rebuilt, and every catch-up appends the changed people (desk, person id) to `changes.i32`. A process
+loads the snapshot once, then replays the journal past the point it has read (re-reading those people
+from the store, each with their desk), so a web server sees what the command line wrote and a cold
+`callsheet match` starts fast. The arrays hold every desk; a match reads its own desk's (`for_desk`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import uuid
@@ -23,16 +25,20 @@ from callsheet.store.search.documents import Doc, docs_for
 
 SNAPSHOT = "arrays.npz"
 JOURNAL = "changes.i32"
+#: Bytes of one journal entry: the desk and the person id, as int32.
+ENTRY_BYTES = 8
 #: The journal is folded into a new snapshot past this many entries, or a quarter of the desk if more.
 FOLD_AT = 256
 
 
 class Arrays:
-    """One row per person id (sorted); a deleted person's row stays with `alive` False."""
+    """One row per person id (sorted; ids are unique across desks); a deleted person's row stays with
+    `alive` False."""
 
     def __init__(self, ids: np.ndarray, docs_columns: dict[str, np.ndarray], skills: np.ndarray,
                  vocab: dict[str, int], build: str) -> None:
         self.ids = ids
+        self.desk = docs_columns["desk"]
         self.alive = docs_columns["alive"]
         self.ok = docs_columns["ok"]  # not suppressed
         self.seniority = docs_columns["seniority"]  # -1: unknown
@@ -48,7 +54,7 @@ class Arrays:
     @classmethod
     def from_docs(cls, pages: Iterable[list[Doc]], build: str) -> Arrays:
         ids: list[int] = []
-        cols: dict[str, list[object]] = {k: [] for k in ("ok", "seniority", "lat", "lon", "active")}
+        cols: dict[str, list[object]] = {k: [] for k in ("desk", *_FEATURES)}
         vocab: dict[str, int] = {}
         bits: list[list[int]] = []
         for page in pages:
@@ -60,13 +66,22 @@ class Arrays:
         for i, cells in enumerate(bits):
             for b in cells:
                 skills[b // 64, i] |= np.uint64(1 << (b % 64))
-        return cls(np.array(ids, dtype=np.int64), _columns(cols, len(ids)), skills, vocab, build)
+        columns = _columns(cols, len(ids))
+        order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")  # desk by desk: ids interleave
+        return cls(np.array(ids, dtype=np.int64)[order], {k: v[order] for k, v in columns.items()},
+                   skills[:, order], vocab, build)
+
+    def for_desk(self, desk: int) -> Arrays:
+        """The same arrays with only `desk`'s people alive: a match never proposes another desk's."""
+        view = copy.copy(self)
+        view.alive = self.alive & (self.desk == desk)
+        return view
 
     def save(self, directory: Path) -> None:
         tmp = directory / (SNAPSHOT + ".tmp.npz")
-        np.savez(tmp, ids=self.ids, alive=self.alive, ok=self.ok, seniority=self.seniority, lat=self.lat,
-                 lon=self.lon, active=self.active, skills=self.skills, vocab=np.array(json.dumps(list(self.vocab))),
-                 build=np.array(self.build))
+        np.savez(tmp, ids=self.ids, desk=self.desk, alive=self.alive, ok=self.ok, seniority=self.seniority,
+                 lat=self.lat, lon=self.lon, active=self.active, skills=self.skills,
+                 vocab=np.array(json.dumps(list(self.vocab))), build=np.array(self.build))
         tmp.replace(directory / SNAPSHOT)
         (directory / JOURNAL).write_bytes(b"")
 
@@ -74,7 +89,7 @@ class Arrays:
     def load(cls, directory: Path) -> Arrays | None:
         try:
             with np.load(directory / SNAPSHOT) as z:
-                cols = {k: z[k] for k in ("alive", "ok", "seniority", "lat", "lon", "active")}
+                cols = {k: z[k] for k in ("desk", "alive", *_FEATURES)}
                 vocab = {s: i for i, s in enumerate(json.loads(str(z["vocab"])))}
                 return cls(z["ids"], cols, z["skills"], vocab, str(z["build"]))
         except (OSError, ValueError, KeyError):
@@ -89,14 +104,16 @@ class Arrays:
                 data = fh.read()
         except OSError:
             return
-        data = data[: len(data) - len(data) % 4]
+        data = data[: len(data) - len(data) % ENTRY_BYTES]
         if not data:
             return
-        changed = sorted(set(np.frombuffer(data, dtype=np.int32).tolist()))
-        self.apply(changed, docs_for(connection, changed))
+        pairs = np.frombuffer(data, dtype=np.int32).reshape(-1, 2).tolist()
+        for desk, changed in by_desk(pairs).items():
+            self.apply(desk, changed, docs_for(connection, desk, changed))
         self.offset += len(data)
 
-    def apply(self, changed: list[int], docs: list[Doc]) -> None:
+    def apply(self, desk: int, changed: list[int], docs: list[Doc]) -> None:
+        """Apply what the store now holds of these people of `desk` (a person missing from `docs` is gone)."""
         found = {d.id: d for d in docs}
         new = [d for d in docs if not self._has(d.id)]
         if new:
@@ -106,13 +123,16 @@ class Arrays:
                 continue
             i = int(np.searchsorted(self.ids, pid))
             doc = found.get(pid)
-            self.alive[i] = doc is not None
             if doc is None:
+                if int(self.desk[i]) == desk:
+                    self.alive[i] = False
                 continue
-            cols: dict[str, list[object]] = {k: [] for k in ("ok", "seniority", "lat", "lon", "active")}
+            self.alive[i] = True
+            self.desk[i] = desk
+            cols: dict[str, list[object]] = {k: [] for k in _FEATURES}
             _row(cols, doc)
             one = _columns(cols, 1)
-            for name in ("ok", "seniority", "lat", "lon", "active"):
+            for name in _FEATURES:
                 getattr(self, name)[i] = one[name][0]
             self.skills[:, i] = 0
             for s in _skill_set(doc.skills):
@@ -131,6 +151,7 @@ class Arrays:
         order = np.argsort(ids, kind="stable")
         n = len(new_ids)
         self.ids = ids[order]
+        self.desk = np.concatenate([self.desk, np.zeros(n, dtype=np.int32)])[order]
         self.alive = np.concatenate([self.alive, np.zeros(n, dtype=bool)])[order]
         self.ok = np.concatenate([self.ok, np.zeros(n, dtype=bool)])[order]
         self.seniority = np.concatenate([self.seniority, np.full(n, -1, dtype=np.int8)])[order]
@@ -165,11 +186,24 @@ class Arrays:
         return count
 
 
+_FEATURES = ("ok", "seniority", "lat", "lon", "active")
+
+
+def by_desk(pairs: Iterable[Iterable[int]]) -> dict[int, list[int]]:
+    """People as (desk, person id) pairs, as each desk's sorted, distinct person ids."""
+    out: dict[int, set[int]] = {}
+    for desk, pid in pairs:
+        out.setdefault(int(desk), set()).add(int(pid))
+    return {desk: sorted(ids) for desk, ids in out.items()}
+
+
 def _skill_set(skills: str) -> set[str]:
     return {canonical_skill(s) for s in skills.split(",") if s.strip()}
 
 
 def _row(cols: dict[str, list[object]], d: Doc) -> None:
+    if "desk" in cols:
+        cols["desk"].append(d.desk)
     cols["ok"].append(d.suppression == "none")
     cols["seniority"].append(-1 if d.seniority is None else int(d.seniority))
     located = d.lat is not None and d.lon is not None
@@ -179,7 +213,8 @@ def _row(cols: dict[str, list[object]], d: Doc) -> None:
 
 
 def _columns(cols: dict[str, list[object]], n: int) -> dict[str, np.ndarray]:
-    return {"alive": np.ones(n, dtype=bool), "ok": np.array(cols["ok"], dtype=bool),
+    return {"desk": np.array(cols.get("desk", [0] * n), dtype=np.int32),
+            "alive": np.ones(n, dtype=bool), "ok": np.array(cols["ok"], dtype=bool),
             "seniority": np.array(cols["seniority"], dtype=np.int8),
             "lat": np.array(cols["lat"], dtype=np.float64), "lon": np.array(cols["lon"], dtype=np.float64),
             "active": np.array(cols["active"], dtype=bool)}
@@ -191,7 +226,7 @@ def fold_journal(connection: Connection, directory: Path) -> Arrays | None:
     Returns the new arrays (None: the journal was short enough). Called with the folder locked; a
     process holding the old snapshot sees the new build in the state file and loads the new one."""
     try:
-        entries = (directory / JOURNAL).stat().st_size // 4
+        entries = (directory / JOURNAL).stat().st_size // ENTRY_BYTES
     except OSError:
         return None
     state = place.read_state(directory)
@@ -206,7 +241,8 @@ def fold_journal(connection: Connection, directory: Path) -> Arrays | None:
     return arrays
 
 
-def append_journal(directory: Path, ids: Iterable[int]) -> None:
-    data = np.array(sorted(set(ids)), dtype=np.int32).tobytes()
+def append_journal(directory: Path, people: Iterable[tuple[int, int]]) -> None:
+    """Note these people (desk, person id) as changed, for every process's arrays to re-read."""
+    data = np.array(sorted(set(people)), dtype=np.int32).reshape(-1, 2).tobytes()
     with (directory / JOURNAL).open("ab") as fh:
         fh.write(data)

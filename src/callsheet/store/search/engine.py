@@ -14,7 +14,7 @@ from callsheet.domain.search import Filters, bounding_box
 from callsheet.store.search.documents import Doc
 
 #: Bumped whenever the schema, the way a document is made or the match arrays change: an older index is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: The searched fields and their boosts: a hit in the name or title counts above one in the notes.
 WEIGHTS = {"name": 10.0, "title": 8.0, "company": 3.0, "skills": 6.0, "profile": 1.0, "notes": 0.5, "city": 2.0}
 SKILLS_ONLY = {"skills": 1.0}
@@ -22,6 +22,7 @@ SKILLS_ONLY = {"skills": 1.0}
 
 def make_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("desk_id", indexed=True, fast=True)  # one index holds every desk's people
     sb.add_unsigned_field("person_id", indexed=True, fast=True)
     for name in WEIGHTS:
         # Already lower-cased letter/digit runs joined by spaces: splitting on whitespace is enough.
@@ -36,6 +37,7 @@ def make_schema() -> tantivy.Schema:
 
 def document(doc: Doc) -> tantivy.Document:
     out = tantivy.Document()
+    out.add_unsigned("desk_id", doc.desk)
     out.add_unsigned("person_id", doc.id)
     for name, value in (("name", doc.name), ("title", doc.title), ("company", doc.company), ("skills", doc.skills),
                         ("profile", doc.profile), ("notes", doc.notes), ("city", doc.city)):
@@ -94,14 +96,23 @@ def _escape(word: str) -> str:
     return "".join(ch if ch.isalnum() else "\\" + ch for ch in word)
 
 
-def filter_clauses(schema: tantivy.Schema, f: Filters, only: list[int] | None,
+def people_of(schema: tantivy.Schema, desk: int, ids: list[int]) -> tantivy.Query:
+    """The documents of these people of one desk."""
+    Q, Occur = tantivy.Query, tantivy.Occur
+    return Q.boolean_query([(Occur.Must, Q.term_query(schema, "desk_id", desk)),
+                            (Occur.Must, Q.term_set_query(schema, "person_id", ids))])
+
+
+def filter_clauses(schema: tantivy.Schema, desk: int, f: Filters, only: list[int] | None,
                    leave_out: list[int]) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-    """The filters as clauses that select without scoring (the store re-checks every hit after)."""
+    """The desk and the filters as clauses that select without scoring (the store re-checks every hit after)."""
     Q, Occur, F = tantivy.Query, tantivy.Occur, tantivy.FieldType
     out: list[tuple[tantivy.Occur, tantivy.Query]] = []
 
     def must(q: tantivy.Query) -> None:
         out.append((Occur.Must, Q.const_score_query(q, 0.0)))
+
+    must(Q.term_query(schema, "desk_id", desk))
 
     # Every document holds both flags, so "not the other value" selects the same people; leaving out
     # a few (the suppressed) is far cheaper than intersecting with nearly everyone.

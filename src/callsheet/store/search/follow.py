@@ -33,6 +33,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from callsheet.store.tables import DESK_ID
+
 log = logging.getLogger(__name__)
 
 #: How often a follower looks for changes (seconds): a write is searchable well within a second.
@@ -44,8 +46,10 @@ COMPACT_AFTER = 500
 
 _HORIZON = text("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint), "
                 "CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint)")
+# The follower's own statements read and compact the log of every desk: they run outside any desk.
 _COMPACT = text("DELETE FROM search_changes WHERE id < :top AND id NOT IN "
-                "(SELECT max(id) FROM search_changes GROUP BY person_id)")
+                "(SELECT max(id) FROM search_changes GROUP BY desk_id, person_id)")
+_UNSEEN = text("SELECT id, desk_id, person_id FROM search_changes WHERE id > :floor ORDER BY id LIMIT :n")
 
 
 class RebuildNeeded(Exception):
@@ -83,18 +87,18 @@ def horizon(connection: Connection) -> tuple[int, int] | None:
     return int(xmin), int(xmax)
 
 
-def unseen_changes(connection: Connection, cursor: Cursor, limit: int) -> list[tuple[int, int]]:
-    """(id, person_id) of the changes past the cursor not yet read, oldest first; moves the cursor.
+def unseen_changes(connection: Connection, cursor: Cursor, limit: int) -> list[tuple[int, int, int]]:
+    """(id, desk_id, person_id) of the changes of every desk past the cursor not yet read, oldest first;
+    moves the cursor.
 
     Returns at most `limit` + 1 rows: more than `limit` means a rebuild is quicker."""
     before = horizon(connection)
-    rows = [(int(i), int(p)) for i, p in connection.execute(
-        text("SELECT id, person_id FROM search_changes WHERE id > :floor ORDER BY id LIMIT :n"),
-        {"floor": cursor.floor, "n": limit + 1})]
+    rows = [(int(i), int(d), int(p)) for i, d, p in connection.execute(
+        _UNSEEN, {"floor": cursor.floor, "n": limit + 1})]
     if len(rows) > limit:
         return rows
     new = [r for r in rows if r[0] > cursor.applied or r[0] not in cursor.seen]
-    top = max([cursor.applied, *(i for i, _ in rows)])
+    top = max([cursor.applied, *(r[0] for r in rows)])
     if before is not None:
         after = horizon(connection)
         assert after is not None
@@ -103,13 +107,13 @@ def unseen_changes(connection: Connection, cursor: Cursor, limit: int) -> list[t
         if top > cursor.applied:
             cursor.windows.append((cursor.applied, top, after[1]))
         floor = cursor.floor if cursor.windows else top
-        cursor.seen = {i for i, _ in rows if i > floor} | {i for i in cursor.seen if i > floor}
+        cursor.seen = {r[0] for r in rows if r[0] > floor} | {i for i in cursor.seen if i > floor}
     cursor.applied = top
     return new
 
 
 def compact_log(engine: Engine) -> int:
-    """Keep only the latest change of each person; returns how many rows went.
+    """Keep only the latest change of each person of every desk; returns how many rows went.
 
     Whatever a folder had not applied yet, the person's latest change still names them, and the
     follower re-reads the person as the store has them now."""
@@ -144,6 +148,19 @@ def folder_lock(directory: Path) -> Iterator[None]:
 
 
 _THREAD_LOCKS: dict[Path, threading.Lock] = {}
+
+
+@contextmanager
+def across_desks(connection: Connection) -> Iterator[None]:
+    """Keeping the index in step is the operator's work over every desk, not the work of the desk whose
+    search happens to find it behind: its statements go out as a connection of no desk would send them,
+    and the connection serves its desk again after."""
+    desk = connection.info.pop(DESK_ID, None)
+    try:
+        yield
+    finally:
+        if desk is not None:
+            connection.info[DESK_ID] = desk
 
 
 class Follower(threading.Thread):

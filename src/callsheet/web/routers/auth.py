@@ -7,9 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from callsheet.domain.desks import LOGIN
 from callsheet.domain.sign_in import wait_words
 from callsheet.http.sessions import COOKIE, MAX_AGE, Session, new_session
 from callsheet.services.accounts import access as access
+from callsheet.services.accounts import desks as desks_service
 from callsheet.services.accounts import sign_in as signing
 from callsheet.services.accounts import users as accounts
 from callsheet.web.deps import ClockDep, CsrfChecked, SessionDep, StateDep, read_session
@@ -39,10 +41,13 @@ def login_page(request: Request, state: StateDep, next: str = "/") -> Response:
 
 
 @router.post("/login", dependencies=[CsrfChecked])
-def login(request: Request, state: StateDep, uow: SessionDep, clock: ClockDep, email: Annotated[str, Form()] = "",
+def login(request: Request, state: StateDep, clock: ClockDep, email: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
     address = request.client.host if request.client else "unknown"
-    attempt = signing.sign_in(uow, clock, email, password, address)
+    # The login's desk (desk_keys); an unknown login is checked, and refused, like a wrong password.
+    held = desks_service.desk_holding(state.operator_uow(), LOGIN, email.strip().lower())
+    desk = state.view(held.id if held else None)
+    attempt = signing.sign_in(desk.uow(), desk.clock, email, password, address)
     user = attempt.user
     if user is None:
         error, status = "Wrong email or password.", 401
@@ -54,7 +59,7 @@ def login(request: Request, state: StateDep, uow: SessionDep, clock: ClockDep, e
     if target == "/":
         target = "/sheet" if access.works_the_desk(user) else "/jobs"
     response = RedirectResponse(target, status_code=303)
-    set_session(response, state, new_session(user.id, attempt.session_version))
+    set_session(response, state, new_session(user.id, attempt.session_version, desk.desk_id))
     return response
 
 

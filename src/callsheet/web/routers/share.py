@@ -9,11 +9,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from callsheet.domain.desks import SHARE
 from callsheet.domain.errors import NotFound
+from callsheet.services.accounts import desks as desks_service
+from callsheet.services.reports import shares
 from callsheet.services.reports.job_report import build_report
 from callsheet.services.reports.render import to_html_fragment
 from callsheet.services.reports.shares import LinkGone, LinkWithdrawn, link_for_token
-from callsheet.web.deps import SessionDep, StateDep
+from callsheet.web.deps import StateDep
 from callsheet.web.templating import templates
 
 router = APIRouter()
@@ -26,7 +29,11 @@ def _plain(request: Request, status: int, title: str, message: str) -> Response:
 
 
 @router.get("/share/{token}")
-def shared_report(request: Request, state: StateDep, uow: SessionDep, token: str) -> Response:
+def shared_report(request: Request, state: StateDep, token: str) -> Response:
+    # The link's desk (desk_keys, kind "share", by the hash its link is stored by): the page opens that desk.
+    held = desks_service.desk_holding(state.operator_uow(), SHARE, shares._hash(token.strip()))
+    state = state.view(held.id if held else None)
+    uow = state.uow()
     try:
         link = link_for_token(uow, state.clock, token)
     except LinkGone as exc:

@@ -6,12 +6,16 @@ form: a missing or wrong one gets 403 and changes nothing. Without a provider se
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from callsheet.domain.desks import CALL
 from callsheet.domain.errors import Forbidden, NotFound
 from callsheet.http.deps import DeskState, StateDep
+from callsheet.services.accounts import desks as desks_service
 from callsheet.services.calling import dialing
 from callsheet.services.calling.telephony import Provider
 
@@ -32,6 +36,17 @@ async def _signed(request: Request, state: DeskState) -> tuple[Provider, dict[st
     if not provider.genuine(url, params, request.headers.get(SIGNATURE, "")):
         raise Forbidden("the request's signature is missing or wrong")
     return provider, params
+
+
+def _desk_of_call(state: DeskState, call_id: str) -> DeskState:
+    """The desk a call belongs to (desk_keys, kind "call"); a call no desk holds: the server's own."""
+    held = desks_service.desk_holding(state.operator_uow(), CALL, call_id)
+    return state.view(held.id if held else None)
+
+
+def _progress(state: DeskState, call_id: str, reached: Any, duration: int | None, own_leg: bool = False) -> None:
+    desk = _desk_of_call(state, call_id)
+    dialing.progress(desk.uow(), desk.clock, call_id, reached, duration, own_leg)
 
 
 def _answer(provider: Provider, body: str) -> Response:
@@ -62,8 +77,8 @@ async def status(request: Request, state: StateDep) -> Response:
     parent = params.get("ParentCallSid", "")
     call_id = parent or params.get("CallSid", "")
     if reached is not None and call_id:
-        await run_in_threadpool(dialing.progress, state.uow(), state.clock, call_id, reached,
-                                _duration(params.get("CallDuration")), not parent)
+        await run_in_threadpool(_progress, state, call_id, reached, _duration(params.get("CallDuration")),
+                                not parent)
     return _answer(provider, provider.empty())
 
 
@@ -74,8 +89,7 @@ async def dial_action(request: Request, state: StateDep) -> Response:
     reached = provider.state_of(params.get("DialCallStatus", ""))
     call_id = params.get("CallSid", "")
     if reached is not None and call_id:
-        await run_in_threadpool(dialing.progress, state.uow(), state.clock, call_id, reached,
-                                _duration(params.get("DialCallDuration")))
+        await run_in_threadpool(_progress, state, call_id, reached, _duration(params.get("DialCallDuration")))
     return _answer(provider, provider.empty())
 
 
