@@ -2,6 +2,10 @@
 
 `DeskCopies` works on the file of one engine's desk; it needs no connection of the engine, and
 restoring replaces the file under the engine's pooled connections as any other writer would.
+
+A copy is of the whole file: while the file holds one desk that is the desk's own backup. A file that
+holds several desks is refused (a copy would carry every desk's records to whoever asked for one, and
+restoring one would replace the other desks too); its operator copies the file with sqlite3's .backup.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def backup(database_url: str | URL, out: Path) -> int:
                              + pg_dump_command(database_url, str(out)))
     if not source_path.exists():
         raise BadInput("database_url", f"no desk at {source_path}")
+    _refuse_several_desks(source_path, f'sqlite3 {source_path} ".backup {out}"')
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
     source = sqlite3.connect(source_path)
@@ -80,6 +85,24 @@ def check_backup(path: Path) -> None:
     missing = REQUIRED_TABLES - tables
     if missing:
         raise BadInput("file", f"{path} is not a Callsheet desk (missing {', '.join(sorted(missing))})")
+    if desk_count(path) > 1:
+        raise BadInput("file", f"{path} holds several desks; its operator restores it with sqlite3's .restore")
+
+
+def desk_count(path: Path) -> int:
+    """How many desks the SQLite file holds (one for a file from before desks)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM desks").fetchone()[0])
+    except sqlite3.OperationalError:  # no desks table: the file is one desk
+        return 1
+    finally:
+        conn.close()
+
+
+def _refuse_several_desks(path: Path, command: str) -> None:
+    if desk_count(path) > 1:
+        raise CallsheetError(f"{path} holds several desks; a copy of it is its operator's work: {command}")
 
 
 def restore(database_url: str | URL, source: Path) -> None:
@@ -88,6 +111,8 @@ def restore(database_url: str | URL, source: Path) -> None:
     if target_path is None:
         raise CallsheetError("restore works on SQLite desks; for PostgreSQL use pg_restore")
     check_backup(source)
+    if target_path.exists():
+        _refuse_several_desks(target_path, f'sqlite3 {target_path} ".restore {source}"')
     target_path.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target_path)

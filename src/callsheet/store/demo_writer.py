@@ -8,20 +8,31 @@ Two ways in, the same rows and the same rules (the store's triggers keep each pe
 and the search index's change log either way): one INSERT a row, as the desk's ordinary writes go,
 or the bulk path, each table of a chunk in one driver statement (executemany on SQLite, COPY on
 PostgreSQL; store/imports/bulk.py, shared with the importer). A large build into an empty desk also
-drops the secondary indexes of the tables it fills and builds each once after the load.
+drops the secondary indexes of the tables it fills and builds each once after the load, when the
+database holds no other desk (the indexes are every desk's).
+
+The writer works in the desk of its unit of work: it reads, writes and empties that desk's rows only.
+Ids are handed out ahead of the rows: on PostgreSQL past the desk's highest id (the key is the desk and
+the id; each table's sequence is moved past the rows after the load), on SQLite past the file's highest
+id (there the id alone is the row's key).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Index, Integer, func, insert, select, text
+from sqlalchemy import Connection, Index, delete, func, insert, select, text
 
 from callsheet.lookup.companies import company_key
-from callsheet.store.imports.bulk import insert_many
+from callsheet.store.imports.bulk import insert_many, top_id_in_file
+from callsheet.store.search.place import EPOCH_KEY
 from callsheet.store.tables import (
+    DESK_ID,
     candidacies,
     companies,
+    desk_keys,
+    desk_meta,
+    desks,
     emails,
     jobs,
     metadata,
@@ -31,6 +42,7 @@ from callsheet.store.tables import (
     touches,
     users,
 )
+from callsheet.store.tenancy import desk_of
 from callsheet.store.wall import as_owner
 
 #: Tables whose ids the demo hands out itself, by table name.
@@ -51,14 +63,19 @@ def deferred_indexes() -> list[Index]:
 class DemoWriter:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def next_ids(self) -> dict[str, int]:
         """The first free id of each numbered table."""
-        return {t.name: int(self.c.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) + 1
-                for t in NUMBERED}
+        if self.c.dialect.name == "postgresql":  # the desk's own: a desk built again gets the same ids
+            return {t.name: int(self.c.execute(select(func.coalesce(func.max(t.c.id), 0))
+                                               .where(t.c.desk_id == self.desk)).scalar_one()) + 1
+                    for t in NUMBERED}
+        return {t.name: top_id_in_file(self.c, t) + 1 for t in NUMBERED}
 
     def user_id(self, login: str) -> int | None:
-        found: int | None = self.c.execute(select(users.c.id).where(users.c.login == login)).scalar()
+        found: int | None = self.c.execute(select(users.c.id).where(users.c.desk_id == self.desk,
+                                                                    users.c.login == login)).scalar()
         return found
 
     def add_recruiter(self, user_id: int, login: str, name: str, at: Any) -> None:
@@ -86,7 +103,10 @@ class DemoWriter:
                     self.c.execute(insert(table), row)
 
     def drop_indexes(self) -> None:
-        """Before a large load into an empty desk: each index is built once, after it (`build_indexes`)."""
+        """Before a large load into an empty desk: each index is built once, after it (`build_indexes`).
+        Not while the database holds another desk, whose work needs them."""
+        if self.c.execute(select(func.count()).select_from(desks)).scalar_one() > 1:
+            return
         with as_owner(self.c):  # an index is its table owner's to drop and build (store/wall.py)
             for index in deferred_indexes():
                 self.c.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
@@ -101,16 +121,22 @@ class DemoWriter:
                 self.c.execute(text(f"ANALYZE {', '.join(t.name for t, _ in PERSON_TABLES)}"))
 
     def fix_sequences(self) -> None:
-        # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote.
+        # Explicit ids bypass PostgreSQL's sequences; move them past what we wrote (never back).
         if self.c.dialect.name != "postgresql":
             return
-        with as_owner(self.c):  # past every desk's ids: the sequences are shared by the desks
-            for table in metadata.sorted_tables:
-                if "id" in table.c and isinstance(table.c.id.type, Integer):  # a run's id is text, no sequence
-                    self.c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+        with as_owner(self.c):  # a sequence is its owner's to move; the sequences are shared by the desks
+            for table in NUMBERED:
+                name = table.name
+                self.c.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), GREATEST((SELECT COALESCE(MAX({name}.id), "
+                    f"0) + 1 FROM {name} WHERE {name}.desk_id = :desk), nextval(pg_get_serial_sequence('{name}', "
+                    "'id'))), false)"), {"desk": self.desk})
 
     def wipe(self) -> None:
-        """Empty every table of the desk."""
+        """Empty every table of the desk, and forget the desk's keys (logins, tokens, links); other
+        desks keep theirs. The search index is built again from what is left (store/search/place.py)."""
         for table in reversed(metadata.sorted_tables):
-            self.c.execute(table.delete())
+            if DESK_ID in table.c:
+                self.c.execute(delete(table).where(table.c.desk_id == self.desk))
+        self.c.execute(delete(desk_keys).where(desk_keys.c.desk_id == self.desk))
+        self.c.execute(delete(desk_meta).where(desk_meta.c.key == EPOCH_KEY))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from callsheet.store.tables import import_runs, users
+from callsheet.store.tenancy import desk_of
 
 #: Every column but the rejects file's bytes, and whether there is one: what a run's page shows.
 _SHOWN = [c for c in import_runs.c if c.name != "rejects"]
@@ -16,6 +17,7 @@ _SHOWN = [c for c in import_runs.c if c.name != "rejects"]
 class ImportRunRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def add(self, run_id: str, kind: str, filename: str, user_id: int, dry_run: bool, bytes_total: int,
             now: datetime) -> None:
@@ -26,14 +28,15 @@ class ImportRunRepository:
 
     def progress(self, run_id: str, now: datetime, **counts: int) -> None:
         """Write how far a running import has got (bytes_done, rows and the counts so far)."""
-        self.c.execute(update(import_runs).where(import_runs.c.id == run_id, import_runs.c.state == "running")
+        self.c.execute(update(import_runs).where(import_runs.c.desk_id == self.desk, import_runs.c.id == run_id,
+                                                 import_runs.c.state == "running")
                        .values(updated_at=now, **counts))
 
     def finish(self, run_id: str, now: datetime, state: str, rejects: bytes | None, **values: Any) -> None:
         """The run's end: its state, final counts, error (if any) and rejects file; a run done read all its file."""
         if state == "done":
             values["bytes_done"] = import_runs.c.bytes_total
-        self.c.execute(update(import_runs).where(import_runs.c.id == run_id)
+        self.c.execute(update(import_runs).where(import_runs.c.desk_id == self.desk, import_runs.c.id == run_id)
                        .values(state=state, updated_at=now, finished_at=now, rejects=rejects, **values))
 
     def get(self, run_id: str) -> dict[str, Any] | None:
@@ -49,10 +52,12 @@ class ImportRunRepository:
         return [dict(row._mapping) for row in self.c.execute(query)]
 
     def rejects(self, run_id: str) -> bytes | None:
-        found = self.c.execute(select(import_runs.c.rejects).where(import_runs.c.id == run_id)).scalar()
+        found = self.c.execute(select(import_runs.c.rejects).where(import_runs.c.desk_id == self.desk,
+                                                                         import_runs.c.id == run_id)).scalar()
         return bytes(found) if found is not None else None
 
-    @staticmethod
-    def _shown() -> Any:
+    def _shown(self) -> Any:
         return (select(*_SHOWN, import_runs.c.rejects.is_not(None).label("has_rejects"), users.c.login)
-                .select_from(import_runs.join(users, users.c.id == import_runs.c.user_id)))
+                .select_from(import_runs.join(users, (users.c.desk_id == import_runs.c.desk_id)
+                                              & (users.c.id == import_runs.c.user_id)))
+                .where(import_runs.c.desk_id == self.desk, users.c.desk_id == self.desk))

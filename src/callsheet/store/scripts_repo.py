@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, select, update
 
 from callsheet.store.tables import applications, companies, scripts
+from callsheet.store.tenancy import desk_of
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,10 @@ class StoredScript:
 class ScriptRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def all(self) -> dict[tuple[str, str], StoredScript]:
-        rows = self.c.execute(select(scripts))
+        rows = self.c.execute(select(scripts).where(scripts.c.desk_id == self.desk))
         return {(r.kind, r.part): StoredScript(r.kind, r.part, r.body, r.updated_by, r.updated_at) for r in rows}
 
     def get(self, kind: str, part: str) -> StoredScript | None:
@@ -32,7 +34,8 @@ class ScriptRepository:
 
     def save(self, kind: str, part: str, body: str, user: str, now: datetime) -> None:
         values = {"body": body, "updated_by": user, "updated_at": now}
-        done = self.c.execute(update(scripts).where(scripts.c.kind == kind, scripts.c.part == part).values(**values))
+        done = self.c.execute(update(scripts).where(scripts.c.desk_id == self.desk, scripts.c.kind == kind,
+                                                    scripts.c.part == part).values(**values))
         if not done.rowcount:
             self.c.execute(insert(scripts).values(kind=kind, part=part, **values))
 
@@ -40,7 +43,9 @@ class ScriptRepository:
         """(role, company, applied_on) of the latest application this person is the contact for."""
         row = self.c.execute(
             select(applications.c.role, companies.c.name, applications.c.applied_on)
-            .select_from(applications.join(companies, companies.c.id == applications.c.company_id))
-            .where(applications.c.contact_person_id == person_id)
+            .select_from(applications.join(companies, (companies.c.desk_id == applications.c.desk_id)
+                                           & (companies.c.id == applications.c.company_id)))
+            .where(applications.c.desk_id == self.desk, companies.c.desk_id == self.desk,
+                   applications.c.contact_person_id == person_id)
             .order_by(applications.c.applied_on.desc(), applications.c.id.desc())).first()
         return (row[0], row[1], row[2].isoformat()) if row else None

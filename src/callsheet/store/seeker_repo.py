@@ -16,19 +16,23 @@ from callsheet.store.tables import (
     seeker_plans,
     touches,
 )
+from callsheet.store.tenancy import desk_of
 
 
 class SeekerRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def add(self, values: dict[str, Any]) -> int:
-        new_id: int = self.c.execute(insert(applications).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+        new_id: int = self.c.execute(insert(applications).values(**values)).inserted_primary_key.id  # type: ignore[union-attr]
         return new_id
 
     def _select(self) -> Any:
-        return select(applications, companies.c.name.label("company")).select_from(
-            applications.join(companies, companies.c.id == applications.c.company_id))
+        return (select(applications, companies.c.name.label("company"))
+                .select_from(applications.join(companies, (companies.c.desk_id == applications.c.desk_id)
+                                               & (companies.c.id == applications.c.company_id)))
+                .where(applications.c.desk_id == self.desk, companies.c.desk_id == self.desk))
 
     def _followups(self, ids: list[int], until: datetime) -> dict[int, list[datetime]]:
         found: dict[int, list[datetime]] = {i: [] for i in ids}
@@ -36,12 +40,18 @@ class SeekerRepository:
             return found
         rows = self.c.execute(
             select(application_touches.c.application_id, touches.c.at)
-            .select_from(application_touches.join(touches, touches.c.id == application_touches.c.touch_id))
-            .where(application_touches.c.application_id.in_(ids), application_touches.c.is_followup,
+            .select_from(self._touches_joined())
+            .where(application_touches.c.desk_id == self.desk, touches.c.desk_id == self.desk,
+                   application_touches.c.application_id.in_(ids), application_touches.c.is_followup,
                    touches.c.at <= until))
         for app_id, at in rows:
             found[app_id].append(at)
         return found
+
+    @staticmethod
+    def _touches_joined() -> Any:
+        return application_touches.join(touches, (touches.c.desk_id == application_touches.c.desk_id)
+                                        & (touches.c.id == application_touches.c.touch_id))
 
     def _build(self, rows: list[Any], until: datetime) -> list[Application]:
         followups = self._followups([r.id for r in rows], until)
@@ -63,32 +73,38 @@ class SeekerRepository:
                                                           is_followup=is_followup))
 
     def set_status(self, app_id: int, status: str) -> None:
-        self.c.execute(update(applications).where(applications.c.id == app_id).values(status=status))
+        self.c.execute(update(applications).where(applications.c.desk_id == self.desk,
+                                                          applications.c.id == app_id).values(status=status))
 
     # -- plans -----------------------------------------------------------------------------------
     def week_counts(self, user_id: int, start: datetime, end: datetime, now: datetime) -> dict[str, int]:
         """What a user did in [start, end): calls made (up to now), follow-ups, contacts added, applications."""
         calls = self.c.execute(select(func.count()).where(
-            touches.c.user_id == user_id, touches.c.kind.in_(("call", "voicemail")), touches.c.direction == "out",
+            touches.c.desk_id == self.desk, touches.c.user_id == user_id, touches.c.kind.in_(("call", "voicemail")),
+            touches.c.direction == "out",
             touches.c.at >= start, touches.c.at < end, touches.c.at <= now)).scalar_one()
-        followups = self.c.execute(select(func.count()).select_from(
-            application_touches.join(touches, touches.c.id == application_touches.c.touch_id)).where(
+        followups = self.c.execute(select(func.count()).select_from(self._touches_joined()).where(
+            application_touches.c.desk_id == self.desk, touches.c.desk_id == self.desk,
             touches.c.user_id == user_id, touches.c.at >= start, touches.c.at < end)).scalar_one()
         contacts = self.c.execute(select(func.count()).where(
-            person_links.c.user_id == user_id, person_links.c.kind == "knows", person_links.c.created_at >= start,
+            person_links.c.desk_id == self.desk, person_links.c.user_id == user_id, person_links.c.kind == "knows",
+            person_links.c.created_at >= start,
             person_links.c.created_at < end)).scalar_one()
         applied = self.c.execute(select(func.count()).where(
-            applications.c.user_id == user_id, applications.c.applied_on >= start.date(),
+            applications.c.desk_id == self.desk, applications.c.user_id == user_id,
+            applications.c.applied_on >= start.date(),
             applications.c.applied_on < end.date())).scalar_one()
         return {"weekly_calls": int(calls), "weekly_followups": int(followups), "weekly_contacts": int(contacts),
                 "weekly_applications": int(applied)}
 
     def plan(self, user_id: int) -> dict[str, Any] | None:
-        row = self.c.execute(select(seeker_plans).where(seeker_plans.c.user_id == user_id)).first()
+        row = self.c.execute(select(seeker_plans).where(seeker_plans.c.desk_id == self.desk,
+                                                         seeker_plans.c.user_id == user_id)).first()
         return dict(row._mapping) if row else None
 
     def save_plan(self, user_id: int, values: dict[str, Any]) -> None:
         if self.plan(user_id) is None:
             self.c.execute(insert(seeker_plans).values(user_id=user_id, **values))
         else:
-            self.c.execute(update(seeker_plans).where(seeker_plans.c.user_id == user_id).values(**values))
+            self.c.execute(update(seeker_plans).where(seeker_plans.c.desk_id == self.desk,
+                                                               seeker_plans.c.user_id == user_id).values(**values))

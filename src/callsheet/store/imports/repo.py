@@ -17,12 +17,13 @@ from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import chunks, select_in
 from callsheet.store.imports.writes import write_batch
 from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
-from callsheet.store.tenancy import desk_salt
+from callsheet.store.tenancy import desk_of, desk_salt
 
 
 class ImportRepository:
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        self.desk = desk_of(connection)
 
     def desk_salt(self) -> str:
         """The desk's salt for hashing keys, created on first use."""
@@ -65,7 +66,8 @@ class ImportRepository:
 
     def any_erased(self) -> bool:
         """Whether anyone was ever erased from the desk (asked once a batch: plain SQL, nothing to compile)."""
-        return self.c.exec_driver_sql(f"SELECT 1 FROM {erased_keys.name} LIMIT 1").first() is not None
+        return self.c.exec_driver_sql(f"SELECT 1 FROM {erased_keys.name} WHERE {erased_keys.name}.desk_id = "
+                                      f"{int(self.desk)} LIMIT 1").first() is not None
 
     def stored_people(self, ids: set[int], knows_user: int | None, gaining: set[int]
                       ) -> tuple[dict[int, tuple[Any, ...]], dict[int, Target], set[int]]:
@@ -101,16 +103,19 @@ class ImportRepository:
                 wanted.setdefault(company_key(name), " ".join(name.split()))
         found: dict[str, int] = {}
         for chunk in chunks(wanted):
-            found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)
-                                                     .where(companies.c.name_key.in_(chunk)))})
+            found.update(self._company_ids(chunk))
         missing = [{"name": wanted[k], "name_key": k, "city": "", "state": "", "is_client": False,
                     "created_at": now} for k in wanted if k not in found]
         if missing:
             c.execute(insert(companies), missing)
             for chunk in chunks([m["name_key"] for m in missing]):
-                found.update({k: i for i, k in c.execute(select(companies.c.id, companies.c.name_key)
-                                                         .where(companies.c.name_key.in_(chunk)))})
+                found.update(self._company_ids(chunk))
         return found
+
+    def _company_ids(self, keys: list[str]) -> dict[str, int]:
+        query = select(companies.c.id, companies.c.name_key).where(companies.c.desk_id == self.desk,
+                                                                   companies.c.name_key.in_(keys))
+        return {k: i for i, k in self.c.execute(query)}
 
     # -- writing -------------------------------------------------------------------------------
     def write_batch(self, fresh: list[Prepared | Target], stored: list[Target], now: datetime,

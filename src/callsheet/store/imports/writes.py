@@ -10,18 +10,20 @@ from sqlalchemy import Connection, bindparam, text, update
 from callsheet.domain.imports import Prepared, Target
 from callsheet.lookup.companies import company_key
 from callsheet.lookup.names import name_parts
-from callsheet.store.imports.bulk import insert_rows
+from callsheet.store.imports.bulk import insert_rows, top_id_in_file
 from callsheet.store.tables import emails, import_keys, people, person_links, phones
+from callsheet.store.tenancy import desk_of
 
 
 def _new_ids(c: Connection, n: int) -> list[int]:
     """Ids for n new people, so one plain executemany stores them (RETURNING goes row by row on SQLite).
 
-    SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids.
+    SQLite: the transaction began IMMEDIATE and holds the write lock, so nobody else takes ids (the
+    file's ids, every desk's: the id alone is the rowid key).
     PostgreSQL: the table's own sequence hands them out.
     """
     if c.dialect.name == "sqlite":
-        top = int(c.exec_driver_sql("SELECT coalesce(max(id), 0) FROM people").scalar_one())
+        top = top_id_in_file(c, people)
         return list(range(top + 1, top + 1 + n))
     query = text("SELECT nextval(pg_get_serial_sequence('people', 'id')) FROM generate_series(1, :n)")
     return [int(i) for i in c.execute(query, {"n": n}).scalars()]
@@ -66,7 +68,7 @@ def write_batch(c: Connection, fresh: list[Prepared | Target], stored: list[Targ
     # Stored people that gained a field are updated; everyone else was stored whole above.
     changed = [t for t in stored if t.changed]
     if changed:
-        c.execute(update(people).where(people.c.id == bindparam("_id")).values(
+        c.execute(update(people).where(people.c.desk_id == desk_of(c), people.c.id == bindparam("_id")).values(
             {n: bindparam(n) for n in (*_FILLABLE_WRITE, "updated_at")}),
             [{"_id": t.id, **{n: t.fields.get(n) for n in _FILLABLE_WRITE}, "updated_at": now}
              for t in changed])
