@@ -51,7 +51,7 @@ DESK_ZONE = "America/Chicago"
 
 def pytest_configure(config: pytest.Config) -> None:
     # Every statement a desk's unit of work sends must name its desk (tests/desk_wall.py).
-    if os.environ.get("CALLSHEET_TEST_DESK_WALL", "0") != "0":
+    if os.environ.get("CALLSHEET_TEST_DESK_WALL", "1") != "0":
         from tests.desk_wall import guard
 
         guard()

@@ -59,9 +59,9 @@ def wall_statements(desk: int, local: bool) -> str:
 def as_owner(connection: Connection) -> Iterator[None]:
     """Work inside a unit of work that the wall's role may not do, done as the tables' owner.
 
-    COPY FROM refuses tables under row-level security, and building or dropping an index, ANALYZE and
-    moving a sequence belong to the owner. Such work names its desk explicitly (every row it copies has
-    desk_id), so stepping out of the role for it keeps the wall. Nothing on SQLite or on a connection
+    Building or dropping an index, ANALYZE and moving a sequence belong to the owner, and touch no row of
+    any desk, so stepping out of the role for them keeps the wall. (Rows are never written this way: bulk
+    loads copy into a staging table and insert from it behind the wall, store/imports/bulk.py.) Nothing on SQLite or on a connection
     that serves no desk.
     """
     scope = connection.info.get(SCOPE)

@@ -49,6 +49,13 @@ _SQLITE_TRIGGERS = {
     "search_companies_update": (
         "AFTER UPDATE OF name ON companies BEGIN INSERT INTO search_changes (desk_id, person_id) "
         "SELECT desk_id, id FROM people WHERE desk_id = NEW.desk_id AND company_id = NEW.id; END"),
+    "search_resumes_insert": "AFTER INSERT ON resumes BEGIN {log}; END".format(
+        log=_SEARCH_LOG.format(desk="NEW.desk_id", person="NEW.person_id")),
+    "search_resumes_update": "AFTER UPDATE OF person_id, text ON resumes BEGIN {old}; {new}; END".format(
+        old=_SEARCH_LOG.format(desk="OLD.desk_id", person="OLD.person_id"),
+        new=_SEARCH_LOG.format(desk="NEW.desk_id", person="NEW.person_id")),
+    "search_resumes_delete": "AFTER DELETE ON resumes BEGIN {log}; END".format(
+        log=_SEARCH_LOG.format(desk="OLD.desk_id", person="OLD.person_id")),
     "last_touch_insert": (
         "AFTER INSERT ON touches BEGIN UPDATE people SET last_touch_at = NEW.at WHERE desk_id = NEW.desk_id "
         "AND id = NEW.person_id AND (last_touch_at IS NULL OR last_touch_at < NEW.at); END"),
@@ -85,6 +92,9 @@ _PG_FUNCTIONS = {
                                    "SELECT desk_id, person_id FROM gone UNION SELECT desk_id, person_id FROM changed;",
     "callsheet_log_companies": "INSERT INTO search_changes (desk_id, person_id) SELECT p.desk_id, p.id "
                                "FROM people p JOIN changed c ON c.desk_id = p.desk_id AND c.id = p.company_id;",
+    "callsheet_log_resumes": "INSERT INTO search_changes (desk_id, person_id) SELECT desk_id, person_id FROM changed;",
+    "callsheet_log_resumes_moved": "INSERT INTO search_changes (desk_id, person_id) "
+                                   "SELECT desk_id, person_id FROM gone UNION SELECT desk_id, person_id FROM changed;",
     "callsheet_last_touch_added": _PG_FORWARD,
     "callsheet_last_touch_moved": _PG_RECOUNT + _PG_FORWARD,
     "callsheet_last_touch_gone": _PG_RECOUNT,
