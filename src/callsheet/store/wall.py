@@ -61,8 +61,8 @@ def as_owner(connection: Connection) -> Iterator[None]:
 
     Building or dropping an index, ANALYZE and moving a sequence belong to the owner, and touch no row of
     any desk, so stepping out of the role for them keeps the wall. (Rows are never written this way: bulk
-    loads copy into a staging table and insert from it behind the wall, store/imports/bulk.py.) Nothing on SQLite or on a connection
-    that serves no desk.
+    loads copy into a staging table and insert from it behind the wall, store/imports/bulk.py.)
+    Nothing on SQLite or on a connection that serves no desk.
     """
     scope = connection.info.get(SCOPE)
     if connection.dialect.name != "postgresql" or scope is None:
