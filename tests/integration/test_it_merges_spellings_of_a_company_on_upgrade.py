@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, insert, select
 
 from callsheet.services.accounts.access import visible_jobs
 from callsheet.store import schema
+from callsheet.store.engine import make_engine
 from callsheet.store.tables import applications, companies, company_merges, jobs, people, users
 from callsheet.store.uow import UnitOfWork
 
@@ -47,28 +48,33 @@ def _company(conn: Connection, name: str, old_key: str, **values: Any) -> int:
 
 
 @pytest.fixture
+def engine(empty_database_url: str) -> Iterator[Engine]:
+    """A database of its own, built up to the revision each test starts from."""
+    built = make_engine(empty_database_url)
+    yield built
+    built.dispose()
+
+
+@pytest.fixture
 def old_desk(engine: Engine) -> Iterator[OldDesk]:
     """The store at the revision before company keys, holding companies under their old, simple keys."""
     config = schema.alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0123")
-    try:
-        with engine.begin() as conn:
-            acme = _company(conn, "Acme", "acme")
-            acme_inc = _company(conn, "ACME, Inc.", "acme, inc.", city="Milwaukee", state="WI")
-            acme_corp = _company(conn, "Acme Corp", "acme corp", is_client=True)
-            rockets = _company(conn, "Acme Rockets", "acme rockets")
-            folks = {name: _add(conn, people, name=name, company_id=company, created_at=AT, updated_at=AT)
-                     for name, company in (("Ann", acme), ("Bo", acme_inc), ("Cy", acme_corp), ("Dee", rockets))}
-            job = _add(conn, jobs, title="Network Administrator", company_id=acme_corp, created_at=AT)
-            manager = _add(conn, users, login="hank@example.com", name="Hank", role="hiring_manager",
-                           company_id=acme_inc, created_at=AT)
-            application = _add(conn, applications, user_id=manager, company_id=acme_inc, role="Analyst",
-                               applied_on=date(2026, 11, 2), created_at=AT)
-        yield OldDesk(acme, acme_inc, acme_corp, rockets, folks, job, manager, application)
-    finally:
-        schema.upgrade(engine)  # the shared PostgreSQL test database goes back to the head in any case
+        command.upgrade(config, "0123")
+    with engine.begin() as conn:
+        acme = _company(conn, "Acme", "acme")
+        acme_inc = _company(conn, "ACME, Inc.", "acme, inc.", city="Milwaukee", state="WI")
+        acme_corp = _company(conn, "Acme Corp", "acme corp", is_client=True)
+        rockets = _company(conn, "Acme Rockets", "acme rockets")
+        folks = {name: _add(conn, people, name=name, company_id=company, created_at=AT, updated_at=AT)
+                 for name, company in (("Ann", acme), ("Bo", acme_inc), ("Cy", acme_corp), ("Dee", rockets))}
+        job = _add(conn, jobs, title="Network Administrator", company_id=acme_corp, created_at=AT)
+        manager = _add(conn, users, login="hank@example.com", name="Hank", role="hiring_manager",
+                       company_id=acme_inc, created_at=AT)
+        application = _add(conn, applications, user_id=manager, company_id=acme_inc, role="Analyst",
+                           applied_on=date(2026, 11, 2), created_at=AT)
+    yield OldDesk(acme, acme_inc, acme_corp, rockets, folks, job, manager, application)
 
 
 def test_acme_acme_inc_and_acme_corp_are_one_company_after_the_upgrade(engine: Engine, old_desk: OldDesk) -> None:
