@@ -17,11 +17,8 @@ from tests.e2e.cli import run
 from tests.e2e.web.conftest import PASSWORD, Desk, seed
 from tests.e2e.web.report_history import csrf_of
 
+
 #: Stores still being taught to keep desks apart: a test that needs another desk's people waits for them.
-PEOPLE_OF_ANOTHER_DESK = pytest.mark.xfail(
-    reason="the people store does not keep a second desk's people apart yet", strict=False)
-
-
 def desk_b(name: str = "Beta", *options: str) -> dict[str, object]:
     made = run("desk", "add", name, *options, "--json")
     assert made.exit_code == 0, made.stderr
@@ -159,7 +156,6 @@ def test_a_user_of_desk_b_signed_in_sees_only_desk_bs_people(two_desks: tuple[De
     assert client.get("/sheet").status_code == 200
 
 
-@PEOPLE_OF_ANOTHER_DESK
 def test_a_user_of_desk_b_gets_404_for_a_person_of_desk_a(two_desks: tuple[Desk, TestClient]) -> None:
     a, client = two_desks
     sign_in(client, "bob@example.com")
@@ -167,7 +163,6 @@ def test_a_user_of_desk_b_gets_404_for_a_person_of_desk_a(two_desks: tuple[Desk,
     assert "Jack Kowalski" not in client.get("/sheet").text
 
 
-@PEOPLE_OF_ANOTHER_DESK
 def test_desk_bs_token_gets_404_for_desk_as_person_and_its_touches(two_desks: tuple[Desk, TestClient]) -> None:
     a, client = two_desks
     b_token = api_token("bob@example.com", "Beta")
@@ -221,7 +216,6 @@ def test_a_desks_narrowed_window_holds_in_that_desk_only(desk_env: dict[str, str
     assert answer["callable"] is False and "12:00" in str(answer["reasons"])
 
 
-@PEOPLE_OF_ANOTHER_DESK
 def test_a_desks_time_zone_changes_its_answers_and_not_another_desks(desk_env: dict[str, str],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     desk_b("Tokyo", "--timezone", "Asia/Tokyo")
