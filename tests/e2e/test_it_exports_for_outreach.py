@@ -4,7 +4,8 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from callsheet.store.engine import make_engine
-from callsheet.store.tables import metadata
+from callsheet.store.tables import DESK_ID, metadata
+from callsheet.store.uow import DEFAULT_DESK
 from tests.e2e.cli import run
 from tests.e2e.imports import by_name, everyone, fixture, import_json, set_suppression
 
@@ -61,8 +62,10 @@ def test_it_round_trips_people_and_numbers_through_vcard(
 
 
 def empty_the_desk(database_url: str) -> None:
+    """Every record of the desk gone; the desk itself stays (its name, its settings)."""
     engine = make_engine(database_url)
     with engine.begin() as conn:
         for table in reversed(metadata.sorted_tables):
-            conn.execute(delete(table))
+            if DESK_ID in table.c:
+                conn.execute(delete(table).where(table.c[DESK_ID] == DEFAULT_DESK))
     engine.dispose()

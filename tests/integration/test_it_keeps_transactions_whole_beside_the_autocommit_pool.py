@@ -14,6 +14,7 @@ from callsheet.bootstrap import Desk
 from callsheet.clock import FixedClock
 from callsheet.services.people import records as people_service
 from callsheet.settings import Settings
+from callsheet.store.tenancy import desk_of
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
@@ -21,7 +22,8 @@ CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
 
 def _name(engine: Engine, person_id: int) -> str:
     with UnitOfWork(engine).reading() as uow:
-        return str(uow.connection.execute(text("SELECT name FROM people WHERE id = :id"), {"id": person_id}).scalar())
+        return str(uow.connection.execute(text("SELECT name FROM people WHERE id = :id AND desk_id = :desk"),
+                {"id": person_id, "desk": desk_of(uow.connection)}).scalar())
 
 
 def test_a_write_that_fails_halfway_stores_nothing_after_reads_and_single_statements(engine: Engine) -> None:
@@ -30,15 +32,18 @@ def test_a_write_that_fails_halfway_stores_nothing_after_reads_and_single_statem
     for _ in range(3):  # the autocommit pool's connections in use, and back in it
         assert _name(engine, person_id) == "Ann Nowak"
         with UnitOfWork(engine).one_statement() as uow:
-            uow.connection.execute(text("UPDATE people SET title = 'Engineer' WHERE id = :id"), {"id": person_id})
+            uow.connection.execute(text("UPDATE people SET title = 'Engineer' WHERE id = :id AND desk_id = :desk"),
+                {"id": person_id, "desk": desk_of(uow.connection)})
     uow = UnitOfWork(engine)
     with pytest.raises(RuntimeError), uow:
-        uow.connection.execute(text("UPDATE people SET name = 'Changed' WHERE id = :id"), {"id": person_id})
+        uow.connection.execute(text("UPDATE people SET name = 'Changed' WHERE id = :id AND desk_id = :desk"),
+                {"id": person_id, "desk": desk_of(uow.connection)})
         assert _name(engine, person_id) == "Ann Nowak"  # others see nothing of it before it commits
         raise RuntimeError("halfway")
     assert _name(engine, person_id) == "Ann Nowak"
     with UnitOfWork(engine) as uow:
-        uow.connection.execute(text("UPDATE people SET name = 'Ann Kowalski' WHERE id = :id"), {"id": person_id})
+        uow.connection.execute(text("UPDATE people SET name = 'Ann Kowalski' WHERE id = :id AND desk_id = :desk"),
+                {"id": person_id, "desk": desk_of(uow.connection)})
     assert _name(engine, person_id) == "Ann Kowalski"  # a read right after sees the committed write
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from typing import Any
 
 from sqlalchemy import Connection, Float, Table
@@ -121,10 +122,12 @@ def _copy(c: Connection, table: Table, columns: list[str], rows: list[tuple[Any,
     # staging table of just these columns (no defaults, no constraints to check twice), then one
     # INSERT ... SELECT into the table: the table's own checks, triggers and row-level security apply.
     # One staging table a table and list of columns, kept empty between batches, gone at commit.
+    # In autocommit (one_statement()) each statement would commit on its own, dropping the staging
+    # table before the COPY: there the three run in one transaction of their own.
     listed = ", ".join(columns)
     stage = f"stage_{table.name}_{zlib.crc32(listed.encode()):08x}"
     raw: Any = c.connection.dbapi_connection
-    with raw.cursor() as cursor:
+    with raw.transaction() if raw.autocommit else nullcontext(), raw.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS "
                        f"SELECT {listed} FROM {table.name} WITH NO DATA")
         with cursor.copy(f"COPY {stage} ({listed}) FROM STDIN") as copy:
