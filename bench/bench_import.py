@@ -31,7 +31,7 @@ from callsheet.clock import SystemClock
 from callsheet.services.imports.files import import_file
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
-from callsheet.store.uow import UnitOfWork
+from callsheet.store.uow import DEFAULT_DESK, UnitOfWork
 
 AREAS = ["414", "262", "608", "920", "312", "773", "651", "612", "313", "216"]
 FIRST = ["Ann", "Jack", "Zoë", "Maria", "Tom", "Priya", "Wei", "José", "Olga", "Sam", "Kate", "Omar"]
@@ -116,14 +116,16 @@ def desk_floor(engine: Engine, path: Path, batch: int = 1000) -> float:
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))[1:]
     now = "2026-11-30 09:00:00.000000" if engine.dialect.name == "sqlite" else "2026-11-30 09:00:00+00"
-    people_rows = [(i + 1, f"{r[0]} {r[1]}", r[5], r[6], r[7], "", "", "", now, now) for i, r in enumerate(rows)]
-    phone_rows = [(i + 1, "+1" + "".join(c for c in r[2] if c.isdigit()), "main", "ok", 0) for i, r in enumerate(rows)]
-    email_rows = [(i + 1, r[3], 0) for i, r in enumerate(rows)]
+    desk = DEFAULT_DESK  # the desk every import below writes into
+    people_rows = [(desk, i + 1, f"{r[0]} {r[1]}", r[5], r[6], r[7], "", "", "", now, now) for i, r in enumerate(rows)]
+    phone_rows = [(desk, i + 1, "+1" + "".join(c for c in r[2] if c.isdigit()), "main", "ok", 0)
+                  for i, r in enumerate(rows)]
+    email_rows = [(desk, i + 1, r[3], 0) for i, r in enumerate(rows)]
     statements = [
-        ("people (id, name, title, city, state, zip, timezone, profile, created_at, updated_at, skills, active,"
-         " suppression, suppressed_by, suppression_reason)", people_rows, ("", False, "none", "", "")),
-        ("phones (person_id, e164, label, status, position)", phone_rows, ()),
-        ("emails (person_id, address, position)", email_rows, ()),
+        ("people (desk_id, id, name, title, city, state, zip, timezone, profile, created_at, updated_at, skills,"
+         " active, suppression, suppressed_by, suppression_reason)", people_rows, ("", False, "none", "", "")),
+        ("phones (desk_id, person_id, e164, label, status, position)", phone_rows, ()),
+        ("emails (desk_id, person_id, address, position)", email_rows, ()),
     ]
     started = time.perf_counter()
     raw = engine.raw_connection()

@@ -60,7 +60,9 @@ def as_owner(connection: Connection) -> Iterator[None]:
     """Work inside a unit of work that the wall's role may not do, done as the tables' owner.
 
     Building or dropping an index, ANALYZE and moving a sequence belong to the owner, and touch no row of
-    any desk, so stepping out of the role for them keeps the wall. (Rows are never written this way: bulk
+    any desk, so stepping out of the role for them keeps the wall; so does keeping the search index in
+    step (store/search/follow.py across_desks), which reads the change log and people of every desk into
+    the one index whose every answer names its desk. (Rows are never written this way: bulk
     loads copy into a staging table and insert from it behind the wall, store/imports/bulk.py.)
     Nothing on SQLite or on a connection that serves no desk.
     """

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from callsheet.store.tables import DESK_ID
+from callsheet.store.wall import as_owner
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +155,15 @@ _THREAD_LOCKS: dict[Path, threading.Lock] = {}
 def across_desks(connection: Connection) -> Iterator[None]:
     """Keeping the index in step is the operator's work over every desk, not the work of the desk whose
     search happens to find it behind: its statements go out as a connection of no desk would send them,
+    as the tables' owner (on PostgreSQL the wall's role sees its own desk's changes only, store/wall.py),
     and the connection serves its desk again after."""
-    desk = connection.info.pop(DESK_ID, None)
-    try:
-        yield
-    finally:
-        if desk is not None:
-            connection.info[DESK_ID] = desk
+    with as_owner(connection):
+        desk = connection.info.pop(DESK_ID, None)
+        try:
+            yield
+        finally:
+            if desk is not None:
+                connection.info[DESK_ID] = desk
 
 
 class Follower(threading.Thread):
