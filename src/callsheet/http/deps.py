@@ -89,7 +89,7 @@ async def get_state(request: Request) -> DeskState:
     base: DeskState = request.app.state.desk
     session = base.signer.load(request.cookies.get(COOKIE))
     desk_id = session.desk_id if session is not None and session.user_id is not None else None
-    token = bearer_token(request)
+    token = request_token(request)
     if desk_id is None and token:
         desk_id = base.token_desks.get(tokens.hash_token(token))
         if desk_id is None:
@@ -134,6 +134,12 @@ def clock_at(state: DeskState, at: str | None) -> Clock:
 def bearer_token(request: Request) -> str:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def request_token(request: Request) -> str:
+    """The API token a request carries: its bearer token, else the feed's `?token=` (calendar apps cannot
+    send headers)."""
+    return bearer_token(request) or request.query_params.get("token", "").strip()
 
 
 def api_user(request: Request, uow: SessionDep, clock: ClockDep) -> User:
