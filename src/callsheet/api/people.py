@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from callsheet.api.links import CREATE_PERSON, GET_PERSON, person_links
 from callsheet.api.schemas import PathId, PersonIn, PersonNameIn, ReleaseIn
 from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
+from callsheet.services.people import edits
 from callsheet.services.people import records as people_service
 from callsheet.services.people.cards import person_card
 from callsheet.services.people.suppressions import number_warnings, release_number
@@ -43,8 +44,8 @@ def create_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user:
 def edit_person_name(uow: SessionDep, clock: ClockDep, user: ApiDeskUser, person_id: PathId,
                      body: PersonNameIn) -> dict[str, Any]:
     """Change a person's name or its first and last name; every script greets by the first name."""
-    edit = people_service.NameEdit(body.name, body.first_name, body.last_name)
-    return person_view(people_service.edit_name(uow, clock, person_id, edit))
+    edit = edits.NameEdit(body.name, body.first_name, body.last_name)
+    return person_view(edits.edit_name(uow, clock, person_id, edit))
 
 
 @router.post("/release-number")

@@ -129,15 +129,29 @@ def edit(
     name: str | None = typer.Option(None, "--name", help="The full name; its first and last name are read again."),
     first_name: str | None = typer.Option(None, "--first-name", help="The first name every script greets."),
     last_name: str | None = typer.Option(None, "--last-name"),
+    title: str | None = typer.Option(None, "--title"),
+    city: str | None = typer.Option(None, "--city"),
+    state: str | None = typer.Option(None, "--state", help="Two-letter state, with --city."),
+    seniority: int | None = typer.Option(None, "--seniority", help="1 (entry) to 5 (executive)."),
+    skills: str | None = typer.Option(None, "--skills", help='Comma-separated; replaces the skills, e.g. "python, sql".'),
+    linkedin: str | None = typer.Option(None, "--linkedin", help="LinkedIn profile URL."),
+    phone: list[str] = typer.Option(None, "--phone", help="A number to add, any format; repeat for more."),
+    email: list[str] = typer.Option(None, "--email", help="An email address to add; repeat for more."),
     as_json: bool = typer.Option(False, "--json", help="Print the stored person as JSON."),
 ) -> None:
-    """Change a person's name or its parts. Example: callsheet person edit 42 --first-name Annie"""
+    """Change a person's name, its parts or other details. Example: callsheet person edit 42 --first-name Annie --skills "python, sql" """
+    from callsheet.services.people.edits import PersonEdit, edit_person
+
     desk = get_desk(ctx)
     with handled():
-        person = people_service.edit_name(desk.uow(), desk.clock, person_id,
-                                          people_service.NameEdit(name, first_name, last_name))
+        changes = PersonEdit(name, first_name, last_name, title, city, state, seniority, skills, linkedin,
+                             split_option(phone), split_option(email))
+        edited = edit_person(desk.uow(), desk.clock, person_id, changes, desk.settings.phone_region)
+    person = edited.person
+    warnings = number_warnings(edited.marks, desk.clock.now(), desk.settings.timezone)
+    warn(warnings)
     if as_json:
-        emit_json(person_view(person))
+        emit_json({**person_view(person), "warnings": warnings})
     else:
         typer.echo(f"Person {person.id}: {person.name} (first name {person.first_name or '-'}, "
                    f"last name {person.last_name or '-'})")

@@ -1,4 +1,4 @@
-"""People: add, show, list, edit a name."""
+"""People: add, show, list (their edits: services/people/edits.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from callsheet.clock import Clock, zone
-from callsheet.domain.bounds import SHORT_MAX, check_text, check_texts
+from callsheet.domain.bounds import check_texts
 from callsheet.domain.contacts import check_name, normalize_email, normalize_linkedin
 from callsheet.domain.errors import BadInput, NotFound
-from callsheet.domain.model import NumberMark, Person, Phone, Suppression, check_level, parse_skills
+from callsheet.domain.model import NumberMark, Person, Phone, check_level, parse_skills
 from callsheet.lookup import phones as phone_lookup
 from callsheet.lookup import places
-from callsheet.lookup.names import name_parts
 from callsheet.services.people.suppressions import person_marks
 from callsheet.services.unit import UnitOfWork
 
@@ -133,43 +132,3 @@ def add_phone(uow: UnitOfWork, clock: Clock, person_id: int, raw: str, region: s
         assert stored is not None
         marks = [m for m in person_marks(uow, stored) if m.in_force(now) and m.e164 == phone.e164]
     return Added(stored, marks)
-
-
-@dataclass
-class NameEdit:
-    """What a user changes of a person's name; None leaves it as it is."""
-
-    name: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-
-
-def _part(field_name: str, value: str) -> str:
-    return " ".join(check_text(field_name, value, SHORT_MAX).split())
-
-
-def edit_name(uow: UnitOfWork, clock: Clock, person_id: int, edit: NameEdit) -> Person:
-    """Change a person's name or its parts. A new full name is parsed again into first and last name,
-    except for a part given with it; a part given alone changes only that part (the greeting of every
-    script follows the first name)."""
-    if edit.name is None and edit.first_name is None and edit.last_name is None:
-        raise BadInput("name", "nothing to change: give a name, a first name or a last name")
-    name = check_text("name", check_name(edit.name), SHORT_MAX) if edit.name is not None else None
-    first = _part("first_name", edit.first_name) if edit.first_name is not None else None
-    last = _part("last_name", edit.last_name) if edit.last_name is not None else None
-    now = clock.now()
-    with uow:
-        person = uow.people.get(person_id)
-        if person is None:
-            raise NotFound("person", person_id)
-        if person.suppression is Suppression.ERASED:
-            raise BadInput("person", f"{person_id} was erased: nothing of theirs is kept to edit")
-        if name is not None:
-            person.name = name
-            person.first_name, person.last_name = name_parts(name)
-        person.first_name = person.first_name if first is None else first
-        person.last_name = person.last_name if last is None else last
-        uow.people.update(person, now)
-        stored: Person | None = uow.people.get(person_id)
-    assert stored is not None
-    return stored

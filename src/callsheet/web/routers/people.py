@@ -12,7 +12,7 @@ from callsheet.domain.errors import BadInput
 from callsheet.services.calling.dialing import call_view
 from callsheet.services.calling.guided import open_call
 from callsheet.services.people.cards import person_card
-from callsheet.services.people.records import NameEdit, edit_name
+from callsheet.services.people.edits import NameEdit, PersonEdit, edit_name, edit_person
 from callsheet.services.people.suppressions import lift, release_number
 from callsheet.web.deps import CsrfChecked, DeskUser, PathId, SessionDep, StateDep, clock_at
 from callsheet.web.routers.sheet import QUICK
@@ -73,4 +73,34 @@ def edit_person_name(state: StateDep, uow: SessionDep, user: DeskUser, person_id
                     _changed(last_name, shown_last_name))
     if edit.name is not None or edit.first_name is not None or edit.last_name is not None:
         edit_name(uow, state.clock, person_id, edit)
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+def _given(value: str) -> str | None:
+    return value if value.strip() else None
+
+
+def _listed(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@router.post("/people/{person_id}/details", dependencies=[CsrfChecked])
+def edit_person_details(state: StateDep, uow: SessionDep, user: DeskUser, person_id: PathId,
+                        name: Annotated[str, Form(max_length=300)] = "",
+                        phones: Annotated[str, Form(max_length=2000)] = "",
+                        emails: Annotated[str, Form(max_length=2000)] = "",
+                        linkedin_url: Annotated[str, Form(max_length=300)] = "",
+                        city: Annotated[str, Form(max_length=300)] = "",
+                        state_code: Annotated[str, Form(alias="state", max_length=300)] = "",
+                        skills: Annotated[str, Form(max_length=20_000)] = "",
+                        seniority: Annotated[str, Form(max_length=20)] = "") -> Response:
+    # The form under what a résumé proposes: an empty field leaves the card's value; phones and emails add.
+    level = seniority.strip()
+    if level and not level.isdigit():
+        raise BadInput("seniority", "must be a whole number from 1 to 5")
+    edit = PersonEdit(name=_given(name), city=_given(city), state=_given(state_code),
+                      seniority=int(level) if level else None, skills=_given(skills),
+                      linkedin_url=_given(linkedin_url), phones=_listed(phones), emails=_listed(emails))
+    if not edit.is_empty():
+        edit_person(uow, state.clock, person_id, edit, state.settings.phone_region)
     return RedirectResponse(f"/people/{person_id}", status_code=303)
