@@ -56,6 +56,8 @@ FORMS = (
     Form("/people/{person}/resumes", (), examples=10, file="files"),
     Form("/people/{person}/name", ("name", "first_name", "last_name", "shown_name", "shown_first_name",
                                    "shown_last_name"), (("first_name", "Patricia"), ("shown_first_name", "Pat"))),
+    Form("/people/{person}/details", ("name", "phones", "emails", "linkedin_url", "city", "state", "skills",
+                                      "seniority"), (("skills", "cisco, juniper"), ("seniority", "3"))),
     Form("/people/{person}/dial", ("job_id", "phone"), (("job_id", "{job}"),), examples=10),
     Form("/people/{person}/log-call", ("outcome", "job_id", "phone", "note", "duration_s", "settles"),
          (("outcome", "no_answer"), ("job_id", "{job}"), ("duration_s", "42"))),

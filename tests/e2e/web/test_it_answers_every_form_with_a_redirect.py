@@ -76,6 +76,8 @@ def test_every_web_form_that_changes_something_answers_with_a_redirect(client: T
     link_id = re.findall(r"/report/links/(\d+)/withdraw", client.get(f"/jobs/{desk.acme_job}/report").text)[0]
     post("/jobs/{job_id}/report/links/{link_id}/withdraw", f"/jobs/{desk.acme_job}/report/links/{link_id}/withdraw")
     post("/people/{person_id}/name", f"/people/{desk.pat}/name", first_name="Patricia", shown_first_name="Pat")
+    post("/people/{person_id}/details", f"/people/{desk.pat}/details", skills="cisco, juniper", city="Milwaukee",
+         state="WI")
     resume = b"Dana Wright\nSenior DBA\n(414) 555-0177\ndana.wright@example.com\n"
     post("/import/resumes", "/import/resumes", files={"files": ("dana.txt", resume)})
     post("/people/{person_id}/resumes", f"/people/{desk.pat}/resumes",
