@@ -9,23 +9,19 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from callsheet.domain.desks import CALL
 from callsheet.domain.model import Role
+from callsheet.store.desks_repo import DeskRepository
 from callsheet.store.tables import calls, desk_keys, touches, users
 from callsheet.store.tenancy import desk_of
-
-#: The kind of desk_keys row naming the desk of a provider's call id.
-CALL_KEY = "call"
 
 
 def desk_of_call(engine_or_conn: Engine | Connection, provider_call_id: str) -> int | None:
     """The desk holding the call of this provider id, or None: what a provider's webhook opens."""
-    query = select(desk_keys.c.desk_id).where(desk_keys.c.kind == CALL_KEY, desk_keys.c.key == provider_call_id)
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:
-            found = conn.execute(query).scalar()
-    else:
-        found = engine_or_conn.execute(query).scalar()
-    return int(found) if found is not None else None
+            return DeskRepository(conn).desk_of(CALL, provider_call_id)
+    return DeskRepository(engine_or_conn).desk_of(CALL, provider_call_id)
 
 
 class CallRepository:
@@ -40,7 +36,7 @@ class CallRepository:
         the provider's id is already stored (a repeated webhook)."""
         try:
             with self.c.begin_nested():
-                self.c.execute(insert(desk_keys).values(kind=CALL_KEY, key=provider_call_id, desk_id=self.desk))
+                self.c.execute(insert(desk_keys).values(kind=CALL, key=provider_call_id, desk_id=self.desk))
                 self.c.execute(insert(calls).values(
                     provider_call_id=provider_call_id, touch_id=touch_id, person_id=person_id, user_id=user_id,
                     phone=phone, job_id=job_id, direction=direction, state=state, state_rank=rank,
