@@ -22,7 +22,7 @@ from callsheet.services.people import records as people_service
 from callsheet.services.search import people as search_service
 from callsheet.store.search import SearchIndex, place
 from callsheet.store.search.arrays import ENTRY_BYTES, FOLD_AT, JOURNAL
-from callsheet.store.search.follow import COMPACT_AFTER, Follower
+from callsheet.store.search.follow import COMPACT_AFTER, Follower, compact_log
 from callsheet.store.uow import UnitOfWork
 
 CLOCK = FixedClock(datetime(2026, 11, 17, 16, 0, tzinfo=UTC))
@@ -71,6 +71,21 @@ def test_a_thousand_edits_of_one_person_leave_a_bounded_change_log_and_match_jou
     assert search_service.reindex(UnitOfWork(engine)) == 1
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM search_changes")).scalar() == 1
+
+
+def test_compacting_the_change_log_keeps_each_persons_latest_change_in_every_desk(engine: Engine) -> None:
+    """Desk 1's person 5 and another desk's person 5 are different people: each keeps its own latest change."""
+    changes = [(1, 5), (1, 6), (2, 5), (1, 5), (2, 5), (2, 7), (1, 6), (1, 5)]
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM search_changes WHERE desk_id IN (1, 2)"))
+        ids = [connection.execute(text("INSERT INTO search_changes (desk_id, person_id) VALUES (:d, :p) "
+                                       "RETURNING id"), {"d": d, "p": p}).scalar_one() for d, p in changes]
+    assert compact_log(engine) == 4
+    latest = {(d, p): i for i, (d, p) in zip(ids, changes, strict=True)}
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT id, desk_id, person_id FROM search_changes "
+                                       "WHERE desk_id IN (1, 2) ORDER BY id")).all()
+    assert [tuple(row) for row in kept] == sorted((i, d, p) for (d, p), i in latest.items())
 
 
 def _free_port() -> int:

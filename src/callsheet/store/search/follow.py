@@ -48,8 +48,16 @@ COMPACT_AFTER = 500
 _HORIZON = text("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint), "
                 "CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint)")
 # The follower's own statements read and compact the log of every desk: they run outside any desk.
-_COMPACT = text("DELETE FROM search_changes WHERE id < :top AND id NOT IN "
-                "(SELECT max(id) FROM search_changes GROUP BY desk_id, person_id)")
+# Each engine's statement for one rule: a change goes once a later change (up to :top) names the same
+# person. SQLite answers NOT IN from a temporary index of the kept ids; PostgreSQL plans NOT IN over a
+# large log as a scan per row unless the ids fit in work_mem, so it joins with the kept ids instead.
+_COMPACT = {
+    "sqlite": text("DELETE FROM search_changes WHERE id < :top AND id NOT IN "
+                   "(SELECT max(id) FROM search_changes WHERE id <= :top GROUP BY desk_id, person_id)"),
+    "postgresql": text("DELETE FROM search_changes s USING (SELECT desk_id, person_id, max(id) AS kept "
+                       "FROM search_changes WHERE id <= :top GROUP BY desk_id, person_id) k "
+                       "WHERE s.desk_id = k.desk_id AND s.person_id = k.person_id AND s.id < k.kept"),
+}
 _UNSEEN = text("SELECT id, desk_id, person_id FROM search_changes WHERE id > :floor ORDER BY id LIMIT :n")
 
 
@@ -122,7 +130,7 @@ def compact_log(engine: Engine) -> int:
         top = connection.execute(text("SELECT max(id) FROM search_changes")).scalar()
         if top is None:
             return 0
-        return int(connection.execute(_COMPACT, {"top": top}).rowcount or 0)
+        return int(connection.execute(_COMPACT[connection.dialect.name], {"top": top}).rowcount or 0)
 
 
 def reclaim_change_log(engine: Engine) -> None:
