@@ -3,12 +3,12 @@
 python -m bench bench_desks [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench] [--desks 100]
                             [--desk-size 10000] [--large 100000 1000000] [--runs 15]
 
-For each large size it takes three databases beside --postgres's name, each built once with the demo's
-bulk path per desk (a unit of work of that desk) and reused while it holds those desks at the code's
-newest revision:
-  * <name>_desks_<large>: one large desk (the first, "Default") beside --desks small desks;
-  * <name>_solo_<large> and <name>_solo_<desk-size>: one desk alone, of the large size and of the small.
-Then, for the large desk and for the last small desk, each beside the same desk alone (taking turns run
+It takes databases beside --postgres's name, each built once with the demo's bulk path per desk (a unit
+of work of that desk) and reused while it holds those desks at the code's newest revision:
+  * <name>_desks_<large>_..._<desks>x<desk-size>: one desk of each large size (the first is the
+    database's own "Default") beside --desks small desks, all in one database;
+  * <name>_solo_<size>: one desk alone, for each large size and for the small one.
+Then, for each large desk and for the last small desk, each beside the same desk alone (taking turns run
 by run): the call sheet of the desk's recruiter, the search of bench_search's queries, and a touch
 logged (a no-answer on someone of the desk's pipeline; the touches are deleted afterwards, so the desks
 stay as built). It prints p50/p90/p99 of each with the ratio among desks/alone.
@@ -140,18 +140,27 @@ def compare(label: str, note: str, among: Desk, alone: Desk, runs: int) -> list[
     return figures
 
 
-def measure(prefix: str, large: int, count: int, small: int, runs: int) -> list[Figure]:
-    """The large desk and the last small one, among `count` small desks, each beside the same desk alone."""
+def measure(prefix: str, larges: list[int], count: int, small: int, runs: int) -> list[Figure]:
+    """Each large desk and the last small one, all in one database beside `count` small desks, each beside
+    the same desk alone."""
     engines: list[Engine] = []
     try:
-        shared, ids = built(database(prefix, f"desks_{large}"), [large] + [small] * count)
-        solo_large, (large_alone,) = built(database(prefix, f"solo_{large}"), [large])
+        name = "desks_" + "_".join(str(n) for n in larges) + f"_{count}x{small}"
+        shared, ids = built(database(prefix, name), [*larges] + [small] * count)
+        engines.append(shared)
+        figures = []
+        for n, large in enumerate(larges):
+            solo, (alone,) = built(database(prefix, f"solo_{large}"), [large])
+            engines.append(solo)
+            others = "".join(f" and one of {m:,}" for m in larges if m != large)
+            figures += compare(f"desk of {large:,}", f"{large:,} people beside {count} desks of {small:,}{others}",
+                               Desk(shared, ids[n]), Desk(solo, alone), runs)
         solo_small, (small_alone,) = built(database(prefix, f"solo_{small}"), [small])
-        engines += [shared, solo_large, solo_small]
-        return [*compare("large desk", f"{large:,} people beside {count} desks of {small:,}", Desk(shared, ids[0]),
-                         Desk(solo_large, large_alone), runs),
-                *compare("small desk", f"{small:,} people beside {count - 1} more and one of {large:,}",
-                         Desk(shared, ids[-1]), Desk(solo_small, small_alone), runs)]
+        engines.append(solo_small)
+        larger = " and ".join(f"one of {m:,}" for m in larges)
+        figures += compare(f"small desk of {small:,}", f"{small:,} people beside {count - 1} more and {larger}",
+                           Desk(shared, ids[-1]), Desk(solo_small, small_alone), runs)
+        return figures
     finally:
         for engine in engines:
             engine.dispose()
@@ -164,14 +173,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--desks", type=int, default=100, help="small desks beside the large one")
     parser.add_argument("--desk-size", type=int, default=10_000, help="people in each small desk")
     parser.add_argument("--large", type=int, nargs="+", default=[100_000, 1_000_000],
-                        help="people in the large desk (one run each)")
+                        help="people in each large desk (all in the same database as the small ones)")
     parser.add_argument("--runs", type=int, default=15)
     args: Any = parser.parse_args(argv)
     if args.desks < 1 or args.desk_size < 1 or min(args.large) < 1:
         parser.error("--desks, --desk-size, --large: at least 1")
-    for large in args.large:
-        figures = measure(args.postgres, large, args.desks, args.desk_size, args.runs)
-        print(f"store=postgresql large desk={large:,} small desks={args.desks} of {args.desk_size:,} "
-              f"runs={args.runs} (ratio: among desks / {ALONE})")
-        for figure in figures:
-            print(figure.line(44))
+    figures = measure(args.postgres, args.large, args.desks, args.desk_size, args.runs)
+    print(f"store=postgresql large desks={', '.join(f'{n:,}' for n in args.large)} small desks={args.desks} of "
+          f"{args.desk_size:,} runs={args.runs} (ratio: among desks / {ALONE})")
+    for figure in figures:
+        print(figure.line(44))

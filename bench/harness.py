@@ -10,7 +10,7 @@ sheet, outreach analytics and reports, look-up and the win column, touches logge
 the server's CPU per touch (the touches are deleted afterwards: the desk stays as built), and imports
 (on a scratch desk, <name>_import or import.db, emptied each time), and résumés, PDF and Word (on
 <name>_resumes or resumes.db), and on PostgreSQL a desk of that size among many small desks beside the
-same desks alone (<name>_desks_<size>, <name>_solo_<size>). It prints one table of p50/p90/p99
+same desks alone (<name>_desks_<size>_<desks>x<desk size>, <name>_solo_<size>). It prints one table of p50/p90/p99
 per operation and store, with the raw engine beside where a benchmark has one, and writes the figures
 as JSON under bench/results/. Exits 1 if a benchmark failed or the API lost or doubled a touch.
 """
@@ -188,8 +188,8 @@ def run_store(store: str, size: int, args: argparse.Namespace, options: Options,
         return [figure]
 
     attempt("bench_webhooks", webhooks)
-    if store == "postgresql":  # the desks a database holds side by side: <name>_desks_<size>, <name>_solo_<size>
-        attempt("bench_desks", lambda: bench_desks.measure(args.postgres, size, options.desks, options.desk_size,
+    if store == "postgresql":  # desks side by side: <name>_desks_<size>_<desks>x<desk size>, <name>_solo_<size>
+        attempt("bench_desks", lambda: bench_desks.measure(args.postgres, [size], options.desks, options.desk_size,
                                                            options.runs))
     return figures, failures
 

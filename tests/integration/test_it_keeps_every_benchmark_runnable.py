@@ -43,10 +43,10 @@ OPERATIONS = {
 #: Measured on PostgreSQL alone: desks side by side in one database, each beside the same desk alone.
 POSTGRES_ONLY = {"bench_desks"}
 DESKS = "the same desk alone"
-POSTGRES_OPERATIONS = {f"desks: {operation}, {desk} desk": DESKS for desk in ("large", "small")
+POSTGRES_OPERATIONS = {f"desks: {operation}, {desk}": DESKS for desk in ("desk of 1,000", "small desk of 100")
                        for operation in ("call sheet", "search (4 queries)", "log a touch")}
 #: The databases of bench_desks at the smoke size: the shared one and each desk alone.
-DESK_DATABASES = ("desks_1000", "solo_1000", "solo_100")
+DESK_DATABASES = ("desks_1000_3x100", "solo_1000", "solo_100")
 
 
 def python(*args: str) -> subprocess.CompletedProcess[str]:
@@ -70,7 +70,7 @@ def drop(url: str, *suffixes: str) -> None:
 def bench_store(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """(store, --postgres prefix): PostgreSQL's benchmark desks are databases of their own beside the
     tests (<test database>_bench_1000, _bench_import, _bench_resumes, _bench_webhooks, and the desks side
-    by side: _bench_desks_1000, _bench_solo_1000, _bench_solo_100), dropped afterwards."""
+    by side: _bench_desks_1000_3x100, _bench_solo_1000, _bench_solo_100), dropped afterwards."""
     if request.param == "sqlite":
         yield "sqlite", ""
         return
