@@ -1,4 +1,4 @@
-"""/api/v1/people: list, get (the card), create, change a name; release a marked person's number (admins)."""
+"""/api/v1/people: list, get (the card), create, change details; release a marked person's number (admins)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from callsheet.api.links import CREATE_PERSON, GET_PERSON, person_links
-from callsheet.api.schemas import PathId, PersonIn, PersonNameIn, ReleaseIn
+from callsheet.api.schemas import PathId, PersonEditIn, PersonIn, ReleaseIn
 from callsheet.http.deps import ApiDeskUser, ClockDep, SessionDep, SettingsDep
 from callsheet.services.people import edits
 from callsheet.services.people import records as people_service
@@ -41,11 +41,13 @@ def create_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user:
 
 
 @router.patch("/{person_id}")
-def edit_person_name(uow: SessionDep, clock: ClockDep, user: ApiDeskUser, person_id: PathId,
-                     body: PersonNameIn) -> dict[str, Any]:
-    """Change a person's name or its first and last name; every script greets by the first name."""
-    edit = edits.NameEdit(body.name, body.first_name, body.last_name)
-    return person_view(edits.edit_name(uow, clock, person_id, edit))
+def edit_person(uow: SessionDep, clock: ClockDep, settings: SettingsDep, user: ApiDeskUser, person_id: PathId,
+                body: PersonEditIn) -> dict[str, Any]:
+    """Change a person's details: the name or its first and last name (every script greets by the first
+    name), title, place, seniority, skills, LinkedIn; add phones and emails. A number added that a mark
+    holds comes back with a warning, as on a new person."""
+    edited = edits.edit_person(uow, clock, person_id, edits.PersonEdit(**body.model_dump()), settings.phone_region)
+    return {**person_view(edited.person), "warnings": number_warnings(edited.marks, clock.now(), settings.timezone)}
 
 
 @router.post("/release-number")

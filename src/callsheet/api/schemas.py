@@ -42,13 +42,21 @@ class PersonIn(BaseModel):
     linkedin_url: Short = ""
 
 
-class PersonNameIn(BaseModel):
-    """A change of a person's name: a field left out stays as it is; a new name's parts are read again
-    from it unless given."""
+class PersonEditIn(BaseModel):
+    """A change of a person's details: a field left out stays as it is; a new name's parts are read again
+    from it unless given; phones and emails are added to the person's."""
 
     name: Short | None = None
     first_name: Short | None = None
     last_name: Short | None = None
+    title: Short | None = None
+    city: Short | None = None
+    state: Short | None = None
+    seniority: Annotated[int, Field(ge=-1000, le=1000)] | None = None
+    skills: Long | None = None
+    linkedin_url: Short | None = None
+    phones: list[Short] = Field(default_factory=list, max_length=20)
+    emails: list[Short] = Field(default_factory=list, max_length=20)
 
 
 class ReleaseIn(BaseModel):

@@ -101,3 +101,22 @@ def test_an_admin_releases_the_number_from_the_card_or_the_api(client: TestClien
     assert "released +14145550101: Reassigned by the carrier" in client.get(f"/people/{desk.jack}").text
     again = client.post("/api/v1/people/release-number", headers=admin, json=body)
     assert again.status_code in (400, 422) and "not held" in again.text
+
+
+def test_a_number_added_to_a_person_through_the_api_says_whose_mark_holds_it(client: TestClient, desk: Desk) -> None:
+    _jack_passed_away(desk)
+    auth = token_for(desk, "recruiter@example.com")
+    edited = client.patch(f"/api/v1/people/{desk.mary}", headers=auth, json={
+        "title": "VP Engineering", "city": "Madison", "state": "WI", "seniority": 4, "skills": "python, sql",
+        "linkedin_url": "https://www.linkedin.com/in/mary-nowak", "phones": ["414-555-0101"],
+        "emails": ["mary@example.com"]})
+    assert edited.status_code == 200
+    person = edited.json()
+    assert (person["title"], person["city"], person["state"], person["seniority"]) == ("VP Engineering", "Madison",
+                                                                                       "WI", 4)
+    assert person["skills"] == ["python", "sql"] and "mary@example.com" in person["emails"]
+    assert JACKS in person["phones"] and person["warnings"] == [f"{JACKS}: {MARK}"]
+    card = client.get(f"/api/v1/people/{desk.mary}", headers=auth).json()
+    assert card["title"] == "VP Engineering" and f"{JACKS}: {MARK}" in card["warnings"]
+    refused = client.patch(f"/api/v1/people/{desk.mary}", headers=auth, json={"seniority": "senior"})
+    assert refused.status_code == 422 and "seniority" in refused.text
