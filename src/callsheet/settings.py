@@ -106,14 +106,16 @@ class Settings(BaseSettings):
 
 
 def settings_for_desk(settings: Settings, desk: DeskRecord) -> Settings:
-    """The settings of work in a desk: its own time zone, holidays and narrowed window where it sets
-    them ("" is the server's), never wider than the law allows. The one rule the command line, the
+    """The settings of work in a desk: its own time zone, holidays, narrowed window and number where it
+    sets them ("" is the server's), the window never wider than the law allows. The one rule the command line, the
     web desk and the API all follow."""
     changes: dict[str, object] = {}
     if desk.timezone:
         changes["timezone"] = desk.timezone
     if desk.holidays:
         changes["holidays"] = desk.holidays
+    if desk.number:  # the desk's own caller ID at the telephony provider
+        changes["twilio_from"] = desk.number
     start, end = read_hh_mm(desk.window_start, "window-start"), read_hh_mm(desk.window_end, "window-end")
     if start is not None:
         changes["window_start"] = max(start, LEGAL_EARLIEST)

@@ -40,7 +40,8 @@ def test_an_operator_adds_desks_and_lists_them_as_json(desk_env: dict[str, str])
     listed = run("desk", "list", "--json")
     assert listed.exit_code == 0
     assert [(d["name"], d["timezone"]) for d in listed.json()] == [("Default", ""), ("Beta", "Asia/Tokyo")]
-    assert set(listed.json()[0]) == {"id", "name", "timezone", "holidays", "window_start", "window_end", "created_at"}
+    assert set(listed.json()[0]) == {"id", "name", "timezone", "holidays", "window_start", "window_end", "number",
+                                      "created_at"}
 
 
 def test_an_operator_is_told_which_desk_setting_is_wrong(desk_env: dict[str, str]) -> None:

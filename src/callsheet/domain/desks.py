@@ -1,7 +1,7 @@
 """Desks: an agency's (or a job seeker's) own records, kept apart from every other desk's.
 
-A desk may set its own calling policy: its time zone, holiday calendar and a narrower calling window.
-An empty value means the server's setting.
+A desk may set its own calling policy (its time zone, holiday calendar and a narrower calling window) and
+its own number at the telephony provider. An empty value means the server's setting.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from datetime import datetime, time
 
 from callsheet.domain.errors import BadInput
 
-#: The kinds of desk keys: facts unique across every desk, each mapped to the desk that holds it.
-LOGIN, TOKEN, SHARE, CALL = "login", "token", "share", "call"
+#: The kinds of desk keys: facts unique across every desk, each mapped to the desk that holds it (a desk's
+#: own number at the telephony provider rings that desk alone).
+LOGIN, TOKEN, SHARE, CALL, NUMBER = "login", "token", "share", "call", "number"
 #: The longest desk name the store keeps.
 NAME_MAX = 100
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -28,6 +29,8 @@ class DeskRecord:
     window_start: str = ""
     window_end: str = ""
     created_at: datetime | None = None
+    #: The desk's own number at the telephony provider (E.164), or "" for the server's.
+    number: str = ""
 
 
 def check_name(name: str) -> str:

@@ -12,15 +12,15 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from callsheet.domain.desks import CALL, LOGIN, SHARE, TOKEN, DeskRecord
+from callsheet.domain.desks import CALL, LOGIN, NUMBER, SHARE, TOKEN, DeskRecord
 from callsheet.store.tables import desk_keys, desks
 
-__all__ = ["CALL", "LOGIN", "SHARE", "TOKEN", "DeskRepository"]
+__all__ = ["CALL", "LOGIN", "NUMBER", "SHARE", "TOKEN", "DeskRepository"]
 
 
 def _record(row: Any) -> DeskRecord:
     return DeskRecord(row.id, row.name, row.timezone, row.holidays, row.window_start, row.window_end,
-                      row.created_at)
+                      row.created_at, row.number)
 
 
 class DeskRepository:
@@ -28,13 +28,16 @@ class DeskRepository:
         self.c = connection
 
     def add(self, name: str, now: datetime, timezone: str = "", holidays: str = "", window_start: str = "",
-            window_end: str = "") -> DeskRecord | None:
-        """A new desk, or None when the name is taken."""
+            window_end: str = "", number: str = "") -> DeskRecord | None:
+        """A new desk, or None when the name is taken. Its number ("" for none) becomes its desk key:
+        the caller checks first that no desk holds it."""
         try:
             with self.c.begin_nested():
                 new_id = self.c.execute(insert(desks).values(
                     name=name, timezone=timezone, holidays=holidays, window_start=window_start,
-                    window_end=window_end, created_at=now)).inserted_primary_key[0]  # type: ignore[index]
+                    window_end=window_end, number=number, created_at=now)).inserted_primary_key[0]  # type: ignore[index]
+                if number:
+                    self.c.execute(insert(desk_keys).values(kind=NUMBER, key=number, desk_id=new_id))
         except IntegrityError:
             return None
         return self.get(int(new_id))

@@ -89,6 +89,9 @@ desks = Table(
     Column("holidays", String(20), nullable=False, default="", server_default=""),
     Column("window_start", String(5), nullable=False, default="", server_default=""),
     Column("window_end", String(5), nullable=False, default="", server_default=""),
+    # The desk's own number at the telephony provider (E.164; "" for the server's): its outbound calls'
+    # caller ID and the number its inbound calls ring (a desk key of kind "number").
+    Column("number", String(20), nullable=False, default="", server_default=""),
     # The salt of the desk's erased people's hashes and released numbers (never leaves the database).
     Column("hash_salt", String(64), nullable=False, default="", server_default=""),
     _at("created_at", nullable=False),
@@ -100,7 +103,7 @@ desks = Table(
 desk_keys = Table(
     "desk_keys",
     metadata,
-    Column("kind", String(10), primary_key=True),  # "login", "token", "share", "call"
+    Column("kind", String(10), primary_key=True),  # "login", "token", "share", "call", "number"
     Column("key", String(320), primary_key=True),
     Column("desk_id", Integer, nullable=False),
 )

@@ -38,6 +38,12 @@ async def _signed(request: Request, state: DeskState) -> tuple[Provider, dict[st
     return provider, params
 
 
+def _desk_called(state: DeskState, number: str) -> DeskState:
+    """The desk an inbound call rings: the one whose own number was called, else the server's."""
+    held = desks_service.desk_called(state.operator_uow(), number, state.settings.phone_region)
+    return state.view(held.id if held else None)
+
+
 def _desk_of_call(state: DeskState, call_id: str) -> DeskState:
     """The desk a call belongs to (desk_keys, kind "call"); a call no desk holds: the server's own."""
     held = desks_service.desk_holding(state.operator_uow(), CALL, call_id)
@@ -59,10 +65,12 @@ def _duration(text: str | None) -> int | None:
 
 @router.post("/bridge")
 async def bridge(request: Request, state: StateDep) -> Response:
-    """The user's phone has answered: connect them to the callee the dial named."""
-    provider, _ = await _signed(request, state)
+    """The user's phone has answered: connect them to the callee the dial named, showing the number of
+    the call's desk."""
+    provider, params = await _signed(request, state)
     callee = request.query_params.get("to", "")
-    settings = state.settings
+    desk = await run_in_threadpool(_desk_of_call, state, params.get("CallSid", ""))
+    settings = desk.settings
     return _answer(provider, provider.bridge(callee, settings.twilio_from,
                                              dialing.webhook_url(settings, dialing.DIAL_ACTION),
                                              dialing.webhook_url(settings, dialing.STATUS)))
@@ -95,10 +103,12 @@ async def dial_action(request: Request, state: StateDep) -> Response:
 
 @router.post("/voice")
 async def voice(request: Request, state: StateDep) -> Response:
-    """An inbound call to the desk's number: pop the caller's card on the desk it rings, and forward it."""
+    """An inbound call to a desk's number: pop the caller's card on the desk it rings (the desk whose own
+    number was called, else the server's), and forward it."""
     provider, params = await _signed(request, state)
-    settings = state.settings
-    phone = await run_in_threadpool(dialing.inbound, state.uow(), state.clock, settings,
+    desk = await run_in_threadpool(_desk_called, state, params.get("To", ""))
+    settings = desk.settings
+    phone = await run_in_threadpool(dialing.inbound, desk.uow(), desk.clock, settings,
                                     params.get("CallSid", ""), params.get("From", ""))
     if phone is None:
         return _answer(provider, provider.unanswered())
