@@ -7,7 +7,8 @@ It takes databases beside --postgres's name, each built once with the demo's bul
 of work of that desk) and reused while it holds those desks at the code's newest revision:
   * <name>_desks_<large>_..._<desks>x<desk-size>: one desk of each large size (the first is the
     database's own "Default") beside --desks small desks, all in one database;
-  * <name>_solo_<size>: one desk alone, for each large size and for the small one.
+  * <name>_solo_<size>: one desk alone, for each large size and for the last small one, built from the
+    same seed as its counterpart in the shared database (the same desk).
 Then, for each large desk and for the last small desk, each beside the same desk alone (taking turns run
 by run): the call sheet of the desk's recruiter, the search of bench_search's queries, and a touch
 logged (a no-answer on someone of the desk's pipeline; the touches are deleted afterwards, so the desks
@@ -59,10 +60,18 @@ def _sizes(engine: Engine) -> list[int]:
     return [counts.get(i, 0) for i in ids]
 
 
-def built(url: str, sizes: list[int]) -> tuple[Engine, list[int]]:
-    """A database holding one desk per size, in order (the first is the database's own "Default"): reused
-    if it holds just as many desks, each of at least its size (the demo adds its cast), otherwise built
-    afresh. Returns its engine and the desks' ids."""
+def seed(n: int) -> int:
+    """The demo's seed of the shared database's desk n (from 0): each desk alone is built with its
+    counterpart's, so the two are the same desk."""
+    return 7 + n
+
+
+def built(url: str, sizes: list[int], seeds: list[int] | None = None) -> tuple[Engine, list[int]]:
+    """A database holding one desk per size, in order (the first is the database's own "Default"), each
+    built from its seed (by default the shared database's): reused if it holds just as many desks, each
+    of at least its size (the demo adds its cast), otherwise built afresh. Returns its engine and the
+    desks' ids."""
+    seeds = seeds or [seed(n) for n in range(len(sizes))]
     create_database(url)
     engine = make_engine(url)
     have = _sizes(engine)
@@ -73,7 +82,7 @@ def built(url: str, sizes: list[int]) -> tuple[Engine, list[int]]:
         schema.upgrade(engine)
         for n, size in enumerate(sizes):
             desk = DEFAULT_DESK if n == 0 else _add_desk(engine, f"desk {n + 1}")
-            summary = build_demo(UnitOfWork(engine, desk), NOW, ZONE, size, seed=7 + n, bulk=True)
+            summary = build_demo(UnitOfWork(engine, desk), NOW, ZONE, size, seed=seeds[n], bulk=True)
             print(f"  {make_url(url).database}: desk {desk}, {summary.people:,} people, {summary.touches:,} "
                   "touches", flush=True)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -150,12 +159,12 @@ def measure(prefix: str, larges: list[int], count: int, small: int, runs: int) -
         engines.append(shared)
         figures = []
         for n, large in enumerate(larges):
-            solo, (alone,) = built(database(prefix, f"solo_{large}"), [large])
+            solo, (alone,) = built(database(prefix, f"solo_{large}"), [large], [seed(n)])
             engines.append(solo)
             others = "".join(f" and one of {m:,}" for m in larges if m != large)
             figures += compare(f"desk of {large:,}", f"{large:,} people beside {count} desks of {small:,}{others}",
                                Desk(shared, ids[n]), Desk(solo, alone), runs)
-        solo_small, (small_alone,) = built(database(prefix, f"solo_{small}"), [small])
+        solo_small, (small_alone,) = built(database(prefix, f"solo_{small}"), [small], [seed(len(ids) - 1)])
         engines.append(solo_small)
         larger = " and ".join(f"one of {m:,}" for m in larges)
         figures += compare(f"small desk of {small:,}", f"{small:,} people beside {count - 1} more and {larger}",
