@@ -15,25 +15,26 @@ from sqlalchemy import Connection
 
 from callsheet.store.wall import as_owner
 
-# Tables with rows written whose planner figures were taken while they held none, or never: the
-# catalog's row count (reltuples) is -1 until a first ANALYZE and 0 when that found the table empty.
-# A partitioned table is looked at by its partitions (ANALYZE of the table takes theirs too). The
-# statistics themselves (pg_stats) are hidden from the wall's role.
+# The tables (a partitioned table's partitions) with rows written whose planner figures were taken while
+# they held none, or never: the catalog's row count (reltuples) is -1 until a first ANALYZE and 0 when
+# that found the table empty. A look-up filters on its desk, so a partitioned table's look-ups are
+# planned by the desk's partition's figures. (The statistics themselves, pg_stats, are hidden from the
+# wall's role.)
 _WITHOUT_FIGURES = """
-SELECT c.relname FROM pg_class c
+SELECT quote_ident(p.relname) FROM pg_class c JOIN pg_class p
+  ON p.oid = c.oid OR p.oid IN (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = c.oid)
 WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%(names)s)
-  AND EXISTS (SELECT 1 FROM pg_class p
-              WHERE (p.oid = c.oid OR p.oid IN (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = c.oid))
-                AND p.relkind = 'r' AND p.reltuples <= 0 AND pg_relation_size(p.oid) > 0)
-ORDER BY c.relname
+  AND p.relkind = 'r' AND p.reltuples <= 0 AND pg_relation_size(p.oid) > 0
+ORDER BY p.relname
 """
 
 
 def take_missing_figures(c: Connection, names: Sequence[str]) -> list[str]:
-    """ANALYZE those of the tables `names` that hold rows and have no figures yet; the tables analyzed.
+    """ANALYZE those of the tables `names` (or their partitions) that hold rows and have no figures yet;
+    the tables analyzed.
 
     Rows this transaction wrote count (ANALYZE sees its own transaction's rows). Table names are the
-    store's constants, never input. PostgreSQL only.
+    store's constants and the catalog's, never input. PostgreSQL only.
     """
     missing = [name for (name,) in c.exec_driver_sql(_WITHOUT_FIGURES, {"names": list(names)})]
     if missing:
