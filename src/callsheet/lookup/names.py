@@ -24,7 +24,7 @@ def name_parts(name: str) -> tuple[str, str]:
     (('Cher', ''), ('', 'Smith'))
     """
     # nameparser's own parser with its default rules, as its HumanName reads them (given is HumanName's
-    # first, family its last), without HumanName's object around it: about a fifth less a name.
+    # first, family its last), without HumanName's object around it: about a fifth less CPU a name.
     # A whole name seen before is answered from the cache.
     parsed = parse(" ".join(name.split()))
     return parsed.given, parsed.family

@@ -15,16 +15,18 @@ from sqlalchemy import Connection
 
 from callsheet.store.wall import as_owner
 
-# The tables (a partitioned table's partitions) with rows written whose planner figures were taken while
-# they held none, or never: the catalog's row count (reltuples) is -1 until a first ANALYZE and 0 when
-# that found the table empty. A look-up filters on its desk, so a partitioned table's look-ups are
-# planned by the desk's partition's figures. (The statistics themselves, pg_stats, are hidden from the
-# wall's role.)
+# The tables (a partitioned table's partitions) whose planner figures were taken while they held no
+# rows, or never, and that have grown since: the catalog's row count (reltuples) is -1 until a first
+# ANALYZE and 0 when that found no live row; its page count (relpages) is the size then, so a table of
+# dead rows alone is analyzed once, not for every batch. A look-up filters on its desk, so a partitioned
+# table's look-ups are planned by the desk's partition's figures. (The statistics themselves, pg_stats,
+# are hidden from the wall's role.)
 _WITHOUT_FIGURES = """
 SELECT quote_ident(p.relname) FROM pg_class c JOIN pg_class p
   ON p.oid = c.oid OR p.oid IN (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = c.oid)
 WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%(names)s)
-  AND p.relkind = 'r' AND p.reltuples <= 0 AND pg_relation_size(p.oid) > 0
+  AND p.relkind = 'r' AND p.reltuples <= 0
+  AND pg_relation_size(p.oid) > p.relpages::bigint * current_setting('block_size')::bigint
 ORDER BY p.relname
 """
 
