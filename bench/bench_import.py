@@ -1,5 +1,11 @@
-"""Import speed: rows/s for a CSV and a LinkedIn file, beside a bare insert of the same rows (a raw COPY
-into a scratch table on PostgreSQL), and each import's rate as a share of that raw rate.
+"""Import speed: rows/s for a CSV and a LinkedIn file, beside two raw rates of the same rows measured in
+the same run, and each import's rate as a share of both:
+
+- the bare COPY (executemany on SQLite): the file's cells into one scratch table of text columns, with no
+  index, key or trigger: the engine's top speed, not a store's;
+- the raw engine: the CSV's companies, people, phones and emails into the desk's own tables, one COPY
+  (executemany) per table in one transaction, through their indexes, keys and search-log triggers, with
+  no checking, matching or Python objects: the least a store of these rows can cost.
 
     python -m bench bench_import --rows 100000 --db sqlite:////tmp/bench-import.db
     python -m bench bench_import --rows 100000 --db postgresql+psycopg://postgres@127.0.0.1:5432/bench_import_6
@@ -28,6 +34,7 @@ from sqlalchemy.engine import make_url
 from bench.common import create_database
 from bench.figures import Figure
 from callsheet.clock import SystemClock
+from callsheet.lookup.companies import company_key
 from callsheet.services.imports.files import import_file
 from callsheet.store import schema
 from callsheet.store.engine import make_engine
@@ -109,21 +116,27 @@ def bare(engine: Engine, path: Path, skip: int) -> float:
     return time.perf_counter() - started
 
 
-def desk_floor(engine: Engine, path: Path, batch: int = 1000) -> float:
+def desk_floor(engine: Engine, path: Path, batch: int = 1000, companies: bool = False) -> float:
     """Seconds to store the CSV's people, phones and emails straight into the desk's own tables (their
     indexes, foreign keys and search-log triggers), a batch a transaction, with no checking,
-    matching or Python objects: the store's own cost, which no import can beat."""
+    matching or Python objects: the store's own cost, which no import can beat.
+
+    `companies`: the raw engine's rows: each person also with the first and last name and the company
+    the file gives (its companies copied first), as the import stores them."""
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))[1:]
     now = "2026-11-30 09:00:00.000000" if engine.dialect.name == "sqlite" else "2026-11-30 09:00:00+00"
     desk = DEFAULT_DESK  # the desk every import below writes into
-    people_rows = [(desk, i + 1, f"{r[0]} {r[1]}", r[5], r[6], r[7], "", "", "", now, now) for i, r in enumerate(rows)]
+    firms = {name: i + 1 for i, name in enumerate(dict.fromkeys(r[4] for r in rows))} if companies else {}
+    people_rows = [(desk, i + 1, f"{r[0]} {r[1]}", r[5], r[6], r[7], "", "", "", now, now, firms.get(r[4]),
+                    r[0] if companies else "", r[1] if companies else "") for i, r in enumerate(rows)]
     phone_rows = [(desk, i + 1, "+1" + "".join(c for c in r[2] if c.isdigit()), "main", "ok", 0)
                   for i, r in enumerate(rows)]
     email_rows = [(desk, i + 1, r[3], 0) for i, r in enumerate(rows)]
     statements = [
-        ("people (desk_id, id, name, title, city, state, zip, timezone, profile, created_at, updated_at, skills,"
-         " active, suppression, suppressed_by, suppression_reason)", people_rows, ("", False, "none", "", "")),
+        ("people (desk_id, id, name, title, city, state, zip, timezone, profile, created_at, updated_at, company_id,"
+         " first_name, last_name, skills, active, suppression, suppressed_by, suppression_reason)", people_rows,
+         ("", False, "none", "", "")),
         ("phones (desk_id, person_id, e164, label, status, position)", phone_rows, ()),
         ("emails (desk_id, person_id, address, position)", email_rows, ()),
     ]
@@ -131,6 +144,19 @@ def desk_floor(engine: Engine, path: Path, batch: int = 1000) -> float:
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
+        if firms:
+            if engine.dialect.name == "sqlite":
+                cur.execute("BEGIN IMMEDIATE")
+            company_rows = [(desk, i, name, company_key(name), "", "", False, now) for name, i in firms.items()]
+            target = "companies (desk_id, id, name, name_key, city, state, is_client, created_at)"
+            if engine.dialect.name == "sqlite":
+                cur.executemany(f"INSERT INTO {target} VALUES (?,?,?,?,?,?,?,?)", company_rows)
+            else:
+                with cur.copy(f"COPY {target} FROM STDIN") as copy:  # type: ignore[attr-defined]
+                    for row in company_rows:
+                        copy.write_row(row)
+                cur.execute("ANALYZE companies")  # the people's company keys are checked by its index
+            raw.commit()
         for start in range(0, len(rows), batch):
             if engine.dialect.name == "sqlite":
                 cur.execute("BEGIN IMMEDIATE")
@@ -194,6 +220,12 @@ def measure(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_tri
     engine = fresh(url)
     if not search_triggers:
         drop_search_triggers(engine)
+    figures.append(Figure("import raw engine: one COPY a table", per_row(
+        desk_floor(engine, csv_file, batch=rows, companies=True), rows), unit="µs/row"))
+    engine.dispose()
+    engine = fresh(url)
+    if not search_triggers:
+        drop_search_triggers(engine)
     for label, kind, path in (("csv, empty desk", "csv", csv_file), ("csv again (all merged)", "csv", csv_file),
                               ("linkedin, new people", "linkedin", linkedin_file),
                               ("linkedin again", "linkedin", linkedin_file)):
@@ -213,15 +245,22 @@ def run(url: str, rows: int, csv_file: Path, linkedin_file: Path, search_trigger
     print(f"{make_url(url).get_backend_name()}, {rows:,} rows per file, search-index triggers "
           f"{'as they are' if search_triggers else 'dropped'}, load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores")
-    print(f"  {figures[1].raw_name} of the CSV rows:        {1e6 / figures[1].raw[0]:>10,.0f} rows/s")
-    print(f"  {figures[1].raw_name} of the LinkedIn rows:   {1e6 / figures[3].raw[0]:>10,.0f} rows/s")
-    print(f"  the CSV's rows straight into people, phones, emails: {1e6 / figures[0].samples[0]:>10,.0f} rows/s"
-          "  (the desk's own tables: the store's floor)")
-    for figure in figures[1:]:
-        # The import's rate as a share of the raw engine's rate for the same rows, measured in this run.
+    floor, engine_raw, imports = figures[0], figures[1], figures[2:]
+    how = imports[0].raw_name.split()[-1]  # COPY (PostgreSQL) or executemany (SQLite)
+    print(f"  bare {how} of the file's cells into one table of text columns, no index, key or trigger:")
+    print(f"    the CSV's rows {1e6 / imports[0].raw[0]:>10,.0f} rows/s; the LinkedIn rows "
+          f"{1e6 / imports[2].raw[0]:>10,.0f} rows/s")
+    print(f"  raw engine: the CSV's companies, people, phones, emails, one {how} a table, one transaction, "
+          f"through their indexes, keys and triggers: {1e6 / engine_raw.samples[0]:>10,.0f} rows/s")
+    print(f"  the store's floor: the CSV's people, phones, emails, a transaction a 1,000 rows: "
+          f"{1e6 / floor.samples[0]:>10,.0f} rows/s")
+    for figure in imports:
+        # The import's rate as a share of each raw rate for the same rows, measured in this run.
         share = figure.raw[0] / figure.samples[0] if figure.raw else 0.0
+        of_engine = engine_raw.samples[0] / figure.samples[0]
         print(f"  {figure.operation:<31} {1e6 / figure.samples[0]:>10,.0f} rows/s  "
-              f"({rows * figure.samples[0] / 1e6:.1f} s, {share:.0%} of the {figure.raw_name} rate) {figure.note}")
+              f"({rows * figure.samples[0] / 1e6:.1f} s, {of_engine:.0%} of the raw engine, {share:.1%} of the "
+              f"bare {how}) {figure.note}")
 
 
 def main(argv: list[str]) -> None:

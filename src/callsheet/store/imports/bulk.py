@@ -121,14 +121,16 @@ def _copy(c: Connection, table: Table, columns: list[str], rows: list[tuple[Any,
     # COPY inside the same transaction (psycopg's executemany still pays a round trip a row), into a
     # staging table of just these columns (no defaults, no constraints to check twice), then one
     # INSERT ... SELECT into the table: the table's own checks, triggers and row-level security apply.
-    # One staging table a table and list of columns, kept empty between batches, gone at commit.
-    # In autocommit (one_statement()) each statement would commit on its own, dropping the staging
-    # table before the COPY: there the three run in one transaction of their own.
+    # One staging table a table and list of columns for the connection's session, kept empty between
+    # statements and emptied at every commit that used it (never seen by another transaction, and made
+    # once rather than again for every batch, which cost the server as much as the COPY into it).
+    # In autocommit (one_statement()) each statement would commit on its own, emptying the staging
+    # table before it is read: there the three run in one transaction of their own.
     listed = ", ".join(columns)
     stage = f"stage_{table.name}_{zlib.crc32(listed.encode()):08x}"
     raw: Any = c.connection.dbapi_connection
     with raw.transaction() if raw.autocommit else nullcontext(), raw.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS "
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "
                        f"SELECT {listed} FROM {table.name} WITH NO DATA")
         with cursor.copy(f"COPY {stage} ({listed}) FROM STDIN") as copy:
             for value in rows:

@@ -15,9 +15,13 @@ from sqlalchemy import Connection, insert, select
 from callsheet.domain.imports import FILLABLE, Prepared, Target
 from callsheet.lookup.companies import company_key
 from callsheet.store.imports.bulk import chunks, select_in
+from callsheet.store.imports.stats import take_missing_figures
 from callsheet.store.imports.writes import write_batch
 from callsheet.store.tables import companies, emails, erased_keys, import_keys, people, person_links, phones
 from callsheet.store.tenancy import desk_of, desk_salt
+
+#: The tables a batch looks its keys up in (key_hits, stored_people).
+_LOOKED_UP = (phones.name, emails.name, people.name, import_keys.name, erased_keys.name, person_links.name)
 
 
 class ImportRepository:
@@ -35,9 +39,18 @@ class ImportRepository:
         PostgreSQL plans from table statistics; tables that grew from empty during an import would be
         scanned whole for every batch's look-ups (quadratic). Every look-up of a batch is by an indexed
         key, so its transaction tells the planner to use the indexes. SQLite needs nothing.
+
+        Without any figures for a table (one that was empty until this import) the planner also takes a
+        batch's hundreds of keys for a weak condition and walks the desk's whole index instead, each batch
+        slower than the one before: such a table's figures are taken once it holds rows (stats.py).
+
+        Turning scans off is done by pricing them out of reach, so the batch's moves out of its staging
+        tables (always a scan) would look costly enough to be compiled (JIT) on every statement, which
+        took longer than storing the rows: the transaction runs without JIT.
         """
         if self.c.dialect.name == "postgresql":
-            self.c.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            self.c.exec_driver_sql("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+            take_missing_figures(self.c, _LOOKED_UP)
 
     # -- look-ups ------------------------------------------------------------------------------
     def key_hits(self, phone_keys: set[str], email_keys: set[str], url_keys: set[str], erased: set[str],
