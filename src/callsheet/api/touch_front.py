@@ -144,8 +144,12 @@ def _settle(done: asyncio.Future[Any], result: Any, error: BaseException | None)
         done.set_result(result)
 
 
+#: As the route's JSONResponse renders (one encoder for every answer, not one made per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 async def _answer(send: Send, status: int, content: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    body = _JSON.encode(content).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json"),
                             *(headers or [])]})
