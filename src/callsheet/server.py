@@ -55,10 +55,28 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+class App(FastAPI):
+    """The app, with what every request passes first ahead of the framework's own work per request.
+
+    `front` (set by create_app) sees each request before FastAPI does: the security headers, and the
+    API's front for touches (api/touch_front.py), which answers most touches without the framework's
+    layers (its error pages, telemetry, body limit: nothing of them applies to a touch it answers) and
+    hands every other request on to them unchanged.
+    """
+
+    front: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.front(scope, receive, send)
+
+    async def framework(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     desk = DeskState(settings, pool_size=THREADS).open()
-    app = FastAPI(title="Callsheet", version="1", summary="The phone desk for recruiting: web desk and JSON API.",
+    app = App(title="Callsheet", version="1", summary="The phone desk for recruiting: web desk and JSON API.",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json", lifespan=_lifespan)
     app.state.desk = desk
     errors.install(app)
@@ -72,6 +90,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from callsheet.api.touch_front import TouchFront
 
     # Inside SecurityHeaders: its answers get them too. Its threads, like the framework's, one per pooled connection.
-    app.add_middleware(TouchFront, desk=app.state.desk, threads=THREADS)
-    app.add_middleware(SecurityHeaders)
+    app.front = SecurityHeaders(TouchFront(app.framework, desk=app.state.desk, threads=THREADS))
     return app

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from callsheet.domain.bounds import CLEAN_PATTERN, ID_MAX, ID_MIN, NOTE_MAX, SHORT_MAX, is_clean
 from callsheet.http.deps import PathId as PathId  # the same path id for the web desk and the API
+from callsheet.services.calling.log import LogRequest
 
 
 def _no_nul(value: str) -> str:
@@ -106,6 +107,10 @@ class TouchIn(BaseModel):
     direction: Short = "out"
     #: Store the outcome as given even when the note says the person died or asked never to be called.
     keep_outcome: bool = False
+
+    def request(self) -> LogRequest:
+        """The service's request: the same fields, as they are (none of them is a model of its own)."""
+        return LogRequest(**dict(self))
 
 
 class FieldProblem(BaseModel):

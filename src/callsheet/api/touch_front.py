@@ -29,8 +29,7 @@ from callsheet.domain.outcomes import Touch
 from callsheet.http.deps import DeskState
 from callsheet.http.messages import BUSY
 from callsheet.services.accounts.access import DeskToken
-from callsheet.services.accounts.tokens import hash_token
-from callsheet.services.calling.log import LogRequest, Where, log_touch
+from callsheet.services.calling.log import Where, log_touch
 from callsheet.services.views import touch_view
 
 PATH = "/api/v1/touches"
@@ -65,8 +64,8 @@ class TouchFront:
 
     async def _log(self, token: str, body: bytes) -> Touch | None:
         try:
-            request = LogRequest(**TouchIn.model_validate(json.loads(body)).model_dump())
-        except (ValueError, ValidationError):  # not JSON, or not a touch: the route says what is wrong
+            request = TouchIn.model_validate_json(body).request()
+        except ValidationError:  # not JSON, or not a touch: the route says what is wrong
             return None
         base = self.desk
 
@@ -74,7 +73,7 @@ class TouchFront:
             try:
                 # The token's desk (remembered after its first request); an unknown token is refused in the desk
                 # the server works in, as the route would.
-                desk = base.view(base.token_desks.get(hash_token(token)) or base.desk_of_token(token))
+                desk = base.view(base.desk_of_token(token))
                 return log_touch(desk.new_uow(), desk.clock, request, DeskToken(token), Where.of(desk.settings))
             except StoreUnavailable:
                 raise
@@ -145,8 +144,12 @@ def _settle(done: asyncio.Future[Any], result: Any, error: BaseException | None)
         done.set_result(result)
 
 
+#: As the route's JSONResponse renders (one encoder for every answer, not one made per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 async def _answer(send: Send, status: int, content: object, headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    body = _JSON.encode(content).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json"),
                             *(headers or [])]})

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from callsheet.api.links import LOG_TOUCH, person_links
 from callsheet.api.schemas import TouchIn
 from callsheet.http.deps import ApiDeskToken, ClockDep, SessionDep, SettingsDep
-from callsheet.services.calling.log import LogRequest, Where, log_touch
+from callsheet.services.calling.log import Where, log_touch
 from callsheet.services.views import touch_view
 
 router = APIRouter(prefix="/touches", tags=["touches"])
@@ -32,5 +32,5 @@ TOUCH_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": True}
                                              "the outcome to send, or send `keep_outcome: true`."}})
 def log(uow: SessionDep, clock: ClockDep, settings: SettingsDep, token: ApiDeskToken, body: TouchIn) -> JSONResponse:
     # The token is checked by the service, with the touch's own reads.
-    touch = log_touch(uow, clock, LogRequest(**body.model_dump()), token, Where.of(settings))
+    touch = log_touch(uow, clock, body.request(), token, Where.of(settings))
     return JSONResponse(touch_view(touch), status_code=201)

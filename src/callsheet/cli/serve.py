@@ -36,4 +36,5 @@ def run_server(settings: Settings, host: str, port: int) -> None:
         settings = settings.model_copy(update={"cookie_secure": False})
     app = create_app(settings)
     console.print(f"The web desk is at http://{host}:{port}/ (API docs at /api/docs). Ctrl+C stops it.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # As the benchmarks run it (bench/api_load.py): uvloop and httptools when installed, no access log.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

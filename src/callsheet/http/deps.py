@@ -68,11 +68,13 @@ class DeskState(Desk):
             found = self.views[desk_id] = self.for_desk(desks_service.desk_by_id(self.operator_uow(), desk_id))
         return found
 
-    def desk_of_token(self, token: str) -> int | None:
-        """The desk of an API token (desk_keys), remembered for the process's life; None: no such token."""
+    def desk_of_token(self, token: str, read: bool = True) -> int | None:
+        """The desk of an API token (desk_keys), remembered for the process's life; None: no such token.
+
+        Without `read`, only a desk remembered (None: unknown so far), for a caller on the event loop."""
         key = tokens.hash_token(token)
         desk = self.token_desks.get(key)
-        if desk is None:
+        if desk is None and read:
             found = desks_service.desk_holding(self.operator_uow(), TOKEN, key)
             if found is None:
                 return None
@@ -91,7 +93,7 @@ async def get_state(request: Request) -> DeskState:
     desk_id = session.desk_id if session is not None and session.user_id is not None else None
     token = request_token(request)
     if desk_id is None and token:
-        desk_id = base.token_desks.get(tokens.hash_token(token))
+        desk_id = base.desk_of_token(token, read=False)
         if desk_id is None:
             desk_id = await run_in_threadpool(base.desk_of_token, token)
     state = base.views.get(desk_id) if desk_id is not None else base
