@@ -3,7 +3,8 @@
 Random desks (people with and without zones and seniorities, jobs of two clients, recruiters), random
 touches of every kind, outcome and reason around a change of daylight saving time, then random edits:
 touches moved, re-scored, given another job or deleted, people's seniority or zone changed, jobs'
-seniority changed, people and jobs deleted. Any range and filter then counts the same from the roll-ups
+seniority changed, people and jobs deleted; and a demo desk built in bulk, then people merged and erased, and emptied.
+Any range and filter then counts the same from the roll-ups
 (`counts`) as from touches (`counts_from_touches`, the store's own reference).
 """
 
@@ -12,10 +13,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
+from callsheet.clock import FixedClock
 from callsheet.domain.outcomes import Outcome
-from callsheet.store.tables import companies, desks, jobs, people, touches, users
+from callsheet.services.demo.desk import build_demo, wipe
+from callsheet.services.people.erase import erase_person
+from callsheet.services.people.merge import merge_people
+from callsheet.store.tables import ROLLUPS, companies, desks, jobs, people, touches, users
 from callsheet.store.uow import UnitOfWork
 
 # A week around the night the United States set their clocks forward (8 March 2026).
@@ -125,3 +130,26 @@ def test_any_range_and_filter_counts_the_same_from_rollups_as_from_touches(
             args = (begin, begin + timedelta(minutes=length), "America/Chicago", _pick(ids["users"], user), job_id,
                     company_id)
             assert uow.analytics.counts(*args) == uow.analytics.counts_from_touches(*args)
+
+
+def test_a_desk_built_in_bulk_then_merged_and_erased_counts_the_same_from_rollups_as_from_touches(
+        engine: Engine) -> None:
+    now = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)
+    build_demo(UnitOfWork(engine), now, "America/Chicago", 300, bulk=True)
+
+    def same() -> None:
+        with UnitOfWork(engine) as uow:
+            for user_id in (None, 1):
+                args = (now - timedelta(days=730, hours=5), now, "America/Chicago", user_id)
+                assert uow.analytics.counts(*args) == uow.analytics.counts_from_touches(*args)
+
+    same()
+    with engine.connect() as conn:
+        busiest = list(conn.execute(select(touches.c.person_id).where(touches.c.desk_id == 1)
+                                    .group_by(touches.c.person_id).order_by(func.count().desc()).limit(3)).scalars())
+    merge_people(UnitOfWork(engine), FixedClock(now), busiest[0], busiest[1])
+    erase_person(UnitOfWork(engine), FixedClock(now), busiest[2], "andrew")
+    same()
+    wipe(UnitOfWork(engine))  # `callsheet demo --fresh`: nothing of the old desk is counted any more
+    with engine.connect() as conn:
+        assert [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in ROLLUPS] == [0, 0, 0, 0]

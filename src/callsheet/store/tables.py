@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine.interfaces import ExecutionContext
 from sqlalchemy.ext.compiler import compiles
@@ -378,6 +379,12 @@ touches = tenant(
     Index("ix_touches_job_at", "job_id", "at"),
     # A range of the desk's touches by time (the part-days of an analytics range, store/queries/rollups.py).
     Index("ix_touches_desk_at", "desk_id", "at"),
+    # The few calls that came in and the few touches that got a referral, by person or time: analytics
+    # find returned voicemails from the calls that came in, and referrals, without reading every touch.
+    Index("ix_touches_inbound", "desk_id", "at", "person_id", sqlite_where=text("direction = 'in'"),
+          postgresql_where=text("direction = 'in'")),
+    Index("ix_touches_referrals", "desk_id", "at", sqlite_where=text("referral_person_id IS NOT NULL"),
+          postgresql_where=text("referral_person_id IS NOT NULL")),
 )
 
 # -- outreach roll-ups: touches counted by UTC day, kept by triggers on every write (migration 0134) ------
@@ -409,6 +416,8 @@ touch_counts = _counted("touch_counts", job=False)
 touch_counts_by_job = _counted("touch_counts_by_job", job=True)
 touch_hours = _hourly("touch_hours", job=False)
 touch_hours_by_job = _hourly("touch_hours_by_job", job=True)
+#: Every outreach roll-up (kept by triggers, never written by the code).
+ROLLUPS = (touch_counts, touch_counts_by_job, touch_hours, touch_hours_by_job)
 
 calls = tenant(
     "calls",

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Interval, and_, case, distinct, func, literal, select
+from sqlalchemy import Connection, Interval, and_, case, distinct, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
 from callsheet.domain.outcomes import Outcome
@@ -107,7 +107,8 @@ class OutreachQueries:
     def _with_candidacies(self, f: _Filters, counted: list[tuple[Any, ...]],
                           hourly: list[tuple[int, int, int, int]]) -> OutreachCounts:
         conn, dialect = self.c, self.c.dialect.name
-        voicemails = _voicemails(conn, f, dialect)
+        left = sum(row[-1] for row in counted if row[2] == Outcome.VOICEMAIL.value)
+        voicemails = (left, _returned(conn, f, dialect))
         referrals = _referrals(conn, f)
         submissions = _submissions(conn, f)
         placements = conn.execute(select(func.count()).select_from(
@@ -195,20 +196,20 @@ def _within_days(dialect: str, later: Any, earlier: Any, days: int) -> ColumnEle
     return and_(later > earlier, later <= func.datetime(earlier, f"+{days} days"))
 
 
-def _voicemails(conn: Any, f: _Filters, dialect: str) -> tuple[int, int]:
+def _returned(conn: Any, f: _Filters, dialect: str) -> int:
+    """Voicemails of the scope whose person called in within CALLBACK_DAYS after, found from the calls
+    that came in (a few per thousand touches, a partial index of their own), each probing that person's
+    voicemails by time, never from every voicemail of a two-year range."""
     left = touches.alias("left_vm")
     back = touches.alias("called_back")
-    left_where = [left.c.outcome == Outcome.VOICEMAIL.value, *f.touches(left)]
-    left_count = conn.execute(select(func.count()).select_from(left).where(*left_where)).scalar_one()
-    # A join from the calls that came in (a few per thousand touches), not an EXISTS probed once per
-    # voicemail: on a two-year range that was hundreds of thousands of index probes.
     returned = conn.execute(
         select(func.count(distinct(left.c.id)))
-        .select_from(left.join(back, and_(_same(back, left, back.c.person_id == left.c.person_id),
-                                          back.c.desk_id == f.desk, back.c.direction == "in",
+        .select_from(back.join(left, and_(_same(left, back, left.c.person_id == back.c.person_id),
                                           _within_days(dialect, back.c.at, left.c.at, CALLBACK_DAYS))))
-        .where(*left_where)).scalar_one()
-    return int(left_count), int(returned or 0)
+        .where(back.c.desk_id == f.desk, back.c.direction == literal_column("'in'"), back.c.at > f.start,
+               back.c.at <= f.end + timedelta(days=CALLBACK_DAYS),
+               left.c.outcome == Outcome.VOICEMAIL.value, *f.touches(left))).scalar_one()
+    return int(returned or 0)
 
 
 def _referrals(conn: Any, f: _Filters) -> tuple[int, int, int]:

@@ -3,6 +3,8 @@
 Revision ID: 0134
 Revises: 0133
 
+Touches get three indexes: by desk and time (the parts of days at a range's ends are counted from
+touches), and two small partial ones, of the calls that came in and of the touches that got a referral.
 Four tenant tables count the touches (store/tables.py): `touch_counts` (day, user, seniority, kind, outcome,
 reason) and `touch_hours` (dials and conversations by day, user, the callee's zone and the UTC hour), each
 with a twin `_by_job` holding the touches about a job with the job in the key. Analytics read whole days
@@ -21,6 +23,7 @@ revision. Rows already stored are counted here. Every upsert names the desk of t
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,6 +41,9 @@ _HOURLY = ("zone", "hour")
 #: (table, keys after day and user, by job)
 TABLES = [("touch_counts", _COUNTED, False), ("touch_counts_by_job", _COUNTED, True),
           ("touch_hours", _HOURLY, False), ("touch_hours_by_job", _HOURLY, True)]
+#: The few calls that came in and touches that got a referral (analytics read them by person and time).
+_PARTIAL = [("ix_touches_inbound", ["desk_id", "at", "person_id"], "direction = 'in'"),
+            ("ix_touches_referrals", ["desk_id", "at"], "referral_person_id IS NOT NULL")]
 _TOUCH_COLUMNS = "desk_id, person_id, job_id, user_id, at, kind, outcome, reason"
 _PERSON_COLUMNS = "desk_id, id, seniority, timezone"
 
@@ -57,9 +63,10 @@ def _key(name: str, sqlite: bool) -> str:
 
 
 def upsert(table: str, keys: tuple[str, ...], by_job: bool, source: str, sign: str, sqlite: bool,
-           only: str = "") -> str:
+           only: str = "", row: str = "") -> str:
     """One aggregated upsert of `table` from `source`: FROM ... rows t, p and j carrying `sign` (+1 counts a
-    touch in, -1 out). Touches whose person is gone, or whose job is gone, are left out (taken out before)."""
+    touch in, -1 out). Touches whose person is gone, or whose job is gone, are left out (taken out before).
+    With `row` (SQLite's NEW or OLD), the one touch of a row trigger instead, counted without grouping."""
     columns = ["day", *(["job_id"] if by_job else []), "user_id", *keys]
     exprs = [_key(c, sqlite) for c in columns]
     where = ["(t.job_id IS NULL OR j.id IS NOT NULL)", *([only] if only else [])]
@@ -67,16 +74,22 @@ def upsert(table: str, keys: tuple[str, ...], by_job: bool, source: str, sign: s
         where.append("t.job_id IS NOT NULL")
     if keys == _HOURLY:
         where.append(f"t.kind IN ({_quoted(DIAL_KINDS)})")
-        values = {"dials": f"sum({sign})",
-                  "reached": f"sum(CASE WHEN t.outcome IN ({_quoted(REACHED_VALUES)}) THEN {sign} ELSE 0 END)"}
+        values = {"dials": sign, "reached": f"CASE WHEN t.outcome IN ({_quoted(REACHED_VALUES)}) THEN {sign} ELSE 0 END"}
     else:
-        values = {"n": f"sum({sign})"}
+        values = {"n": sign}
     settle = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
-    return (f"INSERT INTO {table} (desk_id, {', '.join(columns)}, {', '.join(values)}) "
-            f"SELECT t.desk_id, {', '.join(exprs)}, {', '.join(values.values())} {source} "
+    head = f"INSERT INTO {table} (desk_id, {', '.join(columns)}, {', '.join(values)}) "
+    tail = f"ON CONFLICT (desk_id, {', '.join(columns)}) DO UPDATE SET {settle}"
+    if row:
+        one = re.compile(r"\bt\.")
+        return one.sub(f"{row}.", (
+            f"{head}SELECT t.desk_id, {', '.join(exprs)}, {', '.join(values.values())} FROM people p "
+            "LEFT JOIN jobs j ON j.desk_id = t.desk_id AND j.id = t.job_id "
+            f"WHERE p.desk_id = t.desk_id AND p.id = t.person_id AND {' AND '.join(where)} {tail}"))
+    sums = [f"sum({v})" for v in values.values()]
+    return (f"{head}SELECT t.desk_id, {', '.join(exprs)}, {', '.join(sums)} {source} "
             f"WHERE {' AND '.join(where)} GROUP BY t.desk_id, {', '.join(exprs)} "
-            f"HAVING {' OR '.join(f'{v} <> 0' for v in values.values())} "
-            f"ON CONFLICT (desk_id, {', '.join(columns)}) DO UPDATE SET {settle}")
+            f"HAVING {' OR '.join(f'{v} <> 0' for v in sums)} {tail}")
 
 
 def _joined(touches: str, people: str = "people", jobs: str = "jobs") -> str:
@@ -93,8 +106,8 @@ def _sqlite_row(prefix: str, columns: str, sign: int) -> str:
 
 
 def _all(source: str, sign: str, sqlite: bool, tables: list[tuple[str, tuple[str, ...], bool]] = TABLES,
-         only: str = "") -> str:
-    return "; ".join(upsert(t, k, b, source, sign, sqlite, only) for t, k, b in tables)
+         only: str = "", row: str = "") -> str:
+    return "; ".join(upsert(t, k, b, source, sign, sqlite, only, row) for t, k, b in tables)
 
 
 _SENIORITY_TABLES = [t for t in TABLES if t[1] == _COUNTED]
@@ -110,8 +123,8 @@ _PEOPLE_CHANGED = "(SELECT o.desk_id, o.id FROM gone o JOIN added n ON n.desk_id
 
 
 def _sqlite_triggers() -> dict[str, str]:
-    touch_old = _joined(_sqlite_row("OLD", _TOUCH_COLUMNS, -1))
-    touch_new = _joined(_sqlite_row("NEW", _TOUCH_COLUMNS, 1))
+    touch_old = _all("", "-1", True, row="OLD")
+    touch_new = _all("", "1", True, row="NEW")
     person = ("FROM touches t JOIN (" + _sqlite_row("OLD", _PERSON_COLUMNS, -1)[1:-1] + " UNION ALL "
               + _sqlite_row("NEW", _PERSON_COLUMNS, 1)[1:-1] + ") p ON p.desk_id = t.desk_id AND p.id = t.person_id "
               "LEFT JOIN jobs j ON j.desk_id = t.desk_id AND j.id = t.job_id")
@@ -119,11 +132,10 @@ def _sqlite_triggers() -> dict[str, str]:
            + _sqlite_row("OLD", "desk_id, id, seniority", -1)[1:-1] + " UNION ALL "
            + _sqlite_row("NEW", "desk_id, id, seniority", 1)[1:-1] + ") j ON j.desk_id = t.desk_id AND j.id = t.job_id")
     return {
-        "rollup_touch_insert": f"AFTER INSERT ON touches BEGIN {_all(touch_new, 't.sign', True)}; END",
+        "rollup_touch_insert": f"AFTER INSERT ON touches BEGIN {touch_new}; END",
         "rollup_touch_update": "AFTER UPDATE OF desk_id, person_id, job_id, user_id, at, kind, outcome, reason "
-                               f"ON touches BEGIN {_all(touch_old, 't.sign', True)}; "
-                               f"{_all(touch_new, 't.sign', True)}; END",
-        "rollup_touch_delete": f"AFTER DELETE ON touches BEGIN {_all(touch_old, 't.sign', True)}; END",
+                               f"ON touches BEGIN {touch_old}; {touch_new}; END",
+        "rollup_touch_delete": f"AFTER DELETE ON touches BEGIN {touch_old}; END",
         "rollup_person_update": "AFTER UPDATE OF seniority, timezone ON people WHEN OLD.seniority IS NOT NEW.seniority "
                                 f"OR OLD.timezone IS NOT NEW.timezone BEGIN {_all(person, 'p.sign', True)}; END",
         "rollup_person_delete": f"BEFORE DELETE ON people BEGIN {_all(_joined('touches'), '-1', True, only=_OF_PERSON)}; END",
@@ -197,6 +209,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
     op.create_index("ix_touches_desk_at", "touches", ["desk_id", "at"], unique=False)
+    for name, columns, where in _PARTIAL:
+        op.create_index(name, "touches", columns, unique=False, sqlite_where=sa.text(where),
+                        postgresql_where=sa.text(where))
     _create_tables()
     for table, keys, by_job in TABLES:  # the touches already stored
         op.execute(upsert(table, keys, by_job, _joined(_signed([("touches", 1)], _TOUCH_COLUMNS)), "t.sign", sqlite))
@@ -225,4 +240,6 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     for table, *_ in reversed(TABLES):
         op.drop_table(table)
+    for name, *_ in _PARTIAL:
+        op.drop_index(name, table_name="touches")
     op.drop_index("ix_touches_desk_at", table_name="touches")
