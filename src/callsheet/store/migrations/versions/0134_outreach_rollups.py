@@ -92,9 +92,47 @@ def upsert(table: str, keys: tuple[str, ...], by_job: bool, source: str, sign: s
             f"HAVING {' OR '.join(f'{v} <> 0' for v in sums)} {tail}")
 
 
+def in_one(source: str, sign: str, tables: list[tuple[str, tuple[str, ...], bool]] = TABLES, only: str = "") -> str:
+    """PostgreSQL: every table of `tables` upserted by one statement, which reads `source` once (each touch's
+    person and job looked up once) into groups of every key, then sums them up for each table."""
+    keys = ["day", "hour", "job_id", "user_id", "seniority", "zone", "kind", "outcome", "reason"]
+    exprs = [_key(k, False) for k in keys]
+    where = " AND ".join(["(t.job_id IS NULL OR j.id IS NOT NULL)", *([only] if only else [])])
+    groups = (f"SELECT t.desk_id, {', '.join(f'{e} AS {k}' for e, k in zip(exprs, keys, strict=True))}, "
+              f"sum({sign}) AS n {source} WHERE {where} GROUP BY t.desk_id, {', '.join(exprs)}")
+    parts = []
+    for table, table_keys, by_job in tables:
+        columns = ["day", *(["job_id"] if by_job else []), "user_id", *table_keys]
+        where_g = ["job_id IS NOT NULL"] if by_job else []
+        if table_keys == _HOURLY:
+            where_g.append(f"kind IN ({_quoted(DIAL_KINDS)})")
+            values = {"dials": "sum(n)", "reached": f"sum(CASE WHEN outcome IN ({_quoted(REACHED_VALUES)}) THEN n ELSE 0 END)"}
+        else:
+            values = {"n": "sum(n)"}
+        parts.append(
+            f"INSERT INTO {table} (desk_id, {', '.join(columns)}, {', '.join(values)}) "
+            f"SELECT desk_id, {', '.join(columns)}, {', '.join(values.values())} FROM g "
+            f"{'WHERE ' + ' AND '.join(where_g) if where_g else ''} GROUP BY desk_id, {', '.join(columns)} "
+            f"HAVING {' OR '.join(f'{v} <> 0' for v in values.values())} "
+            f"ON CONFLICT (desk_id, {', '.join(columns)}) DO UPDATE SET "
+            + ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values))
+    writes = ", ".join(f"w{i} AS ({part})" for i, part in enumerate(parts[:-1]))
+    return f"WITH g AS MATERIALIZED ({groups}){', ' + writes if writes else ''} {parts[-1]}"
+
+
 def _joined(touches: str, people: str = "people", jobs: str = "jobs") -> str:
     return (f"FROM {touches} t JOIN {people} p ON p.desk_id = t.desk_id AND p.id = t.person_id "
             f"LEFT JOIN {jobs} j ON j.desk_id = t.desk_id AND j.id = t.job_id")
+
+
+def _probed(touches: str) -> str:
+    """`_joined` for a trigger's transition table on PostgreSQL: each touch's person and job looked up by
+    key. A batch's people may be in the same transaction, not yet in the planner's figures (a bulk build,
+    behind row-level security), and a plain join then risks reading every person once per touch."""
+    return (f"FROM {touches} t CROSS JOIN LATERAL (SELECT id, seniority, timezone FROM people "
+            "WHERE desk_id = t.desk_id AND id = t.person_id OFFSET 0) p "
+            "LEFT JOIN LATERAL (SELECT id, seniority FROM jobs WHERE desk_id = t.desk_id AND id = t.job_id OFFSET 0) j "
+            "ON true")
 
 
 def _signed(rows: list[tuple[str, int]], columns: str) -> str:
@@ -154,17 +192,16 @@ def _pg_functions() -> dict[str, str]:
            "(SELECT OLD.desk_id AS desk_id, OLD.id AS id, OLD.seniority AS seniority, -1 AS sign UNION ALL "
            "SELECT NEW.desk_id, NEW.id, NEW.seniority, 1) j ON j.desk_id = t.desk_id AND j.id = t.job_id")
     return {
-        "callsheet_rollup_added": _all(_joined(_signed([("added", 1)], _TOUCH_COLUMNS)), "t.sign", False),
-        "callsheet_rollup_moved": _all(_joined(_signed([("gone", -1), ("added", 1)], _TOUCH_COLUMNS)), "t.sign",
-                                       False),
-        "callsheet_rollup_gone": _all(_joined(_signed([("gone", -1)], _TOUCH_COLUMNS)), "t.sign", False),
+        "callsheet_rollup_added": in_one(_probed(_signed([("added", 1)], _TOUCH_COLUMNS)), "t.sign"),
+        "callsheet_rollup_moved": in_one(_probed(_signed([("gone", -1), ("added", 1)], _TOUCH_COLUMNS)), "t.sign"),
+        "callsheet_rollup_gone": in_one(_probed(_signed([("gone", -1)], _TOUCH_COLUMNS)), "t.sign"),
         # People are updated by every write of touches (their last touch): most statements change no group.
         "callsheet_rollup_people_moved": f"IF EXISTS {_PEOPLE_CHANGED[:-1]} LIMIT 1) THEN "
-                                         f"{_all(changed_people, 'p.sign', False)}; END IF",
+                                         f"{in_one(changed_people, 'p.sign')}; END IF",
         # Row triggers (a statement's BEFORE trigger has no transition tables): deleting people or jobs is rare.
-        "callsheet_rollup_person_gone": _all(_joined("touches"), "-1", False, only=_OF_PERSON),
-        "callsheet_rollup_job_gone": _all(_joined("touches"), "-1", False, only=_OF_JOB),
-        "callsheet_rollup_job_moved": _all(job, "j.sign", False, _SENIORITY_TABLES),
+        "callsheet_rollup_person_gone": in_one(_joined("touches"), "-1", only=_OF_PERSON),
+        "callsheet_rollup_job_gone": in_one(_joined("touches"), "-1", only=_OF_JOB),
+        "callsheet_rollup_job_moved": in_one(job, "j.sign", _SENIORITY_TABLES),
     }
 
 
@@ -213,17 +250,21 @@ def upgrade() -> None:
         op.create_index(name, "touches", columns, unique=False, sqlite_where=sa.text(where),
                         postgresql_where=sa.text(where))
     _create_tables()
-    for table, keys, by_job in TABLES:  # the touches already stored
-        op.execute(upsert(table, keys, by_job, _joined(_signed([("touches", 1)], _TOUCH_COLUMNS)), "t.sign", sqlite))
+    stored = _joined(_signed([("touches", 1)], _TOUCH_COLUMNS))  # the touches already stored
     if sqlite:
+        for table, keys, by_job in TABLES:
+            op.execute(upsert(table, keys, by_job, stored, "t.sign", sqlite))
         for name, body in _sqlite_triggers().items():
             op.execute(f"CREATE TRIGGER {name} {body}")
         return
+    op.execute(in_one(stored, "t.sign"))
     wall = importlib.import_module("callsheet.store.migrations.versions.0133_desk_wall")
     for table, *_ in TABLES:
         wall.wall_table(table)
     for name, body in _pg_functions().items():
-        op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; "
+        # No JIT: the look-ups by key make a large batch's plan look costly enough for JIT's compiling,
+        # which takes longer than the statement itself.
+        op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$ BEGIN {body}; "
                    f"RETURN {'OLD' if name in _BEFORE else 'NULL'}; END $$")
     for name, table, event, level, function in _PG_TRIGGERS:
         op.execute(f"CREATE TRIGGER {name} {event} ON {table} {level} EXECUTE FUNCTION {function}()")
