@@ -14,8 +14,9 @@ Triggers keep them: on touches (insert, update, delete), and on the rows a touch
 A person's seniority or zone and a job's seniority count as they stand now: when one changes, that
 person's or job's touches move to their new groups. A person or job about to be deleted takes its touches
 out first (the touches then go, or lose their job, with nothing left to take out). On PostgreSQL the
-triggers on touches and people are per statement with transition tables, one aggregated upsert per
-table per statement (a bulk copy of touches pays once per batch); on SQLite they are per row. Which touches
+triggers on touches and people are per statement with transition tables, one statement reading the
+batch once and upserting every table (a bulk copy of touches pays once per batch); on SQLite they are
+per row, one upsert per table. Which touches
 are dials and which outcomes reached the person are the domain's (callsheet.domain.outreach) as of this
 revision. Rows already stored are counted here. Every upsert names the desk of the rows it counts.
 """
