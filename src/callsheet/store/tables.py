@@ -387,7 +387,7 @@ touches = tenant(
           postgresql_where=text("referral_person_id IS NOT NULL")),
 )
 
-# -- outreach roll-ups: touches counted by UTC day, kept by triggers on every write (migration 0134) ------
+# -- outreach roll-ups: touches counted by UTC day, kept by triggers on every write (migration 0135) ------
 #
 # Key columns hold 0 or '' where the touch has none (no user, unknown seniority, a person without a zone),
 # so each group is one row under the primary key. The "_by_job" twins hold only touches about a job.

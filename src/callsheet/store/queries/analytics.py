@@ -1,5 +1,5 @@
 """The counting behind outreach analytics: touches counted by group, whole UTC days from the roll-ups kept
-by the store (store/queries/rollups.py, migration 0134), the parts of days at a range's ends from touches.
+by the store (store/queries/rollups.py, migration 0135), the parts of days at a range's ends from touches.
 `OutreachQueries.counts_from_touches` counts the same over touches alone: the reference for the roll-ups.
 
 Scope rules: touches are filtered by when they happened, who logged them, and the job they were

@@ -1,4 +1,4 @@
-"""Outreach counts of whole UTC days, read from the roll-ups the triggers on touches keep (migration 0134).
+"""Outreach counts of whole UTC days, read from the roll-ups the triggers on touches keep (migration 0135).
 
 A scope with a job or a client reads the `_by_job` tables (touches about a job, the job in the key); the
 desk and a recruiter read the smaller ones without the job. Groups show seniority 0 for "unknown" and a

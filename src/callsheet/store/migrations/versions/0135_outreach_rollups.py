@@ -1,7 +1,7 @@
 """outreach roll-ups: touches counted by UTC day, kept by the store on every write, on both stores
 
-Revision ID: 0134
-Revises: 0133
+Revision ID: 0135
+Revises: 0134
 
 Touches get three indexes: by desk and time (the parts of days at a range's ends are counted from
 touches), and two small partial ones, of the calls that came in and of the touches that got a referral.
@@ -32,8 +32,8 @@ from alembic import op
 
 from callsheet.domain.outreach import DIAL_KINDS, REACHED_VALUES
 
-revision = "0134"
-down_revision = "0133"
+revision = "0135"
+down_revision = "0134"
 branch_labels = None
 depends_on = None
 
