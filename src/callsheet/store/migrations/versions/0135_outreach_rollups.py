@@ -253,8 +253,11 @@ def upgrade() -> None:
     _create_tables()
     stored = _joined(_signed([("touches", 1)], _TOUCH_COLUMNS))  # the touches already stored
     if sqlite:
+        # Read touches in their order, each one's person by key (SQLite keeps a CROSS JOIN's order):
+        # not every person's touches through an index that lacks some of the columns counted.
+        in_order = stored.replace(" JOIN people p ", " CROSS JOIN people p ", 1)
         for table, keys, by_job in TABLES:
-            op.execute(upsert(table, keys, by_job, stored, "t.sign", sqlite))
+            op.execute(upsert(table, keys, by_job, in_order, "t.sign", sqlite))
         for name, body in _sqlite_triggers().items():
             op.execute(f"CREATE TRIGGER {name} {body}")
         return
