@@ -28,6 +28,7 @@ from callsheet.store.imports.bulk import insert_many, top_id_in_file
 from callsheet.store.search.place import EPOCH_KEY
 from callsheet.store.tables import (
     DESK_ID,
+    ROLLUPS,
     candidacies,
     companies,
     desk_keys,
@@ -134,8 +135,9 @@ class DemoWriter:
 
     def wipe(self) -> None:
         """Empty every table of the desk, and forget the desk's keys (logins, tokens, links); other
-        desks keep theirs. The search index is built again from what is left (store/search/place.py)."""
-        for table in reversed(metadata.sorted_tables):
+        desks keep theirs. The search index is built again from what is left (store/search/place.py).
+        The outreach roll-ups go last: deleting touches counts them out of the roll-ups."""
+        for table in [t for t in reversed(metadata.sorted_tables) if t not in ROLLUPS] + list(ROLLUPS):
             if DESK_ID in table.c:
                 self.c.execute(delete(table).where(table.c.desk_id == self.desk))
         self.c.execute(delete(desk_keys).where(desk_keys.c.desk_id == self.desk))

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine.interfaces import ExecutionContext
 from sqlalchemy.ext.compiler import compiles
@@ -376,7 +377,47 @@ touches = tenant(
     Index("ix_touches_person_history", "person_id", "at", "job_id", "outcome", "phone", "callback_at", "user_id",
           "reason"),
     Index("ix_touches_job_at", "job_id", "at"),
+    # A range of the desk's touches by time (the part-days of an analytics range, store/queries/rollups.py).
+    Index("ix_touches_desk_at", "desk_id", "at"),
+    # The few calls that came in and the few touches that got a referral, by person or time: analytics
+    # find returned voicemails from the calls that came in, and referrals, without reading every touch.
+    Index("ix_touches_inbound", "desk_id", "at", "person_id", sqlite_where=text("direction = 'in'"),
+          postgresql_where=text("direction = 'in'")),
+    Index("ix_touches_referrals", "desk_id", "at", sqlite_where=text("referral_person_id IS NOT NULL"),
+          postgresql_where=text("referral_person_id IS NOT NULL")),
 )
+
+# -- outreach roll-ups: touches counted by UTC day, kept by triggers on every write (migration 0135) ------
+#
+# Key columns hold 0 or '' where the touch has none (no user, unknown seniority, a person without a zone),
+# so each group is one row under the primary key. The "_by_job" twins hold only touches about a job.
+
+
+def _rollup(name: str, job: bool, *items: Any) -> Table:
+    keys: list[Column[Any]] = [Column("day", Date, primary_key=True)]
+    if job:
+        keys.append(Column("job_id", Integer, primary_key=True))
+    return tenant(name, *keys, Column("user_id", Integer, primary_key=True), *items)
+
+
+def _counted(name: str, job: bool) -> Table:
+    return _rollup(name, job, Column("seniority", Integer, primary_key=True),
+                   Column("kind", String(20), primary_key=True), Column("outcome", String(30), primary_key=True),
+                   Column("reason", String(40), primary_key=True), Column("n", BigInteger, nullable=False))
+
+
+def _hourly(name: str, job: bool) -> Table:
+    # Dials only: by the callee's zone and the UTC hour, turned into the callee's local hour when read.
+    return _rollup(name, job, Column("zone", String(64), primary_key=True), Column("hour", Integer, primary_key=True),
+                   Column("dials", BigInteger, nullable=False), Column("reached", BigInteger, nullable=False))
+
+
+touch_counts = _counted("touch_counts", job=False)
+touch_counts_by_job = _counted("touch_counts_by_job", job=True)
+touch_hours = _hourly("touch_hours", job=False)
+touch_hours_by_job = _hourly("touch_hours_by_job", job=True)
+#: Every outreach roll-up (kept by triggers, never written by the code).
+ROLLUPS = (touch_counts, touch_counts_by_job, touch_hours, touch_hours_by_job)
 
 calls = tenant(
     "calls",

@@ -1,8 +1,8 @@
 """Outreach analytics for the desk, a recruiter, a client or a job over a date range: what works.
 
-The store does the counting (GROUP BY over touches, which can be millions of rows); Python only
-turns a few thousand aggregated rows into rates, local hours and medians. Which touches and
-candidacies a scope counts is said in store/queries/analytics.py.
+The store does the counting (from roll-ups of touches by day that it keeps on every write, exact for
+any range); Python only turns a few thousand aggregated rows into rates, local hours and medians. Which
+touches and candidacies a scope counts is said in store/queries/analytics.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The counting behind outreach analytics: GROUP BY over touches (which can be millions of rows).
+"""The counting behind outreach analytics: touches counted by group, whole UTC days from the roll-ups kept
+by the store (store/queries/rollups.py, migration 0135), the parts of days at a range's ends from touches.
+`OutreachQueries.counts_from_touches` counts the same over touches alone: the reference for the roll-ups.
 
 Scope rules: touches are filtered by when they happened, who logged them, and the job they were
 about (or that job's client). Submissions and placements are candidacies, filtered by their job
@@ -8,11 +10,12 @@ since stage history is not kept.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Interval, and_, case, distinct, func, literal, select
+from sqlalchemy import Connection, Interval, and_, case, distinct, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
 from callsheet.domain.outcomes import Outcome
@@ -24,6 +27,7 @@ from callsheet.domain.outreach import (
     SUBMITTED_OR_LATER,
     OutreachCounts,
 )
+from callsheet.store.queries import rollups
 from callsheet.store.tables import candidacies, jobs, people, touches
 from callsheet.store.tenancy import desk_of
 
@@ -72,27 +76,79 @@ class OutreachQueries:
     def counts(self, start: datetime, end: datetime, desk_zone: str, user_id: int | None = None,
                job_id: int | None = None, company_id: int | None = None) -> OutreachCounts:
         """Every aggregate of the analytics page for touches in [start, end), optionally of one user,
-        job or client (by id)."""
+        job or client (by id): whole UTC days from the roll-ups, the parts of days at either end from
+        touches. Equal to `counts_from_touches`."""
         f = _Filters(self.desk, start, end, user_id, job_id, company_id)
-        dialect = self.c.dialect.name
-        conn = self.c
-        seniority = func.coalesce(jobs.c.seniority, people.c.seniority)
-        counted = conn.execute(
-            select(seniority, touches.c.kind, touches.c.outcome, touches.c.reason, func.count())
-            .select_from(touches.join(people, _same(people, touches, people.c.id == touches.c.person_id))
-                         .outerjoin(jobs, and_(_same(jobs, touches, jobs.c.id == touches.c.job_id),
-                                               jobs.c.desk_id == self.desk)))
-            .where(*f.touches(), people.c.desk_id == self.desk)
-            .group_by(seniority, touches.c.kind, touches.c.outcome, touches.c.reason)).all()
-        hourly = _hourly(conn, f, dialect, desk_zone)
-        voicemails = _voicemails(conn, f, dialect)
+        first, last = _whole_days(start, end)
+        edges = [(start, end)]
+        counted: Counter[tuple[Any, ...]] = Counter()
+        hours: list[tuple[int, int, int, int]] = []
+        if first < last:
+            scope = rollups.RollupScope(self.desk, first, last, user_id, job_id, company_id)
+            for *group, n in rollups.counted(self.c, scope):
+                counted[tuple(group)] += n
+            hours += rollups.hourly(self.c, scope, desk_zone)
+            edges = [(start, _midnight(first)), (_midnight(last), end)]
+        for edge_start, edge_end in edges:
+            if edge_start < edge_end:
+                edge = _Filters(self.desk, edge_start, edge_end, user_id, job_id, company_id)
+                for *group, n in _counted(self.c, edge):
+                    counted[tuple(group)] += n
+                hours += _hourly(self.c, edge, self.c.dialect.name, desk_zone)
+        return self._with_candidacies(f, [(*g, n) for g, n in counted.items() if n], _summed(hours))
+
+    def counts_from_touches(self, start: datetime, end: datetime, desk_zone: str, user_id: int | None = None,
+                            job_id: int | None = None, company_id: int | None = None) -> OutreachCounts:
+        """`counts` by grouping the touches themselves: the reference the roll-ups are held to."""
+        f = _Filters(self.desk, start, end, user_id, job_id, company_id)
+        return self._with_candidacies(f, [tuple(row) for row in _counted(self.c, f)],
+                                      _summed(_hourly(self.c, f, self.c.dialect.name, desk_zone)))
+
+    def _with_candidacies(self, f: _Filters, counted: list[tuple[Any, ...]],
+                          hourly: list[tuple[int, int, int, int]]) -> OutreachCounts:
+        conn, dialect = self.c, self.c.dialect.name
+        left = sum(row[-1] for row in counted if row[2] == Outcome.VOICEMAIL.value)
+        voicemails = (left, _returned(conn, f, dialect))
         referrals = _referrals(conn, f)
         submissions = _submissions(conn, f)
         placements = conn.execute(select(func.count()).select_from(
             candidacies.join(jobs, _same(jobs, candidacies, jobs.c.id == candidacies.c.job_id)))
             .where(candidacies.c.stage == "placed", *f.candidacies())).scalar_one()
-        return OutreachCounts([tuple(row) for row in counted], hourly, voicemails, referrals, submissions,
+        return OutreachCounts(sorted(counted, key=repr), hourly, voicemails, referrals, submissions,
                               int(placements))
+
+
+def _whole_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The UTC days wholly inside [start, end), as [first, last)."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    first = start.date() + timedelta(days=0 if start.timetz() == time(0, tzinfo=UTC) else 1)
+    return first, end.date()
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)
+
+
+def _summed(hours: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """(weekday, hour, dials, conversations), one row per local weekday and hour."""
+    total: dict[tuple[int, int], list[int]] = {}
+    for weekday, hour, n, hits in hours:
+        slot = total.setdefault((weekday, hour), [0, 0])
+        slot[0] += n
+        slot[1] += hits
+    return [(d, h, n, hits) for (d, h), (n, hits) in sorted(total.items()) if n or hits]
+
+
+def _counted(conn: Any, f: _Filters) -> list[Any]:
+    """(seniority, kind, outcome, reason, touches) grouped over the touches of the scope."""
+    seniority = func.coalesce(jobs.c.seniority, people.c.seniority)
+    return list(conn.execute(
+        select(seniority, touches.c.kind, touches.c.outcome, touches.c.reason, func.count())
+        .select_from(touches.join(people, _same(people, touches, people.c.id == touches.c.person_id))
+                     .outerjoin(jobs, and_(_same(jobs, touches, jobs.c.id == touches.c.job_id),
+                                           jobs.c.desk_id == f.desk)))
+        .where(*f.touches(), people.c.desk_id == f.desk)
+        .group_by(seniority, touches.c.kind, touches.c.outcome, touches.c.reason)).all())
 
 
 def _hourly(conn: Any, f: _Filters, dialect: str, desk_zone: str) -> list[tuple[int, int, int, int]]:
@@ -140,20 +196,20 @@ def _within_days(dialect: str, later: Any, earlier: Any, days: int) -> ColumnEle
     return and_(later > earlier, later <= func.datetime(earlier, f"+{days} days"))
 
 
-def _voicemails(conn: Any, f: _Filters, dialect: str) -> tuple[int, int]:
+def _returned(conn: Any, f: _Filters, dialect: str) -> int:
+    """Voicemails of the scope whose person called in within CALLBACK_DAYS after, found from the calls
+    that came in (a few per thousand touches, a partial index of their own), each probing that person's
+    voicemails by time, never from every voicemail of a two-year range."""
     left = touches.alias("left_vm")
     back = touches.alias("called_back")
-    left_where = [left.c.outcome == Outcome.VOICEMAIL.value, *f.touches(left)]
-    left_count = conn.execute(select(func.count()).select_from(left).where(*left_where)).scalar_one()
-    # A join from the calls that came in (a few per thousand touches), not an EXISTS probed once per
-    # voicemail: on a two-year range that was hundreds of thousands of index probes.
     returned = conn.execute(
         select(func.count(distinct(left.c.id)))
-        .select_from(left.join(back, and_(_same(back, left, back.c.person_id == left.c.person_id),
-                                          back.c.desk_id == f.desk, back.c.direction == "in",
+        .select_from(back.join(left, and_(_same(left, back, left.c.person_id == back.c.person_id),
                                           _within_days(dialect, back.c.at, left.c.at, CALLBACK_DAYS))))
-        .where(*left_where)).scalar_one()
-    return int(left_count), int(returned or 0)
+        .where(back.c.desk_id == f.desk, back.c.direction == literal_column("'in'"), back.c.at > f.start,
+               back.c.at <= f.end + timedelta(days=CALLBACK_DAYS),
+               left.c.outcome == Outcome.VOICEMAIL.value, *f.touches(left))).scalar_one()
+    return int(returned or 0)
 
 
 def _referrals(conn: Any, f: _Filters) -> tuple[int, int, int]:
