@@ -27,6 +27,7 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
@@ -44,6 +45,17 @@ AREAS = ["414", "262", "608", "920", "312", "773", "651", "612", "313", "216"]
 FIRST = ["Ann", "Jack", "Zoë", "Maria", "Tom", "Priya", "Wei", "José", "Olga", "Sam", "Kate", "Omar"]
 LAST = ["Kowalski", "Nowak", "O'Brien", "García", "Smith", "Nguyen", "Schmidt", "Patel", "Lee", "Brown"]
 PLACES = [("Milwaukee", "WI"), ("Madison", "WI"), ("Chicago", "IL"), ("Waukesha", "WI"), ("", "")]
+
+
+def _put(cur: Any, dialect: str, target: str, rows: list[tuple[Any, ...]]) -> None:
+    """The raw engine's bulk write of `rows` into `target` ("table (columns)"): one executemany on SQLite,
+    one COPY on PostgreSQL."""
+    if dialect == "sqlite":
+        cur.executemany(f"INSERT INTO {target} VALUES ({','.join('?' * len(rows[0]))})", rows)
+        return
+    with cur.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def phone(i: int) -> str:
@@ -149,12 +161,8 @@ def desk_floor(engine: Engine, path: Path, batch: int = 1000, companies: bool = 
                 cur.execute("BEGIN IMMEDIATE")
             company_rows = [(desk, i, name, company_key(name), "", "", False, now) for name, i in firms.items()]
             target = "companies (desk_id, id, name, name_key, city, state, is_client, created_at)"
-            if engine.dialect.name == "sqlite":
-                cur.executemany(f"INSERT INTO {target} VALUES (?,?,?,?,?,?,?,?)", company_rows)
-            else:
-                with cur.copy(f"COPY {target} FROM STDIN") as copy:  # type: ignore[attr-defined]
-                    for row in company_rows:
-                        copy.write_row(row)
+            _put(cur, engine.dialect.name, target, company_rows)
+            if engine.dialect.name != "sqlite":
                 cur.execute("ANALYZE companies")  # the people's company keys are checked by its index
             raw.commit()
         for start in range(0, len(rows), batch):
@@ -162,12 +170,7 @@ def desk_floor(engine: Engine, path: Path, batch: int = 1000, companies: bool = 
                 cur.execute("BEGIN IMMEDIATE")
             for target, values, same in statements:
                 chunk = [v + same for v in values[start:start + batch]] if same else values[start:start + batch]
-                if engine.dialect.name == "sqlite":
-                    cur.executemany(f"INSERT INTO {target} VALUES ({','.join('?' * len(chunk[0]))})", chunk)
-                else:
-                    with cur.copy(f"COPY {target} FROM STDIN") as copy:  # type: ignore[attr-defined]
-                        for row in chunk:
-                            copy.write_row(row)
+                _put(cur, engine.dialect.name, target, chunk)
             raw.commit()
     finally:
         raw.close()

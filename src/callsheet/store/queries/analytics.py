@@ -46,15 +46,8 @@ class _Filters:
         self.user_id, self.job_id, self.company_id = user_id, job_id, company_id
 
     def touches(self, t: Any = touches) -> list[ColumnElement[bool]]:
-        where = [t.c.desk_id == self.desk, t.c.at >= self.start, t.c.at < self.end]
-        if self.user_id is not None:
-            where.append(t.c.user_id == self.user_id)
-        if self.job_id is not None:
-            where.append(t.c.job_id == self.job_id)
-        if self.company_id is not None:
-            where.append(t.c.job_id.in_(select(jobs.c.id).where(jobs.c.desk_id == self.desk,
-                                                                     jobs.c.company_id == self.company_id)))
-        return where
+        return [*rollups.scoped(t, self.desk, self.user_id, self.job_id, self.company_id),
+                t.c.at >= self.start, t.c.at < self.end]
 
     def candidacies(self) -> list[ColumnElement[bool]]:
         where = [candidacies.c.desk_id == self.desk, jobs.c.desk_id == self.desk,

@@ -18,6 +18,21 @@ from sqlalchemy.sql import ColumnElement
 from callsheet.store.tables import jobs, touch_counts, touch_counts_by_job, touch_hours, touch_hours_by_job
 
 
+def scoped(table: Any, desk: int, user_id: int | None, job_id: int | None,
+           company_id: int | None) -> list[ColumnElement[bool]]:
+    """The conditions of one scope on a table of touches or of their roll-ups: the desk, and the user, job
+    or client (the client's jobs) when given. The caller adds its own range of time."""
+    where = [table.c.desk_id == desk]
+    if user_id is not None:
+        where.append(table.c.user_id == user_id)
+    if job_id is not None:
+        where.append(table.c.job_id == job_id)
+    if company_id is not None:
+        where.append(table.c.job_id.in_(select(jobs.c.id).where(jobs.c.desk_id == desk,
+                                                                 jobs.c.company_id == company_id)))
+    return where
+
+
 class RollupScope:
     """Whole days [first, last) of one desk, optionally of one user, job or client (by id)."""
 
@@ -31,15 +46,8 @@ class RollupScope:
         return self.job_id is not None or self.company_id is not None
 
     def where(self, table: Any) -> list[ColumnElement[bool]]:
-        where = [table.c.desk_id == self.desk, table.c.day >= self.first, table.c.day < self.last]
-        if self.user_id is not None:
-            where.append(table.c.user_id == self.user_id)
-        if self.job_id is not None:
-            where.append(table.c.job_id == self.job_id)
-        if self.company_id is not None:
-            where.append(table.c.job_id.in_(select(jobs.c.id).where(jobs.c.desk_id == self.desk,
-                                                                         jobs.c.company_id == self.company_id)))
-        return where
+        return [*scoped(table, self.desk, self.user_id, self.job_id, self.company_id),
+                table.c.day >= self.first, table.c.day < self.last]
 
 
 def counted(conn: Connection, scope: RollupScope) -> list[tuple[int | None, str, str, str, int]]:
